@@ -1,0 +1,35 @@
+package io.idem.cli;
+
+import io.idem.core.Engine;
+import io.idem.core.normalize.Placeholders;
+import io.idem.core.resolve.ResolverConfig;
+import io.idem.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that open a data directory. */
+final class DataOptions {
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "idem-data",
+            description = "data directory (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--placeholders", paramLabel = "FILE",
+            description = "extra placeholder values, one kind:value per line, added to the built-in blocklist")
+    Path placeholders;
+
+    Placeholders blocklist() {
+        Placeholders p = Placeholders.defaults();
+        if (placeholders != null) {
+            p = Placeholders.load(placeholders);
+        }
+        return p;
+    }
+
+    SqliteStore openStore() {
+        return SqliteStore.open(data);
+    }
+
+    Engine openEngine() {
+        return Engine.open(openStore(), ResolverConfig.defaults().withPlaceholders(blocklist()));
+    }
+}

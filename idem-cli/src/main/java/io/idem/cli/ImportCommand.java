@@ -1,0 +1,152 @@
+package io.idem.cli;
+
+import io.idem.core.Engine;
+import io.idem.core.ingest.ColumnMapping;
+import io.idem.core.ingest.ImportRequest;
+import io.idem.core.ingest.ImportResult;
+import io.idem.core.ingest.Importer;
+import io.idem.core.model.FieldKind;
+import io.idem.core.normalize.Normalizers;
+import io.idem.core.store.ImportRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "import", description = "Import a CSV file of one source: find each row's profile by all its"
+        + " identifiers, enrich it, create one only when none exists.")
+final class ImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE.csv")
+    Path file;
+
+    @Option(names = "--source", required = true, paramLabel = "NAME", description = "source (channel) name")
+    String source;
+
+    @Option(names = "--id", paramLabel = "COLUMN", description = "column holding the record id (default: row number)")
+    String idColumn;
+
+    @Option(names = "--map", paramLabel = "COLUMN=KIND", description = "override a column's kind; KIND=ignore drops it")
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--region", paramLabel = "CC", defaultValue = "AR",
+            description = "default country for phones and documents (default: ${DEFAULT-VALUE})")
+    String region;
+
+    @Option(names = "--rejects", paramLabel = "FILE",
+            description = "where rejected rows go (default: DIR/rejects/SOURCE-TIME.csv)")
+    Path rejects;
+
+    @Option(names = "--json", description = "print the summary as JSON")
+    boolean json;
+
+    @Mixin
+    DataOptions data;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Map<String, FieldKind> overrides = new LinkedHashMap<>();
+        for (String m : maps) {
+            Map.Entry<String, FieldKind> e = ColumnMapping.parseOverride(m);
+            overrides.put(e.getKey(), e.getValue());
+        }
+        Path rejectFile = rejects != null ? rejects : data.data.resolve("rejects").resolve(source + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + ".csv");
+        ImportRequest req = new ImportRequest(file, source, idColumn, overrides, rejectFile);
+        Normalizers normalizers = new Normalizers(region);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Engine engine = data.openEngine()) {
+            ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr());
+            ImportResult result = engine.importFile(req, normalizers, bar);
+            bar.finish();
+            if (json) {
+                out.println(Json.write(result));
+            } else {
+                printSummary(out, file, result);
+            }
+        }
+        return 0;
+    }
+
+    static void printSummary(PrintWriter out, Path file, ImportResult result) {
+        ImportRun r = result.run();
+        out.printf(Locale.ROOT, "imported %s as source '%s' in %.1f s%n", file, r.source(), result.millis() / 1000.0);
+        row(out, "rows read", r.rowsRead());
+        row(out, "records new", r.recordsNew());
+        row(out, "records updated", r.recordsUpdated());
+        row(out, "records unchanged", r.recordsUnchanged());
+        row(out, "profiles created", r.profilesCreated());
+        row(out, "profiles merged", r.profilesMerged());
+        row(out, "identifiers quarantined", r.identifiersQuarantined());
+        out.printf(Locale.ROOT, "  %-24s %,10d%s%n", "rows rejected", r.rowsRejected(),
+                r.rejectFile().isEmpty() ? "" : "  (see " + r.rejectFile() + ")");
+        if (!result.invalidValues().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            result.invalidValues().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+                    .append(v));
+            out.println("  values kept but not usable: " + sb);
+        }
+        if (result.placeholders() > 0) {
+            out.printf(Locale.ROOT, "  placeholder identifiers ignored: %,d%n", result.placeholders());
+        }
+        double secs = Math.max(result.millis(), 1) / 1000.0;
+        out.printf(Locale.ROOT, "  throughput: %,.0f rows/s%n", r.rowsRead() / secs);
+    }
+
+    private static void row(PrintWriter out, String label, long value) {
+        out.printf(Locale.ROOT, "  %-24s %,10d%n", label, value);
+    }
+
+    /** A progress bar on stderr, only when attached to a terminal. */
+    static final class ProgressBar implements Importer.Progress {
+        private final PrintWriter err;
+        private long lastDraw;
+        private boolean drawn;
+
+        private ProgressBar(PrintWriter err) {
+            this.err = err;
+        }
+
+        static ProgressBar forTerminal(PrintWriter err) {
+            return new ProgressBar(System.console() != null ? err : null);
+        }
+
+        @Override
+        public void update(long rows, long bytes, long total) {
+            if (err == null) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            if (now - lastDraw < 200) {
+                return;
+            }
+            lastDraw = now;
+            int pct = total <= 0 ? 0 : (int) Math.min(100, bytes * 100 / total);
+            int filled = pct * 30 / 100;
+            err.printf(Locale.ROOT, "\r[%s%s] %3d%% %,d rows", "#".repeat(filled), " ".repeat(30 - filled), pct, rows);
+            err.flush();
+            drawn = true;
+        }
+
+        void finish() {
+            if (err != null && drawn) {
+                err.print("\r" + " ".repeat(60) + "\r");
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.idem.core;
+
+/**
+ * The one unchecked root of every error idem raises on purpose. Subclasses say which kind of
+ * problem it is; the message says exactly what and where (file, line, column, field path).
+ */
+public class IdemException extends RuntimeException {
+    public IdemException(String message) {
+        super(message);
+    }
+
+    public IdemException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** Bad input from a user: a malformed file, flag, row or value. */
+    public static class InvalidInput extends IdemException {
+        public InvalidInput(String message) {
+            super(message);
+        }
+    }
+
+    /** Bad configuration: the message quotes the exact setting path. */
+    public static class Configuration extends IdemException {
+        public Configuration(String message) {
+            super(message);
+        }
+    }
+
+    /** Something asked for does not exist (a profile id, a record key). */
+    public static class NotFound extends IdemException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** The storage backend failed; the cause carries the driver's error. */
+    public static class Storage extends IdemException {
+        public Storage(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

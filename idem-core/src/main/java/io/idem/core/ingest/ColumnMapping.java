@@ -1,0 +1,117 @@
+package io.idem.core.ingest;
+
+import io.idem.core.IdemException;
+import io.idem.core.model.FieldKind;
+import io.idem.core.normalize.Headers;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How the columns of one file map to field kinds: recognised headers (English and Spanish),
+ * overridden by {@code --map COLUMN=KIND}, and which column is the record id.
+ */
+public final class ColumnMapping {
+    private final String[] header;
+    private final FieldKind[] kinds;
+    private final int idColumn;
+
+    private ColumnMapping(String[] header, FieldKind[] kinds, int idColumn) {
+        this.header = header;
+        this.kinds = kinds;
+        this.idColumn = idColumn;
+    }
+
+    /**
+     * @param idColumn the column holding the record id, or {@code null} for the row number
+     * @param overrides column name (case-insensitive) to kind
+     */
+    public static ColumnMapping of(String[] header, String idColumn, Map<String, FieldKind> overrides) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].isEmpty()) {
+                throw new IdemException.InvalidInput("header column " + (i + 1) + " is empty");
+            }
+            Integer prior = index.putIfAbsent(header[i].toLowerCase(Locale.ROOT), i);
+            if (prior != null) {
+                throw new IdemException.InvalidInput("header column '" + header[i] + "' appears twice (columns "
+                        + (prior + 1) + " and " + (i + 1) + ")");
+            }
+        }
+        FieldKind[] kinds = new FieldKind[header.length];
+        for (int i = 0; i < header.length; i++) {
+            kinds[i] = Headers.kindFor(header[i]);
+        }
+        for (Map.Entry<String, FieldKind> e : overrides.entrySet()) {
+            Integer i = index.get(e.getKey().toLowerCase(Locale.ROOT));
+            if (i == null) {
+                throw new IdemException.InvalidInput("--map " + e.getKey() + "=" + e.getValue().key()
+                        + ": no column '" + e.getKey() + "' in the header " + Arrays.toString(header));
+            }
+            kinds[i] = e.getValue();
+        }
+        int id = -1;
+        if (idColumn != null) {
+            Integer i = index.get(idColumn.toLowerCase(Locale.ROOT));
+            if (i == null) {
+                throw new IdemException.InvalidInput("--id " + idColumn + ": no column '" + idColumn
+                        + "' in the header " + Arrays.toString(header));
+            }
+            id = i;
+        }
+        return new ColumnMapping(header.clone(), kinds, id);
+    }
+
+    /** Parses {@code COLUMN=KIND}. */
+    public static Map.Entry<String, FieldKind> parseOverride(String text) {
+        int eq = text.lastIndexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IdemException.InvalidInput("--map '" + text + "': expected COLUMN=KIND");
+        }
+        String column = text.substring(0, eq).trim();
+        String kind = text.substring(eq + 1).trim();
+        try {
+            return Map.entry(column, FieldKind.parse(kind));
+        } catch (IdemException e) {
+            throw new IdemException.InvalidInput("--map '" + text + "': " + e.getMessage());
+        }
+    }
+
+    public int width() {
+        return header.length;
+    }
+
+    public String column(int i) {
+        return header[i];
+    }
+
+    public FieldKind kind(int i) {
+        return kinds[i];
+    }
+
+    /** The index of the record id column, or -1 when the row number is the id. */
+    public int idColumn() {
+        return idColumn;
+    }
+
+    /** Whether a column becomes a field of the record (the id column does only when it means something). */
+    public boolean keeps(int i) {
+        if (kinds[i] == FieldKind.IGNORE) {
+            return false;
+        }
+        return i != idColumn || kinds[i] != FieldKind.ATTRIBUTE;
+    }
+
+    /** Human-readable list, e.g. {@code correo=email, dni=document}. */
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < header.length; i++) {
+            out.add(header[i] + "=" + (i == idColumn ? "record id" + (keeps(i) ? "+" + kinds[i].key() : "")
+                    : kinds[i].key()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,241 @@
+package io.idem.core.ingest;
+
+import io.idem.core.IdemException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A streaming CSV reader: comma or semicolon delimiter (detected on the header line, outside
+ * quotes), RFC-4180 quotes with embedded delimiters, quotes and newlines, UTF-8 BOM, LF or CRLF, a
+ * missing final newline. Every field is trimmed, so FEBRL's {@code ", "} delimiter works. Rows are
+ * reported with the physical line they start on.
+ */
+public final class CsvReader implements Closeable {
+
+    /** One row: its starting line, its fields, the raw text, and an error when malformed. */
+    public record Row(long line, String[] fields, String text, String error) {
+    }
+
+    private final Reader in;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int len;
+    private long line = 1;
+    private char delimiter;
+    private boolean eof;
+
+    public CsvReader(Reader in) {
+        this.in = in;
+    }
+
+    /** Reads the header row and fixes the delimiter. */
+    public String[] header() {
+        String first = readLine();
+        if (first == null) {
+            throw new IdemException.InvalidInput("the file is empty: a header row is expected");
+        }
+        if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
+            first = first.substring(1);
+        }
+        delimiter = detect(first);
+        Row row = parse(1, first, false);
+        if (row.error() != null) {
+            throw new IdemException.InvalidInput("line 1 (header): " + row.error());
+        }
+        return row.fields();
+    }
+
+    public char delimiter() {
+        return delimiter;
+    }
+
+    /** The next row, or {@code null} at the end. Blank lines are skipped. */
+    public Row next() {
+        while (true) {
+            long start = line;
+            String text = readLine();
+            if (text == null) {
+                return null;
+            }
+            if (text.isBlank()) {
+                continue;
+            }
+            StringBuilder whole = null;
+            // a quoted field may span lines: keep reading while the quotes are unbalanced
+            while (openQuote(whole == null ? text : whole)) {
+                String more = readLine();
+                if (more == null) {
+                    String t = whole == null ? text : whole.toString();
+                    return new Row(start, new String[0], t, "unterminated quoted field");
+                }
+                if (whole == null) {
+                    whole = new StringBuilder(text);
+                }
+                whole.append('\n').append(more);
+            }
+            return parse(start, whole == null ? text : whole.toString(), true);
+        }
+    }
+
+    private static boolean openQuote(CharSequence s) {
+        boolean in = false;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '"') {
+                in = !in;
+            }
+        }
+        return in;
+    }
+
+    private static char detect(String header) {
+        int commas = 0;
+        int semis = 0;
+        boolean quoted = false;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == ',') {
+                commas++;
+            } else if (!quoted && c == ';') {
+                semis++;
+            }
+        }
+        return semis > commas ? ';' : ',';
+    }
+
+    private Row parse(long start, String text, boolean data) {
+        List<String> out = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        int i = 0;
+        int n = text.length();
+        while (true) {
+            // skip leading spaces before a possible quote
+            int j = i;
+            while (j < n && text.charAt(j) == ' ') {
+                j++;
+            }
+            if (j < n && text.charAt(j) == '"') {
+                i = j + 1;
+                field.setLength(0);
+                while (true) {
+                    if (i >= n) {
+                        return new Row(start, new String[0], text, "unterminated quoted field");
+                    }
+                    char c = text.charAt(i);
+                    if (c == '"') {
+                        if (i + 1 < n && text.charAt(i + 1) == '"') {
+                            field.append('"');
+                            i += 2;
+                        } else {
+                            i++;
+                            break;
+                        }
+                    } else {
+                        field.append(c);
+                        i++;
+                    }
+                }
+                while (i < n && text.charAt(i) == ' ') {
+                    i++;
+                }
+                out.add(field.toString().trim());
+                if (i >= n) {
+                    break;
+                }
+                if (text.charAt(i) != delimiter) {
+                    return new Row(start, new String[0], text,
+                            "unexpected character '" + text.charAt(i) + "' after a closing quote at column "
+                                    + (out.size()));
+                }
+                i++;
+            } else {
+                int end = text.indexOf(delimiter, i);
+                if (end < 0) {
+                    out.add(text.substring(i).trim());
+                    break;
+                }
+                out.add(text.substring(i, end).trim());
+                i = end + 1;
+                if (i == n) {
+                    out.add("");
+                    break;
+                }
+            }
+        }
+        return new Row(start, out.toArray(String[]::new), text, null);
+    }
+
+    private String readLine() {
+        if (eof && pos >= len) {
+            return null;
+        }
+        StringBuilder sb = null;
+        while (true) {
+            if (pos >= len) {
+                fill();
+                if (len <= 0) {
+                    eof = true;
+                    if (sb == null) {
+                        return null;
+                    }
+                    line++;
+                    return stripCr(sb);
+                }
+            }
+            int startPos = pos;
+            while (pos < len && buf[pos] != '\n') {
+                pos++;
+            }
+            if (pos < len) {
+                String s;
+                if (sb == null) {
+                    int end = pos;
+                    if (end > startPos && buf[end - 1] == '\r') {
+                        end--;
+                    }
+                    s = new String(buf, startPos, end - startPos);
+                } else {
+                    sb.append(buf, startPos, pos - startPos);
+                    s = stripCr(sb);
+                }
+                pos++;
+                line++;
+                return s;
+            }
+            if (sb == null) {
+                sb = new StringBuilder();
+            }
+            sb.append(buf, startPos, pos - startPos);
+        }
+    }
+
+    private static String stripCr(StringBuilder sb) {
+        int l = sb.length();
+        if (l > 0 && sb.charAt(l - 1) == '\r') {
+            sb.setLength(l - 1);
+        }
+        return sb.toString();
+    }
+
+    private void fill() {
+        try {
+            len = in.read(buf, 0, buf.length);
+            pos = 0;
+        } catch (IOException e) {
+            throw new IdemException.InvalidInput("cannot read input at line " + line + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing useful to do
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package io.idem.core.ingest;
+
+import io.idem.core.IdemException;
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.normalize.Normalizers;
+import io.idem.core.normalize.Placeholders;
+import io.idem.core.resolve.Resolver;
+import io.idem.core.store.ChangeSet;
+import io.idem.core.store.ImportRun;
+import io.idem.core.store.Store;
+import java.io.BufferedWriter;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads a CSV file, normalises rows on worker threads, resolves them in file order on the calling
+ * thread, and commits a change set to the store every {@link #BATCH} records on a writer thread.
+ *
+ * <p>Crash safety: each committed batch is a transaction holding the records, their profiles and
+ * the import's counters. After a kill, re-running the same import finds the committed rows
+ * unchanged, and resolves the rest exactly as a clean run would (resolution is deterministic and
+ * profile ids derive from record keys), so the end state is the clean state.
+ */
+public final class Importer {
+    static final int CHUNK = 2_000;
+    static final int BATCH = 50_000;
+
+    /** Progress callback: rows read so far, bytes read, total bytes. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long rows, long bytes, long totalBytes);
+    }
+
+    private final Store store;
+    private final Resolver resolver;
+    private final Normalizers normalizers;
+    private final Placeholders placeholders;
+
+    public Importer(Store store, Resolver resolver, Normalizers normalizers, Placeholders placeholders) {
+        this.store = store;
+        this.resolver = resolver;
+        this.normalizers = normalizers;
+        this.placeholders = placeholders;
+    }
+
+    private record Parsed(List<SourceRecord> records, List<String[]> rejects, Map<String, Long> invalid,
+            long placeholders) {
+    }
+
+    public ImportResult run(ImportRequest req, Progress progress) {
+        long t0 = System.currentTimeMillis();
+        long total;
+        InputStream raw;
+        try {
+            total = Files.size(req.file());
+            raw = Files.newInputStream(req.file());
+        } catch (NoSuchFileException e) {
+            throw new IdemException.InvalidInput("file not found: " + req.file());
+        } catch (IOException e) {
+            throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
+        }
+        CountingStream counting = new CountingStream(raw);
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        String runId = UUID.randomUUID().toString();
+        String fileName = req.file().toString();
+        ExecutorService workers = Executors.newFixedThreadPool(2, daemon("idem-normalise"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("idem-writer"));
+        RejectWriter rejects = new RejectWriter(req.rejectFile(), fileName);
+        try (CsvReader csv = new CsvReader(new InputStreamReader(counting, decoder))) {
+            String[] header = csv.header();
+            ColumnMapping mapping = ColumnMapping.of(header, req.idColumn(), req.overrides());
+            resolver.actor("import:" + req.source());
+            long ingestedAt = System.currentTimeMillis();
+            Counters c = new Counters();
+            Map<String, Long> invalid = new TreeMap<>();
+            long placeholderCount = 0;
+            HashMap<String, Long> seenIds = new HashMap<>();
+            ArrayDeque<Future<Parsed>> inFlight = new ArrayDeque<>();
+            Future<?> pendingWrite = null;
+            long rowNumber = 0;
+            boolean done = false;
+            while (!done || !inFlight.isEmpty()) {
+                // keep both normalisers busy
+                while (!done && inFlight.size() < 4) {
+                    List<CsvReader.Row> chunk = new ArrayList<>(CHUNK);
+                    List<Long> rowNumbers = new ArrayList<>(CHUNK);
+                    CsvReader.Row row;
+                    while (chunk.size() < CHUNK && (row = csv.next()) != null) {
+                        chunk.add(row);
+                        rowNumbers.add(++rowNumber);
+                    }
+                    if (chunk.isEmpty()) {
+                        done = true;
+                        break;
+                    }
+                    inFlight.add(workers.submit(() -> parse(chunk, rowNumbers, mapping, req, ingestedAt)));
+                }
+                if (inFlight.isEmpty()) {
+                    break;
+                }
+                Parsed parsed = await(inFlight.poll());
+                for (String[] rej : parsed.rejects()) {
+                    rejects.add(rej);
+                    c.rejected++;
+                }
+                c.rows += parsed.records().size() + parsed.rejects().size();
+                placeholderCount += parsed.placeholders();
+                parsed.invalid().forEach((k, v) -> invalid.merge(k, v, Long::sum));
+                for (SourceRecord rec : parsed.records()) {
+                    String id = rec.key().recordId();
+                    long line = rec.ingestedAt();
+                    Long first = seenIds.putIfAbsent(id, line);
+                    if (first != null) {
+                        rejects.add(new String[] {Long.toString(line),
+                                "duplicate record id '" + id + "' (first seen on line " + first + ")", ""});
+                        c.rejected++;
+                        continue;
+                    }
+                    SourceRecord stamped = new SourceRecord(rec.key(), rec.fields(), ingestedAt);
+                    switch (resolver.upsert(stamped)) {
+                        case NEW -> c.added++;
+                        case UPDATED -> c.updated++;
+                        case UNCHANGED -> c.unchanged++;
+                    }
+                    c.sinceCommit++;
+                }
+                if (c.sinceCommit >= BATCH) {
+                    pendingWrite = commit(writer, pendingWrite, c, runId, req, fileName, t0, "running", rejects);
+                }
+                if (progress != null) {
+                    progress.update(c.rows, counting.count, total);
+                }
+            }
+            pendingWrite = commit(writer, pendingWrite, c, runId, req, fileName, t0, "done", rejects);
+            await(pendingWrite);
+            ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
+            return new ImportResult(finalRun, invalid, placeholderCount, System.currentTimeMillis() - t0);
+        } finally {
+            rejects.close();
+            workers.shutdownNow();
+            writer.shutdown();
+        }
+    }
+
+    private Future<?> commit(ExecutorService writer, Future<?> pendingWrite, Counters c, String runId,
+            ImportRequest req, String fileName, long t0, String status, RejectWriter rejects) {
+        long[] counters = resolver.drainCounters();
+        c.created += counters[0];
+        c.merged += counters[1];
+        c.quarantined += counters[2];
+        ChangeSet cs = resolver.drain()
+                .withRun(c.run(runId, req, fileName, t0, "done".equals(status) ? System.currentTimeMillis() : 0,
+                        status, rejects));
+        c.sinceCommit = 0;
+        // one write in flight at a time: resolution of the next batch overlaps the previous write
+        await(pendingWrite);
+        rejects.flush();
+        return writer.submit(() -> store.apply(cs));
+    }
+
+    private Parsed parse(List<CsvReader.Row> rows, List<Long> rowNumbers, ColumnMapping mapping, ImportRequest req,
+            long ingestedAt) {
+        List<SourceRecord> out = new ArrayList<>(rows.size());
+        List<String[]> rejected = new ArrayList<>();
+        Map<String, Long> invalid = new HashMap<>();
+        long placeholderCount = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            CsvReader.Row row = rows.get(r);
+            String line = Long.toString(row.line());
+            if (row.error() != null) {
+                rejected.add(new String[] {line, row.error(), row.text()});
+                continue;
+            }
+            String[] f = row.fields();
+            if (f.length != mapping.width()) {
+                rejected.add(new String[] {line, "expected " + mapping.width() + " fields, found " + f.length,
+                        row.text()});
+                continue;
+            }
+            String recordId;
+            if (mapping.idColumn() >= 0) {
+                recordId = f[mapping.idColumn()];
+                if (recordId.isEmpty()) {
+                    rejected.add(new String[] {line, "empty record id in column '"
+                            + mapping.column(mapping.idColumn()) + "'", row.text()});
+                    continue;
+                }
+            } else {
+                recordId = Long.toString(rowNumbers.get(r));
+            }
+            List<Field> fields = new ArrayList<>(f.length);
+            boolean any = false;
+            for (int i = 0; i < f.length; i++) {
+                if (!mapping.keeps(i)) {
+                    continue;
+                }
+                if (f[i].isEmpty()) {
+                    continue;
+                }
+                Field field = normalizers.field(mapping.column(i), mapping.kind(i), f[i]);
+                fields.add(field);
+                any = true;
+                if (field.problem() != null) {
+                    invalid.merge(field.kind().key(), 1L, Long::sum);
+                } else if (field.kind().isIdentifier() && field.normalized() != null
+                        && placeholders.reason(new Identifier(field.kind(), field.normalized())) != null) {
+                    placeholderCount++;
+                }
+            }
+            if (!any) {
+                rejected.add(new String[] {line, "row has no values", row.text()});
+                continue;
+            }
+            // the line number rides in ingestedAt until the record is stamped (for duplicate-id reports)
+            out.add(new SourceRecord(new RecordKey(req.source(), recordId), fields, row.line()));
+        }
+        return new Parsed(out, rejected, invalid, placeholderCount);
+    }
+
+    private static <T> T await(Future<T> f) {
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdemException("import interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IdemException("import failed: " + cause, cause);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static final class Counters {
+        long rows;
+        long added;
+        long updated;
+        long unchanged;
+        long created;
+        long merged;
+        long quarantined;
+        long rejected;
+        long sinceCommit;
+
+        ImportRun run(String id, ImportRequest req, String file, long started, long finished, String status,
+                RejectWriter rejects) {
+            return new ImportRun(id, req.source(), file, started, finished, status, rows, added, updated, unchanged,
+                    created, merged, quarantined, rejected, rejects.pathIfUsed());
+        }
+    }
+
+    /** Writes rejected rows as CSV: line, reason, row as received. Created on first use. */
+    private static final class RejectWriter {
+        private final Path path;
+        private final String file;
+        private BufferedWriter out;
+
+        RejectWriter(Path path, String file) {
+            this.path = path;
+            this.file = file;
+        }
+
+        void add(String[] rej) {
+            try {
+                if (out == null) {
+                    if (path.getParent() != null) {
+                        Files.createDirectories(path.getParent());
+                    }
+                    out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+                    out.write("file,line,reason,row\n");
+                }
+                out.write(Csv.line(file, rej[0], rej[1], rej[2]));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write reject file " + path, e);
+            }
+        }
+
+        String pathIfUsed() {
+            return out == null ? "" : path.toString();
+        }
+
+        void flush() {
+            try {
+                if (out != null) {
+                    out.flush();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            try {
+                if (out != null) {
+                    out.close();
+                }
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private static final class CountingStream extends FilterInputStream {
+        volatile long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.idem.core.profile;
+
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.store.LogEntry;
+import io.idem.core.store.StoredRecord;
+import io.idem.core.store.ValueFlag;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A profile as shown to people: derived from its records every time, never stored.
+ *
+ * @param profileId the live id
+ * @param requestedId the id that was asked for, when it was merged into {@code profileId}; else null
+ * @param name the best display name
+ * @param identifiers each identifier with the sources that gave it
+ * @param attributes person attributes, each value with where it came from
+ * @param records the records, ordered by key
+ * @param history resolution log lines mentioning the profile
+ */
+public record ProfileView(String profileId, String requestedId, String name, List<IdentifierView> identifiers,
+        Map<String, List<AttributeValue>> attributes, List<RecordView> records, List<LogEntry> history) {
+
+    /** An identifier of the profile. {@code status} is ok, shared, quarantined or placeholder. */
+    public record IdentifierView(String kind, String value, List<String> sources, int records, String status) {
+    }
+
+    /** One value of an attribute with its provenance. */
+    public record AttributeValue(String value, String source, String recordId, long at) {
+    }
+
+    /** A record of the profile: raw fields as received, normalised forms and problems. */
+    public record RecordView(String source, String recordId, String linkReason, long ingestedAt,
+            Map<String, String> fields, Map<String, String> normalized, Map<String, String> problems) {
+    }
+
+    /** Builds the view of a profile from its records. */
+    public static ProfileView of(String profileId, String requestedId, List<StoredRecord> stored,
+            Map<String, ValueFlag> flags, PlaceholderCheck placeholders, List<LogEntry> history) {
+        Map<Identifier, TreeSet<String>> idSources = new TreeMap<>();
+        Map<Identifier, Integer> idCounts = new TreeMap<>();
+        Map<String, List<AttributeValue>> attributes = new TreeMap<>();
+        List<RecordView> records = new ArrayList<>();
+        List<SourceRecord> plain = new ArrayList<>();
+        for (StoredRecord sr : stored) {
+            SourceRecord r = sr.record();
+            plain.add(r);
+            for (Identifier id : r.identifiers()) {
+                idSources.computeIfAbsent(id, k -> new TreeSet<>()).add(r.key().source());
+                idCounts.merge(id, 1, Integer::sum);
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            Map<String, String> normalized = new LinkedHashMap<>();
+            Map<String, String> problems = new LinkedHashMap<>();
+            for (Field f : r.fields()) {
+                fields.put(f.column(), f.raw());
+                if (f.normalized() != null) {
+                    normalized.putIfAbsent(f.kind().key(), f.normalized());
+                }
+                if (f.problem() != null) {
+                    problems.put(f.column(), f.problem());
+                }
+                if (f.valid() && f.kind().group() == FieldKind.Group.PERSON) {
+                    attributes.computeIfAbsent(f.kind().key(), k -> new ArrayList<>())
+                            .add(new AttributeValue(f.normalized(), r.key().source(), r.key().recordId(),
+                                    r.ingestedAt()));
+                }
+            }
+            records.add(new RecordView(r.key().source(), r.key().recordId(), sr.linkReason(), r.ingestedAt(),
+                    fields, normalized, problems));
+        }
+        List<IdentifierView> ids = new ArrayList<>();
+        for (Map.Entry<Identifier, TreeSet<String>> e : idSources.entrySet()) {
+            Identifier id = e.getKey();
+            String status = "ok";
+            if (placeholders.reason(id) != null) {
+                status = "placeholder";
+            } else if (flags.containsKey(id.key())) {
+                status = flags.get(id.key()).status();
+            }
+            ids.add(new IdentifierView(id.kind().key(), id.value(), new ArrayList<>(e.getValue()),
+                    idCounts.get(id), status));
+        }
+        for (List<AttributeValue> values : attributes.values()) {
+            values.sort(Comparator.comparingLong(AttributeValue::at).reversed()
+                    .thenComparing(AttributeValue::source).thenComparing(AttributeValue::recordId));
+        }
+        return new ProfileView(profileId, requestedId, BestName.of(plain), ids, attributes, records, history);
+    }
+
+    /** Tells whether an identifier is a placeholder (a view of the configured blocklist). */
+    @FunctionalInterface
+    public interface PlaceholderCheck {
+        String reason(Identifier id);
+    }
+}

@@ -1,0 +1,534 @@
+package io.idem.core.resolve;
+
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.normalize.Names;
+import io.idem.core.store.ChangeSet;
+import io.idem.core.store.LogEntry;
+import io.idem.core.store.StoredRecord;
+import io.idem.core.store.ValueFlag;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The deterministic resolution engine. It keeps in memory what resolution needs (identifier index,
+ * record to profile assignment, value statistics) and turns incoming records into {@link ChangeSet}s
+ * for a store.
+ *
+ * <p>Guarantee: the partition of records into profiles is a function of the set of records only,
+ * never of the order they arrived in. Whenever a record arrives or changes, the whole connected
+ * component it belongs to is re-partitioned from scratch by {@link Partitioner}, whose only inputs
+ * are the records of the component and the status of their identifier values, both of which are
+ * order independent.
+ *
+ * <p>Not thread-safe: one writer drives it.
+ */
+public final class Resolver {
+
+    /** What happened to one incoming record. */
+    public enum Outcome { NEW, UPDATED, UNCHANGED }
+
+    private final ResolverConfig config;
+    private final ArrayList<Rec> recs = new ArrayList<>();
+    private final HashMap<RecordKey, Integer> byKey = new HashMap<>();
+    private final HashMap<String, Val> values = new HashMap<>();
+    private final HashMap<String, IntList> profiles = new HashMap<>();
+    private final HashSet<String> retired = new HashSet<>();
+    private final HashMap<String, String> sourceNames = new HashMap<>();
+    private int epoch;
+
+    // the batch being accumulated
+    private final LinkedHashMap<Integer, SourceRecord> pendingPayload = new LinkedHashMap<>();
+    private final Set<Integer> pendingTouched = new TreeSet<>();
+    private final LinkedHashMap<String, String> pendingAliases = new LinkedHashMap<>();
+    private final List<LogEntry> pendingLog = new ArrayList<>();
+    private final LinkedHashMap<String, ValueFlag> pendingFlags = new LinkedHashMap<>();
+    private long createdInBatch;
+    private long mergedInBatch;
+    private long quarantinedInBatch;
+    private String actor = "";
+
+    public Resolver(ResolverConfig config) {
+        this.config = config;
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /** Adds a stored record as it is, without resolving. Call {@link #finishLoading()} after the last. */
+    public void load(StoredRecord stored) {
+        Rec r = new Rec(intern(stored.record().key()));
+        describe(r, stored.record());
+        r.profile = stored.profileId();
+        r.persistedProfile = stored.profileId();
+        r.reason = stored.linkReason();
+        int id = recs.size();
+        recs.add(r);
+        byKey.put(r.key, id);
+        profiles.computeIfAbsent(r.profile, k -> new IntList()).add(id);
+        for (String v : r.ids) {
+            values.computeIfAbsent(v, k -> new Val(k)).carriers.add(id);
+        }
+    }
+
+    /** Remembers a merged-away profile id so it is never handed out again. */
+    public void loadRetired(String profileId) {
+        retired.add(profileId);
+    }
+
+    /** Computes identifier statuses after loading. */
+    public void finishLoading() {
+        for (Val v : values.values()) {
+            v.status = computeStatus(v);
+        }
+    }
+
+    // ------------------------------------------------------------------ resolving
+
+    /** Sets who is causing the next changes, for the log (e.g. {@code import:ecommerce}). */
+    public void actor(String who) {
+        this.actor = who == null ? "" : who;
+    }
+
+    /** Resolves one incoming record; the effect is collected into the pending change set. */
+    public Outcome upsert(SourceRecord record) {
+        Integer existing = byKey.get(record.key());
+        long hash = contentHash(record);
+        Outcome outcome;
+        int id;
+        IntList seeds = new IntList();
+        Map<Val, Status> before = new HashMap<>();
+        if (existing != null) {
+            id = existing;
+            Rec r = recs.get(id);
+            if (r.contentHash == hash) {
+                return Outcome.UNCHANGED;
+            }
+            outcome = Outcome.UPDATED;
+            // the old profile must be re-partitioned too: the record may have lost the link
+            if (r.profile != null) {
+                seeds.addAll(profiles.get(r.profile));
+            }
+            for (String v : r.ids) {
+                Val val = values.get(v);
+                before.putIfAbsent(val, val.status);
+                val.carriers.remove(id);
+                val.resetStats();
+            }
+            describe(r, record);
+        } else {
+            outcome = Outcome.NEW;
+            Rec r = new Rec(intern(record.key()));
+            describe(r, record);
+            id = recs.size();
+            recs.add(r);
+            byKey.put(r.key, id);
+        }
+        Rec r = recs.get(id);
+        r.contentHash = hash;
+        for (String v : r.ids) {
+            Val val = values.get(v);
+            if (val == null) {
+                val = new Val(v);
+                values.put(v, val);
+                val.status = Status.OK;
+            }
+            before.putIfAbsent(val, val.status);
+            val.carriers.add(id);
+            val.addStats(r);
+        }
+        seeds.add(id);
+        for (Map.Entry<Val, Status> e : before.entrySet()) {
+            Val val = e.getKey();
+            if (!val.statsValid) {
+                val.status = computeStatus(val);
+            } else {
+                val.status = statusFromStats(val);
+            }
+            if (val.status != e.getValue()) {
+                seeds.addAll(val.carriers);
+                flagChanged(val);
+            }
+        }
+        pendingPayload.put(id, record);
+        repartition(seeds);
+        return outcome;
+    }
+
+    /** The live profile of a record, or {@code null} when unknown. */
+    public String profileOf(RecordKey key) {
+        Integer id = byKey.get(key);
+        return id == null ? null : recs.get(id).profile;
+    }
+
+    /** Live profile ids of the records carrying an identifier, in order. */
+    public List<String> profilesWith(Identifier identifier) {
+        Val v = values.get(identifier.key());
+        TreeSet<String> out = new TreeSet<>();
+        if (v != null) {
+            for (int i = 0; i < v.carriers.size(); i++) {
+                out.add(recs.get(v.carriers.get(i)).profile);
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    public int recordCount() {
+        return recs.size();
+    }
+
+    public int profileCount() {
+        return profiles.size();
+    }
+
+    /** Builds the change set accumulated since the last call and resets the accumulator. */
+    public ChangeSet drain() {
+        List<StoredRecord> records = new ArrayList<>();
+        Map<RecordKey, ChangeSet.Move> moves = new HashMap<>();
+        for (int id : pendingTouched) {
+            Rec r = recs.get(id);
+            SourceRecord payload = pendingPayload.get(id);
+            if (payload != null) {
+                records.add(new StoredRecord(payload, r.profile, r.reason));
+            } else if (!r.profile.equals(r.persistedProfile) || !r.reason.equals(r.persistedReason)) {
+                moves.put(r.key, new ChangeSet.Move(r.profile, r.reason));
+            }
+            r.persistedProfile = r.profile;
+            r.persistedReason = r.reason;
+        }
+        ChangeSet cs = new ChangeSet(records, moves, pendingAliases, pendingLog,
+                new ArrayList<>(pendingFlags.values()), null);
+        pendingPayload.clear();
+        pendingTouched.clear();
+        pendingAliases.clear();
+        pendingLog.clear();
+        pendingFlags.clear();
+        return cs;
+    }
+
+    /** Counters since the last call: profiles created, merged away, identifiers quarantined. */
+    public long[] drainCounters() {
+        long[] out = {createdInBatch, mergedInBatch, quarantinedInBatch};
+        createdInBatch = 0;
+        mergedInBatch = 0;
+        quarantinedInBatch = 0;
+        return out;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void repartition(IntList seeds) {
+        int[] component = closure(seeds);
+        Rec[] members = new Rec[component.length];
+        for (int i = 0; i < component.length; i++) {
+            members[i] = recs.get(component[i]);
+        }
+        Partitioner.Result result = Partitioner.partition(members, values);
+        assignIds(component, members, result);
+    }
+
+    /** Every record reachable from the seeds through usable identifiers or current profile membership. */
+    private int[] closure(IntList seeds) {
+        int mark = ++epoch;
+        IntList out = new IntList();
+        IntList stack = new IntList();
+        for (int i = 0; i < seeds.size(); i++) {
+            int s = seeds.get(i);
+            if (recs.get(s).mark != mark) {
+                recs.get(s).mark = mark;
+                stack.add(s);
+            }
+        }
+        while (stack.size() > 0) {
+            int id = stack.pop();
+            out.add(id);
+            Rec r = recs.get(id);
+            for (String v : r.ids) {
+                Val val = values.get(v);
+                if (val.status == Status.QUARANTINED) {
+                    continue;
+                }
+                for (int i = 0; i < val.carriers.size(); i++) {
+                    int c = val.carriers.get(i);
+                    Rec cr = recs.get(c);
+                    if (cr.mark != mark) {
+                        cr.mark = mark;
+                        stack.add(c);
+                    }
+                }
+            }
+            if (r.profile != null) {
+                IntList same = profiles.get(r.profile);
+                for (int i = 0; i < same.size(); i++) {
+                    int c = same.get(i);
+                    Rec cr = recs.get(c);
+                    if (cr.mark != mark) {
+                        cr.mark = mark;
+                        stack.add(c);
+                    }
+                }
+            }
+        }
+        return out.toArray();
+    }
+
+    private void assignIds(int[] component, Rec[] members, Partitioner.Result result) {
+        List<int[]> clusters = result.clusters();
+        // old ids present in the component, with their members
+        HashMap<String, IntList> oldMembers = new HashMap<>();
+        for (int i = 0; i < members.length; i++) {
+            if (members[i].profile != null) {
+                oldMembers.computeIfAbsent(members[i].profile, k -> new IntList()).add(i);
+            }
+        }
+        String[] clusterIds = new String[clusters.size()];
+        HashSet<String> taken = new HashSet<>();
+        for (int c = 0; c < clusters.size(); c++) {
+            int[] cl = clusters.get(c);
+            TreeSet<String> candidates = new TreeSet<>();
+            HashMap<String, Integer> counts = new HashMap<>();
+            for (int local : cl) {
+                String p = members[local].profile;
+                if (p != null) {
+                    counts.merge(p, 1, Integer::sum);
+                    candidates.add(p);
+                }
+            }
+            String best = null;
+            int bestCount = 0;
+            for (String p : candidates) {
+                if (!taken.contains(p) && counts.get(p) > bestCount) {
+                    best = p;
+                    bestCount = counts.get(p);
+                }
+            }
+            if (best == null) {
+                best = newId(members[cl[0]].key);
+                createdInBatch++;
+            }
+            taken.add(best);
+            clusterIds[c] = best;
+        }
+        // retire ids nobody kept; log merges and splits
+        for (Map.Entry<String, IntList> e : new java.util.TreeMap<>(oldMembers).entrySet()) {
+            String old = e.getKey();
+            IntList locals = e.getValue();
+            HashMap<Integer, Integer> spread = new HashMap<>();
+            for (int i = 0; i < locals.size(); i++) {
+                spread.merge(result.clusterOf()[locals.get(i)], 1, Integer::sum);
+            }
+            int target = -1;
+            int targetCount = 0;
+            for (Map.Entry<Integer, Integer> s : spread.entrySet()) {
+                if (s.getValue() > targetCount || (s.getValue() == targetCount && s.getKey() < target)) {
+                    target = s.getKey();
+                    targetCount = s.getValue();
+                }
+            }
+            if (spread.size() > 1) {
+                pendingLog.add(new LogEntry(now(), "split", old, "",
+                        "records now resolve to " + spread.size() + " profiles", actor));
+            }
+            if (!taken.contains(old)) {
+                String survivor = clusterIds[target];
+                retired.add(old);
+                profiles.remove(old);
+                pendingAliases.put(old, survivor);
+                mergedInBatch++;
+                pendingLog.add(new LogEntry(now(), "merge", survivor, old,
+                        result.reasons().getOrDefault(target, "linked records"), actor));
+            }
+        }
+        for (String old : oldMembers.keySet()) {
+            if (taken.contains(old)) {
+                profiles.remove(old);
+            }
+        }
+        for (int c = 0; c < clusters.size(); c++) {
+            IntList list = new IntList();
+            for (int local : clusters.get(c)) {
+                Rec r = members[local];
+                r.profile = clusterIds[c];
+                r.reason = result.linkReasons()[local];
+                list.add(component[local]);
+                pendingTouched.add(component[local]);
+            }
+            profiles.put(clusterIds[c], list);
+        }
+    }
+
+    private String newId(RecordKey minKey) {
+        String base = ProfileIds.forRecord(minKey);
+        String id = base;
+        for (int n = 2; profiles.containsKey(id) || retired.contains(id); n++) {
+            id = base + "-" + n;
+        }
+        return id;
+    }
+
+    private void flagChanged(Val val) {
+        String reason = switch (val.status) {
+            case QUARANTINED -> val.docs.size() >= config.quarantineDocuments()
+                    ? val.docs.size() + "+ different documents"
+                    : val.names.size() + "+ different names";
+            case SHARED -> val.docs.size() + " different documents";
+            case OK -> "no longer shared";
+        };
+        if (val.status == Status.QUARANTINED) {
+            quarantinedInBatch++;
+            pendingLog.add(new LogEntry(now(), "quarantine", "", "", val.key + ": " + reason, actor));
+        }
+        pendingFlags.put(val.key, new ValueFlag(val.key, val.status.name().toLowerCase(java.util.Locale.ROOT),
+                reason));
+    }
+
+    private Status computeStatus(Val v) {
+        v.resetStats();
+        for (int i = 0; i < v.carriers.size(); i++) {
+            v.addStats(recs.get(v.carriers.get(i)));
+            if (v.docs.size() >= config.quarantineDocuments() || v.names.size() >= config.quarantineNames()) {
+                break;
+            }
+        }
+        v.statsValid = true;
+        return statusFromStats(v);
+    }
+
+    private Status statusFromStats(Val v) {
+        if (v.docs.size() >= config.quarantineDocuments() || v.names.size() >= config.quarantineNames()) {
+            return Status.QUARANTINED;
+        }
+        boolean isDocument = v.key.startsWith("document:");
+        if (!isDocument && v.docs.size() >= 2) {
+            return Status.SHARED;
+        }
+        return Status.OK;
+    }
+
+    private void describe(Rec r, SourceRecord record) {
+        List<String> ids = new ArrayList<>();
+        List<String> docs = new ArrayList<>();
+        for (Identifier id : record.identifiers()) {
+            if (config.placeholders().reason(id) != null) {
+                continue;
+            }
+            String key = id.key();
+            Val existing = values.get(key);
+            ids.add(existing != null ? existing.key : key);
+            if (id.kind() == FieldKind.DOCUMENT) {
+                docs.add(id.value());
+            }
+        }
+        r.ids = ids.toArray(String[]::new);
+        r.docs = docs.toArray(String[]::new);
+        r.nameTokens = nameTokens(record);
+        r.nameKey = r.nameTokens.length == 0 ? null : String.join(" ", r.nameTokens);
+    }
+
+    static String[] nameTokens(SourceRecord record) {
+        StringBuilder sb = new StringBuilder();
+        for (Field f : record.fields()) {
+            FieldKind k = f.kind();
+            if ((k == FieldKind.FIRST_NAME || k == FieldKind.LAST_NAME || k == FieldKind.FULL_NAME) && f.valid()) {
+                sb.append(' ').append(f.normalized());
+            }
+        }
+        if (sb.length() == 0) {
+            return new String[0];
+        }
+        String form = Names.comparisonForm(sb.toString());
+        if (form.isEmpty()) {
+            return new String[0];
+        }
+        return new TreeSet<>(Arrays.asList(form.split(" "))).toArray(String[]::new);
+    }
+
+    private RecordKey intern(RecordKey key) {
+        String s = sourceNames.computeIfAbsent(key.source(), k -> k);
+        return s == key.source() ? key : new RecordKey(s, key.recordId());
+    }
+
+    static long contentHash(SourceRecord record) {
+        long h = 1125899906842597L;
+        for (Field f : record.fields()) {
+            h = mix(h, f.column());
+            h = mix(h, f.kind().name());
+            h = mix(h, f.raw());
+        }
+        return h;
+    }
+
+    private static long mix(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        h ^= (h >>> 29);
+        h *= 0xbf58476d1ce4e5b9L;
+        return 31 * h + 0x1f;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    /** What resolution keeps of a record. */
+    static final class Rec {
+        final RecordKey key;
+        String[] ids;
+        String[] docs;
+        String[] nameTokens;
+        String nameKey;
+        String profile;
+        String persistedProfile;
+        String reason = "";
+        String persistedReason = "";
+        long contentHash;
+        int mark;
+
+        Rec(RecordKey key) {
+            this.key = key;
+        }
+    }
+
+    /** An identifier value: who carries it and how it may be used. */
+    static final class Val {
+        static final int STATS_CAP = 64;
+        final String key;
+        final IntList carriers = new IntList();
+        final HashSet<String> docs = new HashSet<>(2);
+        final HashSet<String> names = new HashSet<>(2);
+        boolean statsValid = true;
+        Status status = Status.OK;
+
+        Val(String key) {
+            this.key = key;
+        }
+
+        void addStats(Rec r) {
+            // bounded: past these sizes the value is quarantined anyway
+            for (String d : r.docs) {
+                if (docs.size() < STATS_CAP) {
+                    docs.add(d);
+                }
+            }
+            if (r.nameKey != null && names.size() < STATS_CAP) {
+                names.add(r.nameKey);
+            }
+        }
+
+        void resetStats() {
+            docs.clear();
+            names.clear();
+            statsValid = false;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.idem.core.store;
+
+import io.idem.core.model.RecordKey;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one resolution step changed, applied by a {@link Store} atomically.
+ *
+ * @param records new or changed records, with their profile
+ * @param moves records whose content did not change but whose profile did
+ * @param aliases merged-away profile id to the id that absorbed it
+ * @param log resolution log lines to append
+ * @param flags identifier status changes
+ * @param run import bookkeeping to upsert, or {@code null}
+ */
+public record ChangeSet(
+        List<StoredRecord> records,
+        Map<RecordKey, Move> moves,
+        Map<String, String> aliases,
+        List<LogEntry> log,
+        List<ValueFlag> flags,
+        ImportRun run) {
+
+    /** A profile change of a stored record. */
+    public record Move(String profileId, String linkReason) {
+    }
+
+    public ChangeSet {
+        records = List.copyOf(records);
+        moves = Map.copyOf(moves);
+        aliases = Map.copyOf(aliases);
+        log = List.copyOf(log);
+        flags = List.copyOf(flags);
+    }
+
+    public ChangeSet withRun(ImportRun newRun) {
+        return new ChangeSet(records, moves, aliases, log, flags, newRun);
+    }
+
+    public boolean isEmpty() {
+        return records.isEmpty() && moves.isEmpty() && aliases.isEmpty() && log.isEmpty() && flags.isEmpty()
+                && run == null;
+    }
+}

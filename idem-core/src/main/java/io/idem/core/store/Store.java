@@ -1,0 +1,50 @@
+package io.idem.core.store;
+
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Durable storage of records (the truth) and of the derived profile assignment. Every backend
+ * passes the same contract test suite. Implementations are safe for use by one writer thread and
+ * concurrent readers.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Applies a change set atomically; when this returns the changes survive a crash. */
+    void apply(ChangeSet changes);
+
+    /** Streams every record with its profile, ordered by source then record id. */
+    void scan(Consumer<StoredRecord> sink);
+
+    /** Streams every merged-away profile id with the id that absorbed it. */
+    void scanAliases(BiConsumer<String, String> sink);
+
+    Optional<StoredRecord> record(RecordKey key);
+
+    /** Records of a profile, ordered by key; empty when the id is unknown or merged away. */
+    List<StoredRecord> recordsOfProfile(String profileId);
+
+    /** Keys of the records carrying a normalised identifier, ordered. */
+    List<RecordKey> recordsWithIdentifier(Identifier identifier);
+
+    /**
+     * The live id for a profile id, following merges: the id itself if it is live, the survivor if
+     * it was merged away, empty if unknown.
+     */
+    Optional<String> liveProfileId(String profileId);
+
+    /** Resolution log entries that mention a profile id, oldest first. */
+    List<LogEntry> history(String profileId);
+
+    /** Current identifier flags (quarantined / shared), ordered by identifier. */
+    List<ValueFlag> flags();
+
+    StoreStats stats();
+
+    @Override
+    void close();
+}

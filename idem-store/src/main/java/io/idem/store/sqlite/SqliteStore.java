@@ -1,0 +1,458 @@
+package io.idem.store.sqlite;
+
+import io.idem.core.IdemException;
+import io.idem.core.model.Field;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.store.ChangeSet;
+import io.idem.core.store.ImportRun;
+import io.idem.core.store.LogEntry;
+import io.idem.core.store.RecordCodec;
+import io.idem.core.store.Store;
+import io.idem.core.store.StoreStats;
+import io.idem.core.store.StoredRecord;
+import io.idem.core.store.ValueFlag;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The embedded store: one SQLite database file {@code idem.db} in the data directory, in WAL mode
+ * with {@code synchronous=FULL}, so every committed change set is on disk (fsync of the WAL) before
+ * {@link #apply} returns, and a killed process leaves the last committed state.
+ *
+ * <p>All access goes through one connection, serialised by this object's monitor.
+ */
+public final class SqliteStore implements Store {
+    static final int SCHEMA_VERSION = 1;
+
+    private final Connection conn;
+    private final Path file;
+
+    private SqliteStore(Connection conn, Path file) {
+        this.conn = conn;
+        this.file = file;
+    }
+
+    /** Opens (creating if needed) the store in a data directory. */
+    public static SqliteStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IdemException.Storage("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path file = dataDir.resolve("idem.db");
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA cache_size=-262144");
+                s.execute("PRAGMA temp_store=MEMORY");
+                s.execute("PRAGMA busy_timeout=10000");
+            }
+            c.setAutoCommit(false);
+            SqliteStore store = new SqliteStore(c, file);
+            store.migrate();
+            return store;
+        } catch (SQLException e) {
+            throw new IdemException.Storage("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS records("
+                    + "source TEXT NOT NULL, record_id TEXT NOT NULL, profile_id TEXT NOT NULL,"
+                    + " link_reason TEXT NOT NULL, ingested_at INTEGER NOT NULL, fields TEXT NOT NULL,"
+                    + " UNIQUE(source, record_id))");
+            s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_id)");
+            s.execute("CREATE TABLE IF NOT EXISTS identifiers(identifier TEXT NOT NULL, source TEXT NOT NULL,"
+                    + " record_id TEXT NOT NULL, PRIMARY KEY(identifier, source, record_id)) WITHOUT ROWID");
+            s.execute("CREATE TABLE IF NOT EXISTS aliases(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS aliases_new ON aliases(new_id)");
+            s.execute("CREATE TABLE IF NOT EXISTS log(seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+                    + " action TEXT NOT NULL, profile_id TEXT NOT NULL, other_id TEXT NOT NULL,"
+                    + " reason TEXT NOT NULL, actor TEXT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS log_profile ON log(profile_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS log_other ON log(other_id)");
+            s.execute("CREATE TABLE IF NOT EXISTS flags(identifier TEXT PRIMARY KEY, status TEXT NOT NULL,"
+                    + " reason TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS imports(id TEXT PRIMARY KEY, source TEXT NOT NULL,"
+                    + " file TEXT NOT NULL, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL,"
+                    + " status TEXT NOT NULL, rows_read INTEGER NOT NULL, records_new INTEGER NOT NULL,"
+                    + " records_updated INTEGER NOT NULL, records_unchanged INTEGER NOT NULL,"
+                    + " profiles_created INTEGER NOT NULL, profiles_merged INTEGER NOT NULL,"
+                    + " identifiers_quarantined INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,"
+                    + " reject_file TEXT NOT NULL)");
+            try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
+                if (rs.next()) {
+                    int v = Integer.parseInt(rs.getString(1));
+                    if (v > SCHEMA_VERSION) {
+                        throw new IdemException.Storage(file + " has schema version " + v
+                                + ", newer than this idem (" + SCHEMA_VERSION + ")", null);
+                    }
+                } else {
+                    s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
+                }
+            }
+        }
+        conn.commit();
+    }
+
+    @Override
+    public synchronized void apply(ChangeSet changes) {
+        try {
+            writeRecords(changes.records());
+            if (!changes.moves().isEmpty()) {
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "UPDATE records SET profile_id=?, link_reason=? WHERE source=? AND record_id=?")) {
+                    for (Map.Entry<RecordKey, ChangeSet.Move> e : changes.moves().entrySet()) {
+                        ps.setString(1, e.getValue().profileId());
+                        ps.setString(2, e.getValue().linkReason());
+                        ps.setString(3, e.getKey().source());
+                        ps.setString(4, e.getKey().recordId());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            if (!changes.aliases().isEmpty()) {
+                try (PreparedStatement put = conn.prepareStatement(
+                        "INSERT OR REPLACE INTO aliases(old_id, new_id) VALUES (?, ?)");
+                        PreparedStatement chain = conn.prepareStatement(
+                                "UPDATE aliases SET new_id=? WHERE new_id=?");
+                        PreparedStatement revive = conn.prepareStatement("DELETE FROM aliases WHERE old_id=?")) {
+                    for (Map.Entry<String, String> e : changes.aliases().entrySet()) {
+                        String survivor = liveTarget(e.getValue(), changes.aliases());
+                        put.setString(1, e.getKey());
+                        put.setString(2, survivor);
+                        put.addBatch();
+                        chain.setString(1, survivor);
+                        chain.setString(2, e.getKey());
+                        chain.addBatch();
+                        revive.setString(1, survivor);
+                        revive.addBatch();
+                    }
+                    put.executeBatch();
+                    chain.executeBatch();
+                    revive.executeBatch();
+                }
+            }
+            if (!changes.log().isEmpty()) {
+                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO log(at, action, profile_id, other_id,"
+                        + " reason, actor) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (LogEntry l : changes.log()) {
+                        ps.setLong(1, l.at());
+                        ps.setString(2, l.action());
+                        ps.setString(3, l.profileId());
+                        ps.setString(4, l.otherId());
+                        ps.setString(5, l.reason());
+                        ps.setString(6, l.actor());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            if (!changes.flags().isEmpty()) {
+                try (PreparedStatement put = conn.prepareStatement(
+                        "INSERT OR REPLACE INTO flags(identifier, status, reason) VALUES (?, ?, ?)");
+                        PreparedStatement del = conn.prepareStatement("DELETE FROM flags WHERE identifier=?")) {
+                    for (ValueFlag f : changes.flags()) {
+                        if ("ok".equals(f.status())) {
+                            del.setString(1, f.identifier());
+                            del.addBatch();
+                        } else {
+                            put.setString(1, f.identifier());
+                            put.setString(2, f.status());
+                            put.setString(3, f.reason());
+                            put.addBatch();
+                        }
+                    }
+                    put.executeBatch();
+                    del.executeBatch();
+                }
+            }
+            if (changes.run() != null) {
+                writeRun(changes.run());
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Follows aliases inside the same change set, so chains within one batch collapse. */
+    private static String liveTarget(String id, Map<String, String> aliases) {
+        String cur = id;
+        for (int i = 0; i < 1000 && aliases.containsKey(cur); i++) {
+            cur = aliases.get(cur);
+        }
+        return cur;
+    }
+
+    private void writeRecords(List<StoredRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        int[] inserted;
+        try (PreparedStatement ins = conn.prepareStatement("INSERT OR IGNORE INTO records(source, record_id,"
+                + " profile_id, link_reason, ingested_at, fields) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (StoredRecord r : records) {
+                bindRecord(ins, r);
+                ins.addBatch();
+            }
+            inserted = ins.executeBatch();
+        }
+        List<StoredRecord> existing = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (inserted[i] == 0) {
+                existing.add(records.get(i));
+            }
+        }
+        if (!existing.isEmpty()) {
+            try (PreparedStatement upd = conn.prepareStatement("UPDATE records SET profile_id=?, link_reason=?,"
+                    + " ingested_at=?, fields=? WHERE source=? AND record_id=?");
+                    PreparedStatement del = conn.prepareStatement(
+                            "DELETE FROM identifiers WHERE identifier=? AND source=? AND record_id=?")) {
+                for (StoredRecord r : existing) {
+                    RecordKey k = r.record().key();
+                    Optional<StoredRecord> old = record(k);
+                    if (old.isPresent()) {
+                        for (Identifier id : old.get().record().identifiers()) {
+                            del.setString(1, id.key());
+                            del.setString(2, k.source());
+                            del.setString(3, k.recordId());
+                            del.addBatch();
+                        }
+                    }
+                    upd.setString(1, r.profileId());
+                    upd.setString(2, r.linkReason());
+                    upd.setLong(3, r.record().ingestedAt());
+                    upd.setString(4, RecordCodec.encode(r.record().fields()));
+                    upd.setString(5, k.source());
+                    upd.setString(6, k.recordId());
+                    upd.addBatch();
+                }
+                del.executeBatch();
+                upd.executeBatch();
+            }
+        }
+        try (PreparedStatement ids = conn.prepareStatement(
+                "INSERT OR IGNORE INTO identifiers(identifier, source, record_id) VALUES (?, ?, ?)")) {
+            for (StoredRecord r : records) {
+                RecordKey k = r.record().key();
+                for (Identifier id : r.record().identifiers()) {
+                    ids.setString(1, id.key());
+                    ids.setString(2, k.source());
+                    ids.setString(3, k.recordId());
+                    ids.addBatch();
+                }
+            }
+            ids.executeBatch();
+        }
+    }
+
+    private static void bindRecord(PreparedStatement ps, StoredRecord r) throws SQLException {
+        RecordKey k = r.record().key();
+        ps.setString(1, k.source());
+        ps.setString(2, k.recordId());
+        ps.setString(3, r.profileId());
+        ps.setString(4, r.linkReason());
+        ps.setLong(5, r.record().ingestedAt());
+        ps.setString(6, RecordCodec.encode(r.record().fields()));
+    }
+
+    private void writeRun(ImportRun r) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO imports(id, source, file,"
+                + " started_at, finished_at, status, rows_read, records_new, records_updated, records_unchanged,"
+                + " profiles_created, profiles_merged, identifiers_quarantined, rows_rejected, reject_file)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.source());
+            ps.setString(3, r.file());
+            ps.setLong(4, r.startedAt());
+            ps.setLong(5, r.finishedAt());
+            ps.setString(6, r.status());
+            ps.setLong(7, r.rowsRead());
+            ps.setLong(8, r.recordsNew());
+            ps.setLong(9, r.recordsUpdated());
+            ps.setLong(10, r.recordsUnchanged());
+            ps.setLong(11, r.profilesCreated());
+            ps.setLong(12, r.profilesMerged());
+            ps.setLong(13, r.identifiersQuarantined());
+            ps.setLong(14, r.rowsRejected());
+            ps.setString(15, r.rejectFile());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public synchronized void scan(Consumer<StoredRecord> sink) {
+        query("SELECT source, record_id, profile_id, link_reason, ingested_at, fields FROM records"
+                + " ORDER BY source, record_id", ps -> { }, rs -> sink.accept(readRecord(rs)));
+    }
+
+    @Override
+    public synchronized void scanAliases(BiConsumer<String, String> sink) {
+        query("SELECT old_id, new_id FROM aliases ORDER BY old_id", ps -> { },
+                rs -> sink.accept(rs.getString(1), rs.getString(2)));
+    }
+
+    @Override
+    public synchronized Optional<StoredRecord> record(RecordKey key) {
+        List<StoredRecord> out = new ArrayList<>(1);
+        query("SELECT source, record_id, profile_id, link_reason, ingested_at, fields FROM records"
+                + " WHERE source=? AND record_id=?", ps -> {
+                    ps.setString(1, key.source());
+                    ps.setString(2, key.recordId());
+                }, rs -> out.add(readRecord(rs)));
+        return out.stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<StoredRecord> recordsOfProfile(String profileId) {
+        List<StoredRecord> out = new ArrayList<>();
+        query("SELECT source, record_id, profile_id, link_reason, ingested_at, fields FROM records"
+                + " WHERE profile_id=? ORDER BY source, record_id", ps -> ps.setString(1, profileId),
+                rs -> out.add(readRecord(rs)));
+        return out;
+    }
+
+    @Override
+    public synchronized List<RecordKey> recordsWithIdentifier(Identifier identifier) {
+        List<RecordKey> out = new ArrayList<>();
+        query("SELECT source, record_id FROM identifiers WHERE identifier=? ORDER BY source, record_id",
+                ps -> ps.setString(1, identifier.key()), rs -> out.add(new RecordKey(rs.getString(1), rs.getString(2))));
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<String> liveProfileId(String profileId) {
+        List<String> out = new ArrayList<>(1);
+        query("SELECT new_id FROM aliases WHERE old_id=?", ps -> ps.setString(1, profileId),
+                rs -> out.add(rs.getString(1)));
+        if (!out.isEmpty()) {
+            return Optional.of(out.get(0));
+        }
+        query("SELECT profile_id FROM records WHERE profile_id=? LIMIT 1", ps -> ps.setString(1, profileId),
+                rs -> out.add(rs.getString(1)));
+        return out.stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<LogEntry> history(String profileId) {
+        List<LogEntry> out = new ArrayList<>();
+        query("SELECT at, action, profile_id, other_id, reason, actor FROM log WHERE profile_id=? OR other_id=?"
+                + " ORDER BY seq", ps -> {
+                    ps.setString(1, profileId);
+                    ps.setString(2, profileId);
+                }, rs -> out.add(new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6))));
+        return out;
+    }
+
+    @Override
+    public synchronized List<ValueFlag> flags() {
+        List<ValueFlag> out = new ArrayList<>();
+        query("SELECT identifier, status, reason FROM flags ORDER BY identifier", ps -> { },
+                rs -> out.add(new ValueFlag(rs.getString(1), rs.getString(2), rs.getString(3))));
+        return out;
+    }
+
+    @Override
+    public synchronized StoreStats stats() {
+        long[] totals = new long[3];
+        query("SELECT COUNT(*), COUNT(DISTINCT profile_id) FROM records", ps -> { }, rs -> {
+            totals[0] = rs.getLong(1);
+            totals[1] = rs.getLong(2);
+        });
+        Map<String, Long> recordsBySource = new TreeMap<>();
+        Map<String, Long> profilesBySource = new TreeMap<>();
+        query("SELECT source, COUNT(*), COUNT(DISTINCT profile_id) FROM records GROUP BY source", ps -> { }, rs -> {
+            recordsBySource.put(rs.getString(1), rs.getLong(2));
+            profilesBySource.put(rs.getString(1), rs.getLong(3));
+        });
+        query("SELECT COUNT(*) FROM aliases", ps -> { }, rs -> totals[2] = rs.getLong(1));
+        Map<String, Long> flagsByStatus = new TreeMap<>();
+        query("SELECT status, COUNT(*) FROM flags GROUP BY status", ps -> { },
+                rs -> flagsByStatus.put(rs.getString(1), rs.getLong(2)));
+        List<ImportRun> runs = new ArrayList<>();
+        query("SELECT id, source, file, started_at, finished_at, status, rows_read, records_new, records_updated,"
+                + " records_unchanged, profiles_created, profiles_merged, identifiers_quarantined, rows_rejected,"
+                + " reject_file FROM imports ORDER BY started_at, id", ps -> { },
+                rs -> runs.add(new ImportRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                        rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15))));
+        return new StoreStats(totals[0], totals[1], recordsBySource, profilesBySource, totals[2], flagsByStatus, runs);
+    }
+
+    private static StoredRecord readRecord(ResultSet rs) throws SQLException {
+        List<Field> fields = RecordCodec.decode(rs.getString(6));
+        SourceRecord rec = new SourceRecord(new RecordKey(rs.getString(1), rs.getString(2)), fields, rs.getLong(5));
+        return new StoredRecord(rec, rs.getString(3), rs.getString(4));
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, Binder binder, RowHandler handler) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IdemException.Storage("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            conn.rollback();
+        } catch (SQLException ignored) {
+            // the original error matters more
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw new IdemException.Storage("cannot close " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** For tests and diagnostics: the database file. */
+    public Path file() {
+        return file;
+    }
+}

@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>Records are sorted by key; identifier values are processed strongest kind first (document,
  *       loyalty id, customer id, social id, email, device id, phone), then rarest first, then by value.
  *   <li>Each value unites the groups of the records carrying it, unless that would put two different
- *       documents in one group.
+ *       documents in one group. Values a household shares (email, phone, device id) moreover unite
+ *       only groups whose names do not contradict each other (no name token in common).
  *   <li>When the groups carrying a value hold two or more different documents (a family email, a
  *       household landline), the value is shared: a group without a document joins the documented
  *       group whose name matches, if exactly one does. Otherwise it stays on its own.
@@ -82,8 +83,23 @@ final class Partitioner {
                 continue;
             }
             if (docs.size() <= 1) {
+                if (!isWeak(v)) {
+                    for (int k = 1; k < roots.size(); k++) {
+                        uf.union(roots.get(0), roots.get(k));
+                    }
+                    continue;
+                }
+                // an email, phone or device also links household members: join only groups whose
+                // names do not contradict each other
                 for (int k = 1; k < roots.size(); k++) {
-                    uf.union(roots.get(0), roots.get(k));
+                    for (int j = 0; j < k; j++) {
+                        int a = uf.find(roots.get(k));
+                        int b = uf.find(roots.get(j));
+                        if (a != b && !namesConflict(uf.names[a], uf.names[b])) {
+                            uf.union(a, b);
+                            break;
+                        }
+                    }
                 }
                 continue;
             }
@@ -163,6 +179,32 @@ final class Partitioner {
             }
         }
         return new Result(clusters, clusterOf, linkReasons, reasons);
+    }
+
+    /** Kinds a household shares: they link only where names agree. */
+    static boolean isWeak(String valueKey) {
+        return valueKey.startsWith("email:") || valueKey.startsWith("phone:") || valueKey.startsWith("device_id:");
+    }
+
+    /**
+     * Names conflict when both groups have names and no name of one shares a single token with a
+     * name of the other ({@code ernesto} against {@code guadalupe veron}). A typo in one token, an
+     * initial, a missing surname or swapped order is not a conflict.
+     */
+    static boolean namesConflict(List<String[]> a, List<String[]> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        for (String[] x : a) {
+            for (String[] y : b) {
+                for (String t : x) {
+                    if (Arrays.binarySearch(y, t) >= 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**

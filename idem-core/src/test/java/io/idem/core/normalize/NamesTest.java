@@ -71,7 +71,7 @@ class NamesTest {
             MARIA DOS SANTOS          | Maria dos Santos
             McDonald                  | McDonald
             María de la Cruz          | María de la Cruz
-            van Basten                | Van Basten
+            van Basten                | van Basten
             "Mo\u0301nica"            | Mónica
             "ANA\u00A0PEREZ"          | Ana Perez
             """)

@@ -347,10 +347,19 @@ public final class Generator {
         int dni(int year) {
             double t = (year - 1940) / 66.0;
             int span = DNI_MAX - DNI_MIN;
-            int target = (int) (t * span + r.nextGaussian() * 1_500_000);
+            int target = (int) ((0.03 + 0.9 * t) * span + r.nextGaussian() * 1_200_000);
             int x = Math.max(0, Math.min(span, target));
-            while ((dniUsed[x >> 6] & (1L << (x & 63))) != 0) {
-                x = x == span ? 0 : x + 1;
+            // nearest free number, looking up first, then down
+            int up = x;
+            while (up <= span && (dniUsed[up >> 6] & (1L << (up & 63))) != 0) {
+                up++;
+            }
+            if (up <= span) {
+                x = up;
+            } else {
+                while ((dniUsed[x >> 6] & (1L << (x & 63))) != 0) {
+                    x = x == 0 ? span : x - 1;
+                }
             }
             dniUsed[x >> 6] |= 1L << (x & 63);
             return DNI_MIN + x;

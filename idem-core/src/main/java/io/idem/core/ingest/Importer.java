@@ -2,9 +2,7 @@ package io.idem.core.ingest;
 
 import io.idem.core.IdemException;
 import io.idem.core.model.Field;
-import io.idem.core.model.FieldKind;
 import io.idem.core.model.Identifier;
-import io.idem.core.model.RecordKey;
 import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Normalizers;
 import io.idem.core.normalize.Placeholders;
@@ -94,6 +92,7 @@ public final class Importer {
         try (CsvReader csv = new CsvReader(new InputStreamReader(counting, decoder))) {
             String[] header = csv.header();
             ColumnMapping mapping = ColumnMapping.of(header, req.idColumn(), req.overrides());
+            RowParser parser = new RowParser(mapping, normalizers, req.source());
             resolver.actor("import:" + req.source());
             long ingestedAt = System.currentTimeMillis();
             Counters c = new Counters();
@@ -118,7 +117,7 @@ public final class Importer {
                         done = true;
                         break;
                     }
-                    inFlight.add(workers.submit(() -> parse(chunk, rowNumbers, mapping, req, ingestedAt)));
+                    inFlight.add(workers.submit(() -> parse(chunk, rowNumbers, parser)));
                 }
                 if (inFlight.isEmpty()) {
                     break;
@@ -183,48 +182,20 @@ public final class Importer {
         return writer.submit(() -> store.apply(cs));
     }
 
-    private Parsed parse(List<CsvReader.Row> rows, List<Long> rowNumbers, ColumnMapping mapping, ImportRequest req,
-            long ingestedAt) {
+    private Parsed parse(List<CsvReader.Row> rows, List<Long> rowNumbers, RowParser parser) {
         List<SourceRecord> out = new ArrayList<>(rows.size());
         List<String[]> rejected = new ArrayList<>();
         Map<String, Long> invalid = new HashMap<>();
         long placeholderCount = 0;
         for (int r = 0; r < rows.size(); r++) {
             CsvReader.Row row = rows.get(r);
-            String line = Long.toString(row.line());
-            if (row.error() != null) {
-                rejected.add(new String[] {line, row.error(), row.text()});
+            // the line number rides in ingestedAt until the record is stamped (for duplicate-id reports)
+            RowParser.Parsed p = parser.parse(row, rowNumbers.get(r), row.line());
+            if (p.reject() != null) {
+                rejected.add(new String[] {Long.toString(row.line()), p.reject(), row.text()});
                 continue;
             }
-            String[] f = row.fields();
-            if (f.length != mapping.width()) {
-                rejected.add(new String[] {line, "expected " + mapping.width() + " fields, found " + f.length,
-                        row.text()});
-                continue;
-            }
-            String recordId;
-            if (mapping.idColumn() >= 0) {
-                recordId = f[mapping.idColumn()];
-                if (recordId.isEmpty()) {
-                    rejected.add(new String[] {line, "empty record id in column '"
-                            + mapping.column(mapping.idColumn()) + "'", row.text()});
-                    continue;
-                }
-            } else {
-                recordId = Long.toString(rowNumbers.get(r));
-            }
-            List<Field> fields = new ArrayList<>(f.length);
-            boolean any = false;
-            for (int i = 0; i < f.length; i++) {
-                if (!mapping.keeps(i)) {
-                    continue;
-                }
-                if (f[i].isEmpty()) {
-                    continue;
-                }
-                Field field = normalizers.field(mapping.column(i), mapping.kind(i), f[i]);
-                fields.add(field);
-                any = true;
+            for (Field field : p.record().fields()) {
                 if (field.problem() != null) {
                     invalid.merge(field.kind().key(), 1L, Long::sum);
                 } else if (field.kind().isIdentifier() && field.normalized() != null
@@ -232,12 +203,7 @@ public final class Importer {
                     placeholderCount++;
                 }
             }
-            if (!any) {
-                rejected.add(new String[] {line, "row has no values", row.text()});
-                continue;
-            }
-            // the line number rides in ingestedAt until the record is stamped (for duplicate-id reports)
-            out.add(new SourceRecord(new RecordKey(req.source(), recordId), fields, row.line()));
+            out.add(p.record());
         }
         return new Parsed(out, rejected, invalid, placeholderCount);
     }

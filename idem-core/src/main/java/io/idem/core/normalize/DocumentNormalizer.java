@@ -146,8 +146,8 @@ final class DocumentNormalizer implements Normalizer {
         if (Text.oneRepeatedChar(s)) {
             return Normalized.invalid(PREFIX + "CPF cannot have all digits equal");
         }
-        int d1 = cpfDigit(s, 9);
-        int d2 = cpfDigit(s, 10);
+        int d1 = cpfDigit(s.substring(0, 9), 9);
+        int d2 = cpfDigit(s.substring(0, 9) + d1, 10);
         if (s.charAt(9) - '0' != d1 || s.charAt(10) - '0' != d2) {
             return Normalized.invalid(PREFIX + "CPF check digits should be " + d1 + d2);
         }

@@ -202,9 +202,12 @@ public final class Placeholders {
         int areaLength = -1;
         if (countryCode != 0) {
             try {
-                PhoneNumber p = PhoneNumberUtil.getInstance().parse(v, "ZZ");
-                int ndc = PhoneNumberUtil.getInstance().getLengthOfNationalDestinationCode(p);
-                areaLength = ndc > 0 ? ndc : -1;
+                PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+                PhoneNumber p = util.parse(v, "ZZ");
+                if (util.isValidNumber(p)) { // the destination code of an invalid number is a guess
+                    int ndc = util.getLengthOfNationalDestinationCode(p);
+                    areaLength = ndc > 0 ? ndc : -1;
+                }
             } catch (NumberParseException e) {
                 // keep the heuristic below
             }

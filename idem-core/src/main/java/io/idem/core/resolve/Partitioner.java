@@ -34,9 +34,8 @@ final class Partitioner {
      * @param clusters local indices per cluster, largest first, then by smallest key
      * @param clusterOf cluster index per local index
      * @param linkReasons per local index, the identifier that ties the record to its cluster, or ""
-     * @param reasons per cluster index, the identifiers bridging the previous profiles it absorbed
      */
-    record Result(List<int[]> clusters, int[] clusterOf, String[] linkReasons, Map<Integer, String> reasons) {
+    record Result(List<int[]> clusters, int[] clusterOf, String[] linkReasons) {
     }
 
     private Partitioner() {
@@ -148,37 +147,22 @@ final class Partitioner {
 
         String[] linkReasons = new String[n];
         Arrays.fill(linkReasons, "");
-        Map<Integer, String> reasons = new HashMap<>();
         for (String v : sortedValues) {
             List<Integer> cs = carriers.get(v);
             if (cs.size() < 2) {
                 continue;
             }
             Map<Integer, Integer> perCluster = new HashMap<>();
-            Map<Integer, Set<String>> oldProfiles = new HashMap<>();
             for (int c : cs) {
                 perCluster.merge(clusterOf[c], 1, Integer::sum);
-                if (members[c].profile != null) {
-                    oldProfiles.computeIfAbsent(clusterOf[c], k -> new HashSet<>()).add(members[c].profile);
-                }
             }
             for (int c : cs) {
                 if (linkReasons[c].isEmpty() && perCluster.get(clusterOf[c]) >= 2) {
                     linkReasons[c] = v;
                 }
             }
-            for (Map.Entry<Integer, Set<String>> e : oldProfiles.entrySet()) {
-                if (e.getValue().size() >= 2) {
-                    String prior = reasons.get(e.getKey());
-                    if (prior == null) {
-                        reasons.put(e.getKey(), "shared " + v);
-                    } else if (prior.chars().filter(ch -> ch == ',').count() < 2) {
-                        reasons.put(e.getKey(), prior + ", " + v);
-                    }
-                }
-            }
         }
-        return new Result(clusters, clusterOf, linkReasons, reasons);
+        return new Result(clusters, clusterOf, linkReasons);
     }
 
     /** Kinds a household shares: they link only where names agree. */

@@ -345,7 +345,7 @@ public final class Resolver {
                 pendingAliases.put(old, survivor);
                 mergedInBatch++;
                 pendingLog.add(new LogEntry(now(), "merge", survivor, old,
-                        result.reasons().getOrDefault(target, "linked records"), actor));
+                        bridge(old, result.clusters().get(target), members), actor));
             }
         }
         for (String old : oldMembers.keySet()) {
@@ -364,6 +364,34 @@ public final class Resolver {
             }
             profiles.put(clusterIds[c], list);
         }
+    }
+
+    /** The identifiers tying records of a merged-away profile to the rest of its new cluster. */
+    private String bridge(String old, int[] cluster, Rec[] members) {
+        HashSet<String> others = new HashSet<>();
+        for (int local : cluster) {
+            if (!old.equals(members[local].profile)) {
+                for (String v : members[local].ids) {
+                    others.add(v);
+                }
+            }
+        }
+        TreeSet<String> shared = new TreeSet<>(java.util.Comparator.comparingInt(Partitioner::strength)
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        for (int local : cluster) {
+            if (old.equals(members[local].profile)) {
+                for (String v : members[local].ids) {
+                    if (others.contains(v) && values.get(v).status != Status.QUARANTINED) {
+                        shared.add(v);
+                    }
+                }
+            }
+        }
+        if (shared.isEmpty()) {
+            return "linked through other records";
+        }
+        List<String> top = new ArrayList<>(shared).subList(0, Math.min(3, shared.size()));
+        return "shared " + String.join(", ", top);
     }
 
     private String newId(RecordKey minKey) {

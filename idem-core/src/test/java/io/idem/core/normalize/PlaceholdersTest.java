@@ -51,7 +51,7 @@ class PlaceholdersTest {
             PHONE       | +541100000000                         | repeated-digit phone
             PHONE       | +5491100000000                        | repeated-digit phone
             PHONE       | +5491144444444                        | repeated-digit phone
-            PHONE       | +542235000000                         | repeated-digit phone
+            PHONE       | +542230000000                         | repeated-digit phone
             PHONE       | +34666666666                          | repeated-digit phone
             PHONE       | +34600000000                          | repeated-digit phone
             PHONE       | 1234567890                            | sequential phone

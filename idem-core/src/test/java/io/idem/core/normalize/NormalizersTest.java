@@ -1,0 +1,126 @@
+package io.idem.core.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.idem.core.IdemException;
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Region validation, {@link Normalizers#field} and the simple kinds (ids, gender, codes, country, events). */
+class NormalizersTest {
+    private final Normalizers ar = new Normalizers("AR");
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            LOYALTY_ID    | " ab  123 "            | AB 123
+            LOYALTY_ID    | socio-0042             | SOCIO-0042
+            CUSTOMER_ID   | c-001                  | C-001
+            DEVICE_ID     | 6F9619FF-8B86-D011-B42D-00C04FC964FF | 6f9619ff-8b86-d011-b42d-00c04fc964ff
+            SOCIAL_ID     | " fb:AbC   dEf "       | fb:AbC dEf
+            GENDER        | F                      | F
+            GENDER        | fem                    | F
+            GENDER        | Femenino               | F
+            GENDER        | FEMALE                 | F
+            GENDER        | mujer                  | F
+            GENDER        | w                      | F
+            GENDER        | m                      | M
+            GENDER        | Masc.                  | M
+            GENDER        | masculino              | M
+            GENDER        | male                   | M
+            GENDER        | Hombre                 | M
+            GENDER        | varon                  | M
+            GENDER        | VARÓN                  | M
+            GENDER        | x                      | X
+            GENDER        | otro                   | X
+            GENDER        | Other                  | X
+            GENDER        | NB                     | X
+            POSTCODE      | " c1043 aab "          | C1043AAB
+            POSTCODE      | 28 001                 | 28001
+            STREET_NUMBER | 1234 b                 | 1234B
+            COUNTRY       | ar                     | AR
+            COUNTRY       | " Argentina "          | AR
+            COUNTRY       | ARGENTINA              | AR
+            COUNTRY       | España                 | ES
+            COUNTRY       | espana                 | ES
+            COUNTRY       | Spain                  | ES
+            COUNTRY       | Brasil                 | BR
+            COUNTRY       | brazil                 | BR
+            COUNTRY       | Chile                  | CL
+            COUNTRY       | Uruguay                | UY
+            COUNTRY       | México                 | MX
+            COUNTRY       | mexico                 | MX
+            COUNTRY       | ARG                    | AR
+            COUNTRY       | Estados Unidos         | US
+            COUNTRY       | Atlantis               | ATLANTIS
+            EVENT         | "  purchase "          | purchase
+            ATTRIBUTE     | "  VIP  gold "         | VIP  gold
+            """)
+    void simpleKinds(FieldKind kind, String raw, String expected) {
+        assertThat(ar.normalize(kind, raw)).isEqualTo(Normalized.ok(expected));
+    }
+
+    @Test
+    void unknownGender() {
+        assertThat(ar.normalize(FieldKind.GENDER, " ? ")).isEqualTo(Normalized.invalid("unrecognised gender '?'"));
+        assertThat(ar.normalize(FieldKind.GENDER, "alien")).isEqualTo(Normalized.invalid("unrecognised gender 'alien'"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FieldKind.class)
+    void blankIsEmptyForEveryKind(FieldKind kind) {
+        assertThat(ar.normalize(kind, "   ")).isEqualTo(Normalized.EMPTY);
+        assertThat(ar.normalize(kind, null)).isEqualTo(Normalized.EMPTY);
+        assertThat(ar.normalizer(kind).normalize(" ")).isEqualTo(Normalized.EMPTY);
+        assertThat(ar.field("col", kind, null)).isEqualTo(new Field("col", kind, "", null, null));
+    }
+
+    @Test
+    void ignoreIsAlwaysEmpty() {
+        assertThat(ar.normalize(FieldKind.IGNORE, "anything")).isEqualTo(Normalized.EMPTY);
+    }
+
+    @Test
+    void fieldKeepsRawAsReceived() {
+        assertThat(ar.field("Mail", FieldKind.EMAIL, " Ana@X.com "))
+                .isEqualTo(new Field("Mail", FieldKind.EMAIL, " Ana@X.com ", "ana@x.com", null));
+        Field bad = ar.field("Tel", FieldKind.PHONE, "123");
+        assertThat(bad).isEqualTo(new Field("Tel", FieldKind.PHONE, "123", null, "invalid phone"));
+        assertThat(bad.valid()).isFalse();
+        assertThat(ar.field("Tel", FieldKind.PHONE, "  ")).isEqualTo(new Field("Tel", FieldKind.PHONE, "  ", null, null));
+    }
+
+    @Test
+    void normalizedFactories() {
+        assertThat(Normalized.ok("x").valid()).isTrue();
+        assertThat(Normalized.invalid("bad").valid()).isFalse();
+        assertThat(Normalized.EMPTY.valid()).isFalse();
+        assertThat(Normalized.EMPTY).isEqualTo(new Normalized(null, null));
+    }
+
+    @Test
+    void regionIsUpperCased() {
+        assertThat(new Normalizers(" es ").region()).isEqualTo("ES");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"XX", "ARG", "Argentina", "1", "EU"})
+    void badRegion(String region) {
+        assertThatThrownBy(() -> new Normalizers(region))
+                .isInstanceOf(IdemException.Configuration.class)
+                .hasMessageContaining("'" + region + "'")
+                .hasMessageContaining("ISO 3166-1 alpha-2");
+    }
+
+    @Test
+    void missingRegion() {
+        assertThatThrownBy(() -> new Normalizers(null)).isInstanceOf(IdemException.Configuration.class)
+                .hasMessageContaining("default region");
+        assertThatThrownBy(() -> new Normalizers(" ")).isInstanceOf(IdemException.Configuration.class);
+    }
+}

@@ -26,7 +26,7 @@ public final class Engine implements AutoCloseable {
     /** Opens an engine over a store, loading its records. */
     public static Engine open(Store store, ResolverConfig config) {
         Engine e = new Engine(store, config);
-        store.scan(e.resolver::load);
+        store.scanKeys(e.resolver::load);
         store.scanAliases((old, survivor) -> e.resolver.loadRetired(old));
         e.resolver.finishLoading();
         return e;

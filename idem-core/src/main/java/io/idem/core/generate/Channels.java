@@ -286,7 +286,7 @@ final class Channels {
             } else {
                 out.add(null);
             }
-            if (p.loyalty != 0 && r.nextDouble() < 0.75) {
+            if (p.loyalty != 0 && r.nextDouble() < 0.85) {
                 int code = p.loyalty2 != 0 && r.nextBoolean() ? p.loyalty2 : p.loyalty;
                 Generator.loyaltyCode(v(), code);
                 out.add(v);
@@ -461,7 +461,7 @@ final class Channels {
             for (int i = 0; i <= event; i++) {
                 if (i > 0) {
                     second += d.nextInt(8) == 0 ? 86400L * (1 + d.nextInt(30)) : 5 + d.nextInt(1800);
-                    type = !anonymous && (i == 1 || d.nextInt(7) == 0) ? "login" : nonLogin(d);
+                    type = !anonymous && (i == 1 || d.nextInt(5) == 0) ? "login" : nonLogin(d);
                 }
             }
             String e = "login".equals(type)

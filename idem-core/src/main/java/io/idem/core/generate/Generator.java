@@ -64,11 +64,25 @@ public final class Generator {
         }
         Person[] people = people(persons);
         Channel[] channels = Channels.all(seed);
+        try {
+            return writeAll(channels, people, outDir);
+        } finally {
+            for (Channel c : channels) {
+                try {
+                    Files.deleteIfExists(truthPart(outDir, c));
+                } catch (IOException ignored) {
+                    // best effort: only left behind when writing already failed
+                }
+            }
+        }
+    }
+
+    private Summary writeAll(Channel[] channels, Person[] people, Path outDir) {
         long[] counts = new long[channels.length];
         int threads = Math.min(channels.length, Runtime.getRuntime().availableProcessors());
         if (threads <= 1) {
             for (int c = 0; c < channels.length; c++) {
-                counts[c] = write(channels[c], people, outDir);
+                counts[c] = writeChannel(channels[c], people, outDir);
             }
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -79,7 +93,7 @@ public final class Generator {
             try {
                 List<Future<Long>> futures = new ArrayList<>();
                 for (Channel c : channels) {
-                    futures.add(pool.submit(() -> write(c, people, outDir)));
+                    futures.add(pool.submit(() -> writeChannel(c, people, outDir)));
                 }
                 for (int c = 0; c < channels.length; c++) {
                     counts[c] = futures.get(c).get();
@@ -112,7 +126,7 @@ public final class Generator {
         } catch (IOException e) {
             throw new IdemException("cannot write " + truth + ": " + e.getMessage(), e);
         }
-        return new Summary(persons, Collections.unmodifiableMap(bySource), total, truth);
+        return new Summary(people.length, Collections.unmodifiableMap(bySource), total, truth);
     }
 
     private static Path truthPart(Path outDir, Channel c) {
@@ -120,10 +134,11 @@ public final class Generator {
     }
 
     /**
-     * Streams one channel file and its slice of the truth. Rows go out in rounds (everyone's first row in
-     * a shuffled person order, then everyone's second row, ...) so one person's rows are spread over the file.
+     * Streams one channel file and its slice of the truth. Rows go out in rounds over a shuffled person
+     * order, one row per person per round, so one person's rows are spread over the file. A row's content
+     * depends only on (seed, channel, person, row number), never on where it lands.
      */
-    private long write(Channel c, Person[] people, Path outDir) {
+    private long writeChannel(Channel c, Person[] people, Path outDir) {
         int n = people.length;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -136,9 +151,11 @@ public final class Generator {
             order[i] = order[j];
             order[j] = t;
         }
+        byte[] counts = new byte[n]; // rows per person, in output order
         int rounds = 0;
-        for (Person p : people) {
-            rounds = Math.max(rounds, c.count(p));
+        for (int i = 0; i < n; i++) {
+            counts[i] = (byte) c.count(people[order[i]]);
+            rounds = Math.max(rounds, counts[i]);
         }
         int pidWidth = Math.max(6, Integer.toString(n).length());
         Path file = outDir.resolve(c.name + ".csv");
@@ -147,12 +164,15 @@ public final class Generator {
             StringBuilder id = new StringBuilder(16);
             StringBuilder pid = new StringBuilder(16);
             long rows = 0;
-            for (int k = 0; k < rounds; k++) {
+            for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < n; i++) {
-                    Person p = people[order[i]];
-                    if (c.count(p) <= k) {
+                    int count = counts[i];
+                    if (count <= round) {
                         continue;
                     }
+                    Person p = people[order[i]];
+                    // each person starts at their own row, so a round mixes first, second, ... rows
+                    int k = (int) ((round + (mix(seed, 13, c.number, p.index) >>> 1)) % count);
                     rows++;
                     id.setLength(0);
                     c.id(id, rows);

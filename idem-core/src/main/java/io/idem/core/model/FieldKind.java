@@ -52,7 +52,19 @@ public enum FieldKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    private static final java.util.Map<String, FieldKind> BY_KEY = new java.util.HashMap<>();
+
+    static {
+        for (FieldKind k : values()) {
+            BY_KEY.put(k.key(), k);
+        }
+    }
+
     public static FieldKind parse(String text) {
+        FieldKind fast = BY_KEY.get(text);
+        if (fast != null) {
+            return fast;
+        }
         String k = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (FieldKind kind : values()) {
             if (kind.name().equals(k)) {

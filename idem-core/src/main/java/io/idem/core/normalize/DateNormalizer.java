@@ -15,10 +15,13 @@ import java.time.Year;
  * ({@code 1990-05-12 00:00:00}) is accepted, any other time of day is not (it usually means a
  * time-zone shift of the real date). Birth dates in the future or before 1900 are rejected.
  *
- * <p>Timestamps: ISO-8601 date-time with 'T' or a space, minutes, optional seconds and fraction,
- * optional {@code Z} or offset ({@code +01:00}, {@code -0300}, {@code -03}); or any date shape
- * above (start of day). Times without an offset are taken as UTC. Normalised to the ISO instant in
- * UTC, e.g. {@code 2024-03-01T10:15:00Z}.
+ * <p>Timestamps: any date shape above followed by 'T' or a space and {@code HH:mm}, optional
+ * seconds and fraction, optional {@code Z}, {@code UTC} or offset ({@code +01:00}, {@code -0300},
+ * {@code -03}) — which covers ISO-8601 instants and local date-times such as
+ * {@code 2024-03-01T10:15:00Z}, {@code 2024-03-01 10:15:00}, {@code 01/03/2024 10:15}; or a bare
+ * date (start of day). Times without an offset are taken as UTC: sources rarely say their zone,
+ * and a fixed rule keeps re-imports stable. Normalised to the ISO instant in UTC, e.g.
+ * {@code 2024-03-01T10:15:00Z}.
  */
 final class DateNormalizer implements Normalizer {
     private static final int UNRECOGNISED = -1;

@@ -8,6 +8,7 @@ import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Names;
 import io.idem.core.store.ChangeSet;
 import io.idem.core.store.LogEntry;
+import io.idem.core.store.KeyedRecord;
 import io.idem.core.store.StoredRecord;
 import io.idem.core.store.ValueFlag;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class Resolver {
     private int epoch;
 
     // the batch being accumulated
-    private final LinkedHashMap<Integer, SourceRecord> pendingPayload = new LinkedHashMap<>();
+    private final LinkedHashMap<Integer, Payload> pendingPayload = new LinkedHashMap<>();
     private final Set<Integer> pendingTouched = new TreeSet<>();
     private final LinkedHashMap<String, String> pendingAliases = new LinkedHashMap<>();
     private final List<LogEntry> pendingLog = new ArrayList<>();
@@ -65,18 +66,25 @@ public final class Resolver {
     // ------------------------------------------------------------------ loading
 
     /** Adds a stored record as it is, without resolving. Call {@link #finishLoading()} after the last. */
-    public void load(StoredRecord stored) {
-        Rec r = new Rec(intern(stored.record().key()));
-        describe(r, stored.record());
+    public void load(KeyedRecord stored) {
+        Rec r = new Rec(intern(stored.key()));
+        describe(r, ResolutionKeys.decode(stored.keys()));
         r.profile = stored.profileId();
         r.persistedProfile = stored.profileId();
         r.reason = stored.linkReason();
+        r.persistedReason = r.reason;
         int id = recs.size();
         recs.add(r);
         byKey.put(r.key, id);
         profiles.computeIfAbsent(r.profile, k -> new IntList()).add(id);
-        for (String v : r.ids) {
-            values.computeIfAbsent(v, k -> new Val(k)).carriers.add(id);
+        for (int i = 0; i < r.ids.length; i++) {
+            Val v = values.get(r.ids[i]);
+            if (v == null) {
+                v = new Val(r.ids[i]);
+                values.put(v.key, v);
+            }
+            r.ids[i] = v.key;
+            v.carriers.add(id);
         }
     }
 
@@ -102,7 +110,8 @@ public final class Resolver {
     /** Resolves one incoming record; the effect is collected into the pending change set. */
     public Outcome upsert(SourceRecord record) {
         Integer existing = byKey.get(record.key());
-        long hash = contentHash(record);
+        ResolutionKeys keys = ResolutionKeys.of(record);
+        long hash = keys.contentHash();
         Outcome outcome;
         int id;
         IntList seeds = new IntList();
@@ -124,11 +133,11 @@ public final class Resolver {
                 val.carriers.remove(id);
                 val.resetStats();
             }
-            describe(r, record);
+            describe(r, keys);
         } else {
             outcome = Outcome.NEW;
             Rec r = new Rec(intern(record.key()));
-            describe(r, record);
+            describe(r, keys);
             id = recs.size();
             recs.add(r);
             byKey.put(r.key, id);
@@ -159,7 +168,7 @@ public final class Resolver {
                 flagChanged(val);
             }
         }
-        pendingPayload.put(id, record);
+        pendingPayload.put(id, new Payload(record, keys.encode(), outcome == Outcome.UPDATED));
         repartition(seeds);
         return outcome;
     }
@@ -193,19 +202,21 @@ public final class Resolver {
     /** Builds the change set accumulated since the last call and resets the accumulator. */
     public ChangeSet drain() {
         List<StoredRecord> records = new ArrayList<>();
+        List<StoredRecord> replacements = new ArrayList<>();
         Map<RecordKey, ChangeSet.Move> moves = new HashMap<>();
         for (int id : pendingTouched) {
             Rec r = recs.get(id);
-            SourceRecord payload = pendingPayload.get(id);
+            Payload payload = pendingPayload.get(id);
             if (payload != null) {
-                records.add(new StoredRecord(payload, r.profile, r.reason));
+                StoredRecord sr = new StoredRecord(payload.record(), r.profile, r.reason, payload.keys());
+                (payload.replaced() ? replacements : records).add(sr);
             } else if (!r.profile.equals(r.persistedProfile) || !r.reason.equals(r.persistedReason)) {
                 moves.put(r.key, new ChangeSet.Move(r.profile, r.reason));
             }
             r.persistedProfile = r.profile;
             r.persistedReason = r.reason;
         }
-        ChangeSet cs = new ChangeSet(records, moves, pendingAliases, pendingLog,
+        ChangeSet cs = new ChangeSet(records, replacements, moves, pendingAliases, pendingLog,
                 new ArrayList<>(pendingFlags.values()), null);
         pendingPayload.clear();
         pendingTouched.clear();
@@ -442,42 +453,30 @@ public final class Resolver {
         return Status.OK;
     }
 
-    private void describe(Rec r, SourceRecord record) {
-        List<String> ids = new ArrayList<>();
-        List<String> docs = new ArrayList<>();
-        for (Identifier id : record.identifiers()) {
-            if (config.placeholders().reason(id) != null) {
+    private void describe(Rec r, ResolutionKeys keys) {
+        List<String> ids = new ArrayList<>(keys.ids().length);
+        List<String> docs = new ArrayList<>(1);
+        for (String key : keys.ids()) {
+            if (isPlaceholder(key)) {
                 continue;
             }
-            String key = id.key();
             Val existing = values.get(key);
             ids.add(existing != null ? existing.key : key);
-            if (id.kind() == FieldKind.DOCUMENT) {
-                docs.add(id.value());
+            if (key.startsWith("document:")) {
+                docs.add(key.substring("document:".length()));
             }
         }
         r.ids = ids.toArray(String[]::new);
         r.docs = docs.toArray(String[]::new);
-        r.nameTokens = nameTokens(record);
+        r.nameTokens = keys.nameTokens();
         r.nameKey = r.nameTokens.length == 0 ? null : String.join(" ", r.nameTokens);
+        r.contentHash = keys.contentHash();
     }
 
-    static String[] nameTokens(SourceRecord record) {
-        StringBuilder sb = new StringBuilder();
-        for (Field f : record.fields()) {
-            FieldKind k = f.kind();
-            if ((k == FieldKind.FIRST_NAME || k == FieldKind.LAST_NAME || k == FieldKind.FULL_NAME) && f.valid()) {
-                sb.append(' ').append(f.normalized());
-            }
-        }
-        if (sb.length() == 0) {
-            return new String[0];
-        }
-        String form = Names.comparisonForm(sb.toString());
-        if (form.isEmpty()) {
-            return new String[0];
-        }
-        return new TreeSet<>(Arrays.asList(form.split(" "))).toArray(String[]::new);
+    private boolean isPlaceholder(String key) {
+        int colon = key.indexOf(':');
+        FieldKind kind = FieldKind.parse(key.substring(0, colon));
+        return config.placeholders().reason(new Identifier(kind, key.substring(colon + 1))) != null;
     }
 
     private RecordKey intern(RecordKey key) {
@@ -485,27 +484,11 @@ public final class Resolver {
         return s == key.source() ? key : new RecordKey(s, key.recordId());
     }
 
-    static long contentHash(SourceRecord record) {
-        long h = 1125899906842597L;
-        for (Field f : record.fields()) {
-            h = mix(h, f.column());
-            h = mix(h, f.kind().name());
-            h = mix(h, f.raw());
-        }
-        return h;
-    }
-
-    private static long mix(long h, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            h = 31 * h + s.charAt(i);
-        }
-        h ^= (h >>> 29);
-        h *= 0xbf58476d1ce4e5b9L;
-        return 31 * h + 0x1f;
-    }
-
     private static long now() {
         return System.currentTimeMillis();
+    }
+
+    private record Payload(SourceRecord record, String keys, boolean replaced) {
     }
 
     /** What resolution keeps of a record. */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Everything one resolution step changed, applied by a {@link Store} atomically.
  *
- * @param records new or changed records, with their profile
+ * @param records new records, with their profile
+ * @param replacements records that exist and whose content changed
  * @param moves records whose content did not change but whose profile did
  * @param aliases merged-away profile id to the id that absorbed it
  * @param log resolution log lines to append
@@ -16,6 +17,7 @@ import java.util.Map;
  */
 public record ChangeSet(
         List<StoredRecord> records,
+        List<StoredRecord> replacements,
         Map<RecordKey, Move> moves,
         Map<String, String> aliases,
         List<LogEntry> log,
@@ -28,18 +30,25 @@ public record ChangeSet(
 
     public ChangeSet {
         records = List.copyOf(records);
+        replacements = List.copyOf(replacements);
         moves = Map.copyOf(moves);
         aliases = Map.copyOf(aliases);
         log = List.copyOf(log);
         flags = List.copyOf(flags);
     }
 
+    /** A change set with only bookkeeping or only some parts; empty lists and maps elsewhere. */
+    public static ChangeSet of(List<StoredRecord> records, Map<String, String> aliases, List<LogEntry> log,
+            List<ValueFlag> flags, ImportRun run) {
+        return new ChangeSet(records, List.of(), Map.of(), aliases, log, flags, run);
+    }
+
     public ChangeSet withRun(ImportRun newRun) {
-        return new ChangeSet(records, moves, aliases, log, flags, newRun);
+        return new ChangeSet(records, replacements, moves, aliases, log, flags, newRun);
     }
 
     public boolean isEmpty() {
-        return records.isEmpty() && moves.isEmpty() && aliases.isEmpty() && log.isEmpty() && flags.isEmpty()
+        return records.isEmpty() && replacements.isEmpty() && moves.isEmpty() && aliases.isEmpty() && log.isEmpty() && flags.isEmpty()
                 && run == null;
     }
 }

@@ -20,6 +20,9 @@ public interface Store extends AutoCloseable {
     /** Streams every record with its profile, ordered by source then record id. */
     void scan(Consumer<StoredRecord> sink);
 
+    /** Streams the resolution keys of every record, for loading the engine; no particular order. */
+    void scanKeys(Consumer<KeyedRecord> sink);
+
     /** Streams every merged-away profile id with the id that absorbed it. */
     void scanAliases(BiConsumer<String, String> sink);
 

@@ -175,7 +175,7 @@ class GeneratorTest {
             if (p.oldMobile != null) {
                 assertThat(mobiles.add(p.oldMobile)).isTrue();
             }
-            assertThat(p.birthDay).isBetween(-10957, 13514); // 1940-01-01 .. 2006-12-31
+            assertThat(p.birthDay).isBetween(-10958, 13513); // 1940-01-01 .. 2006-12-31
         }
     }
 

@@ -96,6 +96,32 @@ class PhoneNormalizerTest {
         }
     }
 
+    /** The Argentine fast path must give exactly what the libphonenumber parser path gives. */
+    @Test
+    void argentineFastPathAgreesWithParser() {
+        PhoneNormalizer fast = new PhoneNormalizer("AR", 0, true);
+        PhoneNormalizer parser = new PhoneNormalizer("AR", 0, false);
+        java.util.Random random = new java.util.Random(42);
+        int valid = 0;
+        int checked = 0;
+        for (int i = 0; i < 6_000; i++) {
+            String g = (1 + random.nextInt(3)) + String.format(java.util.Locale.ROOT, "%09d", random.nextInt(1_000_000_000));
+            if (i % 10 == 0) {
+                g = "11" + String.format(java.util.Locale.ROOT, "%08d", random.nextInt(100_000_000));
+            }
+            int area = 2 + random.nextInt(3);
+            String withFifteen = g.substring(0, area) + "15" + g.substring(area);
+            for (String raw : new String[] {g, "0" + g, "549" + g, "+549" + g, "+54" + g, "54" + g, "0" + withFifteen,
+                withFifteen, "+54" + withFifteen, "0" + g.substring(0, area) + " 15 " + g.substring(area)}) {
+                Normalized expected = parser.normalize(raw);
+                assertThat(fast.normalize(raw)).as(raw).isEqualTo(expected);
+                valid += expected.valid() ? 1 : 0;
+                checked++;
+            }
+        }
+        assertThat(valid).as("valid numbers among %d checked", checked).isGreaterThan(checked / 10);
+    }
+
     @Test
     void cacheIsBounded() {
         BoundedCache<Integer, Integer> cache = new BoundedCache<>(100);

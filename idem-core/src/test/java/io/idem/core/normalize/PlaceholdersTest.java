@@ -124,6 +124,26 @@ class PlaceholdersTest {
         assertThat(defaults.reason(id(kind, value))).isNull();
     }
 
+    /** Raw placeholders as they arrive in files are still caught once normalised. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PHONE       | 1111111111
+            PHONE       | +54 9 11 4444-4444
+            PHONE       | 011 15 1234-5678
+            EMAIL       | <SinMail@Gmail.com>
+            EMAIL       | TEST@TEST.COM
+            DOCUMENT    | 12.345.678
+            DOCUMENT    | 00.000.000
+            LOYALTY_ID  | n/a
+            CUSTOMER_ID | null
+            DEVICE_ID   | 00000000-0000-0000-0000-000000000000
+            """)
+    void normalisedPlaceholdersAreCaught(FieldKind kind, String raw) {
+        Normalized n = new Normalizers("AR").normalize(kind, raw);
+        assertThat(n.valid()).as("normalised %s", n).isTrue();
+        assertThat(defaults.reason(id(kind, n.value()))).isNotNull();
+    }
+
     @Test
     void extraEntries() {
         Placeholders p = defaults.with(List.of("email:Foo@Bar.com", "email-local:SinDatos", "email-domain:tienda.invalid",

@@ -6,7 +6,9 @@ import io.idem.core.model.Identifier;
 import io.idem.core.model.RecordKey;
 import io.idem.core.model.SourceRecord;
 import io.idem.core.store.ChangeSet;
+import io.idem.core.store.Hashes;
 import io.idem.core.store.ImportRun;
+import io.idem.core.store.KeyedRecord;
 import io.idem.core.store.LogEntry;
 import io.idem.core.store.RecordCodec;
 import io.idem.core.store.Store;
@@ -42,6 +44,7 @@ public final class SqliteStore implements Store {
 
     private final Connection conn;
     private final Path file;
+    private long nextId;
 
     private SqliteStore(Connection conn, Path file) {
         this.conn = conn;
@@ -68,6 +71,7 @@ public final class SqliteStore implements Store {
             c.setAutoCommit(false);
             SqliteStore store = new SqliteStore(c, file);
             store.migrate();
+            store.query("SELECT COALESCE(MAX(id), 0) + 1 FROM records", ps -> { }, rs -> store.nextId = rs.getLong(1));
             return store;
         } catch (SQLException e) {
             throw new IdemException.Storage("cannot open " + file + ": " + e.getMessage(), e);
@@ -77,13 +81,17 @@ public final class SqliteStore implements Store {
     private void migrate() throws SQLException {
         try (Statement s = conn.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS records("
-                    + "source TEXT NOT NULL, record_id TEXT NOT NULL, profile_id TEXT NOT NULL,"
-                    + " link_reason TEXT NOT NULL, ingested_at INTEGER NOT NULL, fields TEXT NOT NULL,"
-                    + " UNIQUE(source, record_id))");
+            // records by rowid; the (source, record_id) lookup goes through a 64-bit hash index
+            // (integer B-trees insert several times faster than text ones), checked against the text
+            s.execute("CREATE TABLE IF NOT EXISTS records(id INTEGER PRIMARY KEY, key_hash INTEGER NOT NULL,"
+                    + " source TEXT NOT NULL, record_id TEXT NOT NULL, profile_id TEXT NOT NULL,"
+                    + " link_reason TEXT NOT NULL, ingested_at INTEGER NOT NULL, keys TEXT NOT NULL,"
+                    + " fields TEXT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS records_key ON records(key_hash)");
             s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_id)");
-            s.execute("CREATE TABLE IF NOT EXISTS identifiers(identifier TEXT NOT NULL, source TEXT NOT NULL,"
-                    + " record_id TEXT NOT NULL, PRIMARY KEY(identifier, source, record_id)) WITHOUT ROWID");
+            // identifier index: hash of kind:value -> record id; no raw identifier is stored here
+            s.execute("CREATE TABLE IF NOT EXISTS identifiers(h INTEGER NOT NULL, rec INTEGER NOT NULL,"
+                    + " PRIMARY KEY(h, rec)) WITHOUT ROWID");
             s.execute("CREATE TABLE IF NOT EXISTS aliases(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS aliases_new ON aliases(new_id)");
             s.execute("CREATE TABLE IF NOT EXISTS log(seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
@@ -118,15 +126,21 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized void apply(ChangeSet changes) {
         try {
-            writeRecords(changes.records());
+            long firstId = nextId;
+            try {
+                insertRecords(changes.records());
+                replaceRecords(changes.replacements());
+            } catch (SQLException | RuntimeException e) {
+                nextId = firstId;
+                throw e;
+            }
             if (!changes.moves().isEmpty()) {
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "UPDATE records SET profile_id=?, link_reason=? WHERE source=? AND record_id=?")) {
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE records SET profile_id=?, link_reason=?"
+                        + " WHERE key_hash=? AND source=? AND record_id=?")) {
                     for (Map.Entry<RecordKey, ChangeSet.Move> e : changes.moves().entrySet()) {
                         ps.setString(1, e.getValue().profileId());
                         ps.setString(2, e.getValue().linkReason());
-                        ps.setString(3, e.getKey().source());
-                        ps.setString(4, e.getKey().recordId());
+                        bindKey(ps, 3, e.getKey());
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -195,6 +209,9 @@ public final class SqliteStore implements Store {
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
     }
 
@@ -207,76 +224,87 @@ public final class SqliteStore implements Store {
         return cur;
     }
 
-    private void writeRecords(List<StoredRecord> records) throws SQLException {
+    private void insertRecords(List<StoredRecord> records) throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        int[] inserted;
-        try (PreparedStatement ins = conn.prepareStatement("INSERT OR IGNORE INTO records(source, record_id,"
-                + " profile_id, link_reason, ingested_at, fields) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ins = conn.prepareStatement("INSERT INTO records(id, key_hash, source, record_id,"
+                + " profile_id, link_reason, ingested_at, keys, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement ids = conn.prepareStatement(
+                        "INSERT OR IGNORE INTO identifiers(h, rec) VALUES (?, ?)")) {
             for (StoredRecord r : records) {
-                bindRecord(ins, r);
-                ins.addBatch();
-            }
-            inserted = ins.executeBatch();
-        }
-        List<StoredRecord> existing = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            if (inserted[i] == 0) {
-                existing.add(records.get(i));
-            }
-        }
-        if (!existing.isEmpty()) {
-            try (PreparedStatement upd = conn.prepareStatement("UPDATE records SET profile_id=?, link_reason=?,"
-                    + " ingested_at=?, fields=? WHERE source=? AND record_id=?");
-                    PreparedStatement del = conn.prepareStatement(
-                            "DELETE FROM identifiers WHERE identifier=? AND source=? AND record_id=?")) {
-                for (StoredRecord r : existing) {
-                    RecordKey k = r.record().key();
-                    Optional<StoredRecord> old = record(k);
-                    if (old.isPresent()) {
-                        for (Identifier id : old.get().record().identifiers()) {
-                            del.setString(1, id.key());
-                            del.setString(2, k.source());
-                            del.setString(3, k.recordId());
-                            del.addBatch();
-                        }
-                    }
-                    upd.setString(1, r.profileId());
-                    upd.setString(2, r.linkReason());
-                    upd.setLong(3, r.record().ingestedAt());
-                    upd.setString(4, RecordCodec.encode(r.record().fields()));
-                    upd.setString(5, k.source());
-                    upd.setString(6, k.recordId());
-                    upd.addBatch();
-                }
-                del.executeBatch();
-                upd.executeBatch();
-            }
-        }
-        try (PreparedStatement ids = conn.prepareStatement(
-                "INSERT OR IGNORE INTO identifiers(identifier, source, record_id) VALUES (?, ?, ?)")) {
-            for (StoredRecord r : records) {
+                long id = nextId++;
                 RecordKey k = r.record().key();
-                for (Identifier id : r.record().identifiers()) {
-                    ids.setString(1, id.key());
-                    ids.setString(2, k.source());
-                    ids.setString(3, k.recordId());
+                ins.setLong(1, id);
+                ins.setLong(2, Hashes.of(k.source(), k.recordId()));
+                ins.setString(3, k.source());
+                ins.setString(4, k.recordId());
+                ins.setString(5, r.profileId());
+                ins.setString(6, r.linkReason());
+                ins.setLong(7, r.record().ingestedAt());
+                ins.setString(8, r.keys());
+                ins.setString(9, RecordCodec.encode(r.record().fields()));
+                ins.addBatch();
+                for (Identifier identifier : r.record().identifiers()) {
+                    ids.setLong(1, Hashes.of(identifier.key()));
+                    ids.setLong(2, id);
                     ids.addBatch();
                 }
             }
+            ins.executeBatch();
             ids.executeBatch();
         }
     }
 
-    private static void bindRecord(PreparedStatement ps, StoredRecord r) throws SQLException {
-        RecordKey k = r.record().key();
-        ps.setString(1, k.source());
-        ps.setString(2, k.recordId());
-        ps.setString(3, r.profileId());
-        ps.setString(4, r.linkReason());
-        ps.setLong(5, r.record().ingestedAt());
-        ps.setString(6, RecordCodec.encode(r.record().fields()));
+    private void replaceRecords(List<StoredRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upd = conn.prepareStatement("UPDATE records SET profile_id=?, link_reason=?,"
+                + " ingested_at=?, keys=?, fields=? WHERE id=?");
+                PreparedStatement del = conn.prepareStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
+                PreparedStatement ids = conn.prepareStatement(
+                        "INSERT OR IGNORE INTO identifiers(h, rec) VALUES (?, ?)")) {
+            for (StoredRecord r : records) {
+                RecordKey k = r.record().key();
+                long[] id = {-1};
+                List<Field> oldFields = new ArrayList<>();
+                query("SELECT id, fields FROM records WHERE key_hash=? AND source=? AND record_id=?",
+                        ps -> bindKey(ps, 1, k), rs -> {
+                            id[0] = rs.getLong(1);
+                            oldFields.addAll(RecordCodec.decode(rs.getString(2)));
+                        }, false);
+                if (id[0] < 0) {
+                    throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
+                }
+                for (Identifier identifier : new SourceRecord(k, oldFields, 0).identifiers()) {
+                    del.setLong(1, Hashes.of(identifier.key()));
+                    del.setLong(2, id[0]);
+                    del.addBatch();
+                }
+                for (Identifier identifier : r.record().identifiers()) {
+                    ids.setLong(1, Hashes.of(identifier.key()));
+                    ids.setLong(2, id[0]);
+                    ids.addBatch();
+                }
+                upd.setString(1, r.profileId());
+                upd.setString(2, r.linkReason());
+                upd.setLong(3, r.record().ingestedAt());
+                upd.setString(4, r.keys());
+                upd.setString(5, RecordCodec.encode(r.record().fields()));
+                upd.setLong(6, id[0]);
+                upd.addBatch();
+            }
+            del.executeBatch();
+            ids.executeBatch();
+            upd.executeBatch();
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, int from, RecordKey k) throws SQLException {
+        ps.setLong(from, Hashes.of(k.source(), k.recordId()));
+        ps.setString(from + 1, k.source());
+        ps.setString(from + 2, k.recordId());
     }
 
     private void writeRun(ImportRun r) throws SQLException {
@@ -310,6 +338,13 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized void scanKeys(Consumer<KeyedRecord> sink) {
+        query("SELECT source, record_id, profile_id, link_reason, keys FROM records", ps -> { },
+                rs -> sink.accept(new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5))));
+    }
+
+    @Override
     public synchronized void scanAliases(BiConsumer<String, String> sink) {
         query("SELECT old_id, new_id FROM aliases ORDER BY old_id", ps -> { },
                 rs -> sink.accept(rs.getString(1), rs.getString(2)));
@@ -319,10 +354,8 @@ public final class SqliteStore implements Store {
     public synchronized Optional<StoredRecord> record(RecordKey key) {
         List<StoredRecord> out = new ArrayList<>(1);
         query("SELECT source, record_id, profile_id, link_reason, ingested_at, fields FROM records"
-                + " WHERE source=? AND record_id=?", ps -> {
-                    ps.setString(1, key.source());
-                    ps.setString(2, key.recordId());
-                }, rs -> out.add(readRecord(rs)));
+                + " WHERE key_hash=? AND source=? AND record_id=?", ps -> bindKey(ps, 1, key),
+                rs -> out.add(readRecord(rs)));
         return out.stream().findFirst();
     }
 
@@ -338,8 +371,15 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized List<RecordKey> recordsWithIdentifier(Identifier identifier) {
         List<RecordKey> out = new ArrayList<>();
-        query("SELECT source, record_id FROM identifiers WHERE identifier=? ORDER BY source, record_id",
-                ps -> ps.setString(1, identifier.key()), rs -> out.add(new RecordKey(rs.getString(1), rs.getString(2))));
+        // the index holds hashes: confirm each hit against the record itself
+        query("SELECT r.source, r.record_id, r.fields FROM identifiers i JOIN records r ON r.id = i.rec"
+                + " WHERE i.h=? ORDER BY r.source, r.record_id", ps -> ps.setLong(1, Hashes.of(identifier.key())),
+                rs -> {
+                    RecordKey k = new RecordKey(rs.getString(1), rs.getString(2));
+                    if (new SourceRecord(k, RecordCodec.decode(rs.getString(3)), 0).identifiers().contains(identifier)) {
+                        out.add(k);
+                    }
+                });
         return out;
     }
 
@@ -420,6 +460,11 @@ public final class SqliteStore implements Store {
     }
 
     private void query(String sql, Binder binder, RowHandler handler) {
+        query(sql, binder, handler, true);
+    }
+
+    /** Runs a query; {@code endTransaction} is false inside a write transaction. */
+    private void query(String sql, Binder binder, RowHandler handler, boolean endTransaction) {
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
@@ -427,7 +472,9 @@ public final class SqliteStore implements Store {
                     handler.row(rs);
                 }
             }
-            conn.commit();
+            if (endTransaction) {
+                conn.commit();
+            }
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IdemException.Storage("cannot read " + file + ": " + e.getMessage(), e);

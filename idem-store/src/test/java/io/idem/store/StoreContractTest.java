@@ -1,0 +1,196 @@
+package io.idem.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.store.ChangeSet;
+import io.idem.core.store.ImportRun;
+import io.idem.core.store.KeyedRecord;
+import io.idem.core.store.LogEntry;
+import io.idem.core.store.Store;
+import io.idem.core.store.StoreStats;
+import io.idem.core.store.StoredRecord;
+import io.idem.core.store.ValueFlag;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link Store} backend must have. A backend's test subclasses this and says
+ * how to open a fresh store and how to reopen the same one.
+ */
+public abstract class StoreContractTest {
+    protected Store store;
+
+    /** A new, empty store. */
+    protected abstract Store createStore();
+
+    /** The same store, closed and opened again (what a restarted process sees). */
+    protected abstract Store reopen(Store old);
+
+    @BeforeEach
+    void open() {
+        store = createStore();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static SourceRecord record(String source, String id, String email, String raw) {
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("correo", FieldKind.EMAIL, raw, email, null));
+        fields.add(new Field("nombre", FieldKind.FIRST_NAME, "MÓNICA", "Mónica", null));
+        fields.add(new Field("nota", FieldKind.ATTRIBUTE, "tiene \u001F raros; \"comillas\"\n y saltos", null, null));
+        fields.add(new Field("nacimiento", FieldKind.BIRTH_DATE, "31/02/1990", null, "impossible date '31/02/1990'"));
+        return new SourceRecord(new RecordKey(source, id), fields, 1_700_000_000_000L);
+    }
+
+    static ChangeSet records(StoredRecord... rs) {
+        return new ChangeSet(List.of(rs), List.of(), Map.of(), Map.of(), List.of(), List.of(), null);
+    }
+
+    @Test
+    void recordsRoundTripExactlyAsReceived() {
+        SourceRecord r = record("web", "1", "ana@x.com", " Ana@X.com ");
+        store.apply(records(new StoredRecord(r, "P1", "new")));
+        StoredRecord back = store.record(new RecordKey("web", "1")).orElseThrow();
+        assertThat(back.record()).isEqualTo(r);
+        assertThat(back.profileId()).isEqualTo("P1");
+        assertThat(back.linkReason()).isEqualTo("new");
+        assertThat(store.record(new RecordKey("web", "2"))).isEmpty();
+    }
+
+    @Test
+    void committedChangesSurviveReopening() {
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1", "")));
+        store = reopen(store);
+        assertThat(store.record(new RecordKey("web", "1"))).isPresent();
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "ana@x.com")))
+                .containsExactly(new RecordKey("web", "1"));
+    }
+
+    @Test
+    void upsertReplacesTheRecordAndItsIdentifiers() {
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1", "")));
+        store.apply(new ChangeSet(List.of(), List.of(new StoredRecord(record("web", "1", "bea@x.com", "bea@x.com"),
+                "P2", "", "k2")), Map.of(), Map.of(), List.of(), List.of(), null));
+        assertThat(store.stats().records()).isEqualTo(1);
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "ana@x.com"))).isEmpty();
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "bea@x.com")))
+                .containsExactly(new RecordKey("web", "1"));
+        assertThat(store.recordsOfProfile("P2")).hasSize(1);
+        assertThat(store.recordsOfProfile("P1")).isEmpty();
+    }
+
+    @Test
+    void movesChangeOnlyTheProfile() {
+        SourceRecord r = record("web", "1", "ana@x.com", "ana@x.com");
+        store.apply(records(new StoredRecord(r, "P1", "")));
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(r.key(), new ChangeSet.Move("P9", "email:ana@x.com")), Map.of(),
+                List.of(), List.of(), null));
+        StoredRecord back = store.record(r.key()).orElseThrow();
+        assertThat(back.profileId()).isEqualTo("P9");
+        assertThat(back.linkReason()).isEqualTo("email:ana@x.com");
+        assertThat(back.record()).isEqualTo(r);
+    }
+
+    @Test
+    void mergedAwayIdsLeadToTheSurvivorEvenThroughChains() {
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "a"), "P3", "")));
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of("P1", "P2"), List.of(), List.of(), null));
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of("P2", "P3"), List.of(), List.of(), null));
+        assertThat(store.liveProfileId("P1")).contains("P3");
+        assertThat(store.liveProfileId("P2")).contains("P3");
+        assertThat(store.liveProfileId("P3")).contains("P3");
+        assertThat(store.liveProfileId("nope")).isEmpty();
+        Map<String, String> aliases = new HashMap<>();
+        store.scanAliases(aliases::put);
+        assertThat(aliases).containsEntry("P1", "P3").containsEntry("P2", "P3");
+    }
+
+    @Test
+    void historyFindsEntriesByEitherProfile() {
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(
+                new LogEntry(1, "merge", "P2", "P1", "shared email:ana@x.com", "import:web"),
+                new LogEntry(2, "split", "P7", "", "records now resolve to 2 profiles", "import:web")), List.of(), null));
+        assertThat(store.history("P1")).extracting(LogEntry::action).containsExactly("merge");
+        assertThat(store.history("P2")).singleElement().satisfies(l -> assertThat(l.reason()).contains("ana@x.com"));
+        assertThat(store.history("P7")).extracting(LogEntry::action).containsExactly("split");
+    }
+
+    @Test
+    void flagsAreSetAndLifted() {
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(
+                new ValueFlag("phone:+541100000001", "quarantined", "12+ different names"),
+                new ValueFlag("email:flia@x.com", "shared", "2 different documents")), null));
+        assertThat(store.flags()).extracting(ValueFlag::identifier)
+                .containsExactly("email:flia@x.com", "phone:+541100000001");
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(
+                new ValueFlag("email:flia@x.com", "ok", "no longer shared")), null));
+        assertThat(store.flags()).extracting(ValueFlag::identifier).containsExactly("phone:+541100000001");
+        assertThat(store.stats().flagsByStatus()).containsEntry("quarantined", 1L);
+    }
+
+    @Test
+    void statsCountBySourceAndImportRunsAreUpserted() {
+        store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", ""),
+                new StoredRecord(record("web", "2", "a2@x.com", "a"), "P1", ""),
+                new StoredRecord(record("tienda", "1", "a3@x.com", "a"), "P2", "")));
+        ImportRun running = new ImportRun("r1", "web", "web.csv", 10, 0, "running", 2, 2, 0, 0, 1, 0, 0, 0, "");
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), running));
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(),
+                new ImportRun("r1", "web", "web.csv", 10, 20, "done", 3, 2, 0, 0, 1, 0, 0, 1, "rej.csv")));
+        StoreStats s = store.stats();
+        assertThat(s.records()).isEqualTo(3);
+        assertThat(s.profiles()).isEqualTo(2);
+        assertThat(s.recordsBySource()).containsEntry("web", 2L).containsEntry("tienda", 1L);
+        assertThat(s.profilesBySource()).containsEntry("web", 1L);
+        assertThat(s.imports()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("done");
+            assertThat(r.rowsRejected()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void resolutionKeysAreStoredForLoading() {
+        store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", "email:a1@x.com", "k1")));
+        List<KeyedRecord> keyed = new ArrayList<>();
+        store.scanKeys(keyed::add);
+        assertThat(keyed).containsExactly(new KeyedRecord(new RecordKey("web", "1"), "P1", "email:a1@x.com", "k1"));
+    }
+
+    @Test
+    void aFailedWriteLeavesNothingBehind() {
+        SourceRecord r = record("web", "1", "ana@x.com", "ana@x.com");
+        store.apply(records(new StoredRecord(r, "P1", "")));
+        // replacing a record that is not stored is refused, and the whole change set with it
+        ChangeSet bad = new ChangeSet(List.of(new StoredRecord(record("web", "2", "b@x.com", "b"), "P2", "")),
+                List.of(new StoredRecord(record("web", "404", "c@x.com", "c"), "P3", "")), Map.of(), Map.of(),
+                List.of(), List.of(), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.apply(bad))
+                .isInstanceOf(io.idem.core.IdemException.class).hasMessageContaining("web:404");
+        assertThat(store.record(new RecordKey("web", "2"))).isEmpty();
+        store.apply(records(new StoredRecord(record("web", "3", "d@x.com", "d"), "P4", "")));
+        assertThat(store.stats().records()).isEqualTo(2);
+    }
+
+    @Test
+    void scanIsOrderedByKey() {
+        store.apply(records(new StoredRecord(record("web", "2", "a2@x.com", "a"), "P1", ""),
+                new StoredRecord(record("tienda", "9", "a3@x.com", "a"), "P2", ""),
+                new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", "")));
+        List<String> keys = new ArrayList<>();
+        store.scan(r -> keys.add(r.record().key().toString()));
+        assertThat(keys).containsExactly("tienda:9", "web:1", "web:2");
+    }
+}

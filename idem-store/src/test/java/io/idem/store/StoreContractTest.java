@@ -62,17 +62,16 @@ public abstract class StoreContractTest {
     @Test
     void recordsRoundTripExactlyAsReceived() {
         SourceRecord r = record("web", "1", "ana@x.com", " Ana@X.com ");
-        store.apply(records(new StoredRecord(r, "P1", "new")));
+        store.apply(records(new StoredRecord(r, "P1")));
         StoredRecord back = store.record(new RecordKey("web", "1")).orElseThrow();
         assertThat(back.record()).isEqualTo(r);
         assertThat(back.profileId()).isEqualTo("P1");
-        assertThat(back.linkReason()).isEqualTo("new");
         assertThat(store.record(new RecordKey("web", "2"))).isEmpty();
     }
 
     @Test
     void committedChangesSurviveReopening() {
-        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1", "")));
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1")));
         store = reopen(store);
         assertThat(store.record(new RecordKey("web", "1"))).isPresent();
         assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "ana@x.com")))
@@ -81,9 +80,9 @@ public abstract class StoreContractTest {
 
     @Test
     void upsertReplacesTheRecordAndItsIdentifiers() {
-        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1", "")));
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1")));
         store.apply(new ChangeSet(List.of(), List.of(new StoredRecord(record("web", "1", "bea@x.com", "bea@x.com"),
-                "P2", "", "k2")), Map.of(), Map.of(), List.of(), List.of(), null));
+                "P2", "k2")), Map.of(), Map.of(), List.of(), List.of(), null));
         assertThat(store.stats().records()).isEqualTo(1);
         assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "ana@x.com"))).isEmpty();
         assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "bea@x.com")))
@@ -95,18 +94,17 @@ public abstract class StoreContractTest {
     @Test
     void movesChangeOnlyTheProfile() {
         SourceRecord r = record("web", "1", "ana@x.com", "ana@x.com");
-        store.apply(records(new StoredRecord(r, "P1", "")));
-        store.apply(new ChangeSet(List.of(), List.of(), Map.of(r.key(), new ChangeSet.Move("P9", "email:ana@x.com")), Map.of(),
+        store.apply(records(new StoredRecord(r, "P1")));
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(r.key(), "P9"), Map.of(),
                 List.of(), List.of(), null));
         StoredRecord back = store.record(r.key()).orElseThrow();
         assertThat(back.profileId()).isEqualTo("P9");
-        assertThat(back.linkReason()).isEqualTo("email:ana@x.com");
         assertThat(back.record()).isEqualTo(r);
     }
 
     @Test
     void mergedAwayIdsLeadToTheSurvivorEvenThroughChains() {
-        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "a"), "P3", "")));
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "a"), "P3")));
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of("P1", "P2"), List.of(), List.of(), null));
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of("P2", "P3"), List.of(), List.of(), null));
         assertThat(store.liveProfileId("P1")).contains("P3");
@@ -143,9 +141,9 @@ public abstract class StoreContractTest {
 
     @Test
     void statsCountBySourceAndImportRunsAreUpserted() {
-        store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", ""),
-                new StoredRecord(record("web", "2", "a2@x.com", "a"), "P1", ""),
-                new StoredRecord(record("tienda", "1", "a3@x.com", "a"), "P2", "")));
+        store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1"),
+                new StoredRecord(record("web", "2", "a2@x.com", "a"), "P1"),
+                new StoredRecord(record("tienda", "1", "a3@x.com", "a"), "P2")));
         ImportRun running = new ImportRun("r1", "web", "web.csv", 10, 0, "running", 2, 2, 0, 0, 1, 0, 0, 0, "");
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), running));
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(),
@@ -163,32 +161,32 @@ public abstract class StoreContractTest {
 
     @Test
     void resolutionKeysAreStoredForLoading() {
-        store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", "email:a1@x.com", "k1")));
+        store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", "k1")));
         List<KeyedRecord> keyed = new ArrayList<>();
         store.scanKeys(keyed::add);
-        assertThat(keyed).containsExactly(new KeyedRecord(new RecordKey("web", "1"), "P1", "email:a1@x.com", "k1"));
+        assertThat(keyed).containsExactly(new KeyedRecord(new RecordKey("web", "1"), "P1", "k1"));
     }
 
     @Test
     void aFailedWriteLeavesNothingBehind() {
         SourceRecord r = record("web", "1", "ana@x.com", "ana@x.com");
-        store.apply(records(new StoredRecord(r, "P1", "")));
+        store.apply(records(new StoredRecord(r, "P1")));
         // replacing a record that is not stored is refused, and the whole change set with it
-        ChangeSet bad = new ChangeSet(List.of(new StoredRecord(record("web", "2", "b@x.com", "b"), "P2", "")),
-                List.of(new StoredRecord(record("web", "404", "c@x.com", "c"), "P3", "")), Map.of(), Map.of(),
+        ChangeSet bad = new ChangeSet(List.of(new StoredRecord(record("web", "2", "b@x.com", "b"), "P2")),
+                List.of(new StoredRecord(record("web", "404", "c@x.com", "c"), "P3")), Map.of(), Map.of(),
                 List.of(), List.of(), null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.apply(bad))
                 .isInstanceOf(io.idem.core.IdemException.class).hasMessageContaining("web:404");
         assertThat(store.record(new RecordKey("web", "2"))).isEmpty();
-        store.apply(records(new StoredRecord(record("web", "3", "d@x.com", "d"), "P4", "")));
+        store.apply(records(new StoredRecord(record("web", "3", "d@x.com", "d"), "P4")));
         assertThat(store.stats().records()).isEqualTo(2);
     }
 
     @Test
     void scanIsOrderedByKey() {
-        store.apply(records(new StoredRecord(record("web", "2", "a2@x.com", "a"), "P1", ""),
-                new StoredRecord(record("tienda", "9", "a3@x.com", "a"), "P2", ""),
-                new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", "")));
+        store.apply(records(new StoredRecord(record("web", "2", "a2@x.com", "a"), "P1"),
+                new StoredRecord(record("tienda", "9", "a3@x.com", "a"), "P2"),
+                new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1")));
         List<String> keys = new ArrayList<>();
         store.scan(r -> keys.add(r.record().key().toString()));
         assertThat(keys).containsExactly("tienda:9", "web:1", "web:2");

@@ -44,7 +44,8 @@ import java.util.concurrent.Future;
  */
 public final class Importer {
     static final int CHUNK = 2_000;
-    static final int BATCH = 50_000;
+    /** Records per committed transaction; the system property {@code idem.import.batch} overrides it. */
+    static final int BATCH = Integer.getInteger("idem.import.batch", 50_000);
 
     /** Progress callback: rows read so far, bytes read, total bytes. */
     @FunctionalInterface
@@ -56,6 +57,10 @@ public final class Importer {
     private final Resolver resolver;
     private final Normalizers normalizers;
     private final Placeholders placeholders;
+    private volatile long writeNanos;
+    private volatile long writeCpu;
+    private long waitNanos;
+    private long resolveNanos;
 
     public Importer(Store store, Resolver resolver, Normalizers normalizers, Placeholders placeholders) {
         this.store = store;
@@ -122,7 +127,10 @@ public final class Importer {
                 if (inFlight.isEmpty()) {
                     break;
                 }
+                long tw = System.nanoTime();
                 Parsed parsed = await(inFlight.poll());
+                waitNanos += System.nanoTime() - tw;
+                long tr = System.nanoTime();
                 for (String[] rej : parsed.rejects()) {
                     rejects.add(rej);
                     c.rejected++;
@@ -148,6 +156,7 @@ public final class Importer {
                     }
                     c.sinceCommit++;
                 }
+                resolveNanos += System.nanoTime() - tr;
                 if (c.sinceCommit >= BATCH) {
                     pendingWrite = commit(writer, pendingWrite, c, runId, req, fileName, t0, "running", rejects);
                 }
@@ -157,6 +166,13 @@ public final class Importer {
             }
             pendingWrite = commit(writer, pendingWrite, c, runId, req, fileName, t0, "done", rejects);
             await(pendingWrite);
+            if (System.getenv("IDEM_TRACE") != null) {
+                System.err.printf("trace: resolve %d ms (cpu %d ms), waiting for normalisers %d ms, store writes %d ms%n",
+                        resolveNanos / 1_000_000,
+                        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000,
+                        waitNanos / 1_000_000, writeNanos / 1_000_000);
+                System.err.printf("trace: writer cpu %d ms%n", writeCpu / 1_000_000);
+            }
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
             return new ImportResult(finalRun, invalid, placeholderCount, System.currentTimeMillis() - t0);
         } finally {
@@ -179,7 +195,12 @@ public final class Importer {
         // one write in flight at a time: resolution of the next batch overlaps the previous write
         await(pendingWrite);
         rejects.flush();
-        return writer.submit(() -> store.apply(cs));
+        return writer.submit(() -> {
+            long t = System.nanoTime();
+            store.apply(cs);
+            writeNanos += System.nanoTime() - t;
+            writeCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        });
     }
 
     private Parsed parse(List<CsvReader.Row> rows, List<Long> rowNumbers, RowParser parser) {

@@ -50,6 +50,12 @@ public record ProfileView(String profileId, String requestedId, String name, Lis
         Map<String, List<AttributeValue>> attributes = new TreeMap<>();
         List<RecordView> records = new ArrayList<>();
         List<SourceRecord> plain = new ArrayList<>();
+        Map<Identifier, Integer> carriers = new java.util.HashMap<>();
+        for (StoredRecord sr : stored) {
+            for (Identifier id : sr.record().identifiers()) {
+                carriers.merge(id, 1, Integer::sum);
+            }
+        }
         for (StoredRecord sr : stored) {
             SourceRecord r = sr.record();
             plain.add(r);
@@ -74,7 +80,8 @@ public record ProfileView(String profileId, String requestedId, String name, Lis
                                     r.ingestedAt()));
                 }
             }
-            records.add(new RecordView(r.key().source(), r.key().recordId(), sr.linkReason(), r.ingestedAt(),
+            records.add(new RecordView(r.key().source(), r.key().recordId(),
+                    linkReason(r, carriers, flags, placeholders), r.ingestedAt(),
                     fields, normalized, problems));
         }
         List<IdentifierView> ids = new ArrayList<>();
@@ -94,6 +101,32 @@ public record ProfileView(String profileId, String requestedId, String name, Lis
                     .thenComparing(AttributeValue::source).thenComparing(AttributeValue::recordId));
         }
         return new ProfileView(profileId, requestedId, BestName.of(plain), ids, attributes, records, history);
+    }
+
+    /** Strongest kinds first: what ties a record to the rest of its profile, said first. */
+    private static final List<FieldKind> STRENGTH = List.of(FieldKind.DOCUMENT, FieldKind.LOYALTY_ID,
+            FieldKind.CUSTOMER_ID, FieldKind.SOCIAL_ID, FieldKind.EMAIL, FieldKind.DEVICE_ID, FieldKind.PHONE);
+
+    /**
+     * The strongest usable identifier a record shares with another record of the profile, as
+     * {@code kind:value}; empty when it shares none (alone, or joined by a review decision).
+     */
+    static String linkReason(SourceRecord r, Map<Identifier, Integer> carriers, Map<String, ValueFlag> flags,
+            PlaceholderCheck placeholders) {
+        Identifier best = null;
+        for (Identifier id : r.identifiers()) {
+            if (carriers.getOrDefault(id, 0) < 2 || placeholders.reason(id) != null) {
+                continue;
+            }
+            ValueFlag f = flags.get(id.key());
+            if (f != null && "quarantined".equals(f.status())) {
+                continue;
+            }
+            if (best == null || STRENGTH.indexOf(id.kind()) < STRENGTH.indexOf(best.kind())) {
+                best = id;
+            }
+        }
+        return best == null ? "" : best.key();
     }
 
     /** Tells whether an identifier is a placeholder (a view of the configured blocklist). */

@@ -33,9 +33,8 @@ final class Partitioner {
     /**
      * @param clusters local indices per cluster, largest first, then by smallest key
      * @param clusterOf cluster index per local index
-     * @param linkReasons per local index, the identifier that ties the record to its cluster, or ""
      */
-    record Result(List<int[]> clusters, int[] clusterOf, String[] linkReasons) {
+    record Result(List<int[]> clusters, int[] clusterOf) {
     }
 
     private Partitioner() {
@@ -145,24 +144,7 @@ final class Partitioner {
             }
         }
 
-        String[] linkReasons = new String[n];
-        Arrays.fill(linkReasons, "");
-        for (String v : sortedValues) {
-            List<Integer> cs = carriers.get(v);
-            if (cs.size() < 2) {
-                continue;
-            }
-            Map<Integer, Integer> perCluster = new HashMap<>();
-            for (int c : cs) {
-                perCluster.merge(clusterOf[c], 1, Integer::sum);
-            }
-            for (int c : cs) {
-                if (linkReasons[c].isEmpty() && perCluster.get(clusterOf[c]) >= 2) {
-                    linkReasons[c] = v;
-                }
-            }
-        }
-        return new Result(clusters, clusterOf, linkReasons);
+        return new Result(clusters, clusterOf);
     }
 
     /** Kinds a household shares: they link only where names agree. */

@@ -71,8 +71,6 @@ public final class Resolver {
         describe(r, ResolutionKeys.decode(stored.keys()));
         r.profile = stored.profileId();
         r.persistedProfile = stored.profileId();
-        r.reason = stored.linkReason();
-        r.persistedReason = r.reason;
         int id = recs.size();
         recs.add(r);
         byKey.put(r.key, id);
@@ -203,18 +201,17 @@ public final class Resolver {
     public ChangeSet drain() {
         List<StoredRecord> records = new ArrayList<>();
         List<StoredRecord> replacements = new ArrayList<>();
-        Map<RecordKey, ChangeSet.Move> moves = new HashMap<>();
+        Map<RecordKey, String> moves = new HashMap<>();
         for (int id : pendingTouched) {
             Rec r = recs.get(id);
             Payload payload = pendingPayload.get(id);
             if (payload != null) {
-                StoredRecord sr = new StoredRecord(payload.record(), r.profile, r.reason, payload.keys());
+                StoredRecord sr = new StoredRecord(payload.record(), r.profile, payload.keys());
                 (payload.replaced() ? replacements : records).add(sr);
-            } else if (!r.profile.equals(r.persistedProfile) || !r.reason.equals(r.persistedReason)) {
-                moves.put(r.key, new ChangeSet.Move(r.profile, r.reason));
+            } else if (!r.profile.equals(r.persistedProfile)) {
+                moves.put(r.key, r.profile);
             }
             r.persistedProfile = r.profile;
-            r.persistedReason = r.reason;
         }
         ChangeSet cs = new ChangeSet(records, replacements, moves, pendingAliases, pendingLog,
                 new ArrayList<>(pendingFlags.values()), null);
@@ -369,7 +366,6 @@ public final class Resolver {
             for (int local : clusters.get(c)) {
                 Rec r = members[local];
                 r.profile = clusterIds[c];
-                r.reason = result.linkReasons()[local];
                 list.add(component[local]);
                 pendingTouched.add(component[local]);
             }
@@ -416,10 +412,10 @@ public final class Resolver {
 
     private void flagChanged(Val val) {
         String reason = switch (val.status) {
-            case QUARANTINED -> val.docs.size() >= config.quarantineDocuments()
-                    ? val.docs.size() + "+ different documents"
-                    : val.names.size() + "+ different names";
-            case SHARED -> val.docs.size() + " different documents";
+            case QUARANTINED -> val.docCount() >= config.quarantineDocuments()
+                    ? val.docCount() + "+ different documents"
+                    : val.nameCount() + "+ different names";
+            case SHARED -> val.docCount() + " different documents";
             case OK -> "no longer shared";
         };
         if (val.status == Status.QUARANTINED) {
@@ -434,7 +430,7 @@ public final class Resolver {
         v.resetStats();
         for (int i = 0; i < v.carriers.size(); i++) {
             v.addStats(recs.get(v.carriers.get(i)));
-            if (v.docs.size() >= config.quarantineDocuments() || v.names.size() >= config.quarantineNames()) {
+            if (v.docCount() >= config.quarantineDocuments() || v.nameCount() >= config.quarantineNames()) {
                 break;
             }
         }
@@ -443,11 +439,11 @@ public final class Resolver {
     }
 
     private Status statusFromStats(Val v) {
-        if (v.docs.size() >= config.quarantineDocuments() || v.names.size() >= config.quarantineNames()) {
+        if (v.docCount() >= config.quarantineDocuments() || v.nameCount() >= config.quarantineNames()) {
             return Status.QUARANTINED;
         }
         boolean isDocument = v.key.startsWith("document:");
-        if (!isDocument && v.docs.size() >= 2) {
+        if (!isDocument && v.docCount() >= 2) {
             return Status.SHARED;
         }
         return Status.OK;
@@ -500,8 +496,6 @@ public final class Resolver {
         String nameKey;
         String profile;
         String persistedProfile;
-        String reason = "";
-        String persistedReason = "";
         long contentHash;
         int mark;
 
@@ -513,10 +507,13 @@ public final class Resolver {
     /** An identifier value: who carries it and how it may be used. */
     static final class Val {
         static final int STATS_CAP = 64;
+        private static final String[] NONE = new String[0];
         final String key;
         final IntList carriers = new IntList();
-        final HashSet<String> docs = new HashSet<>(2);
-        final HashSet<String> names = new HashSet<>(2);
+        // distinct documents and names among carriers, bounded: past the thresholds the value is
+        // quarantined anyway. Arrays, not sets: almost every value has one carrier.
+        String[] docs = NONE;
+        String[] names = NONE;
         boolean statsValid = true;
         Status status = Status.OK;
 
@@ -524,21 +521,40 @@ public final class Resolver {
             this.key = key;
         }
 
+        int docCount() {
+            return docs.length;
+        }
+
+        int nameCount() {
+            return names.length;
+        }
+
         void addStats(Rec r) {
-            // bounded: past these sizes the value is quarantined anyway
             for (String d : r.docs) {
-                if (docs.size() < STATS_CAP) {
-                    docs.add(d);
-                }
+                docs = addDistinct(docs, d);
             }
-            if (r.nameKey != null && names.size() < STATS_CAP) {
-                names.add(r.nameKey);
+            if (r.nameKey != null) {
+                names = addDistinct(names, r.nameKey);
             }
         }
 
+        private static String[] addDistinct(String[] arr, String v) {
+            if (arr.length >= STATS_CAP) {
+                return arr;
+            }
+            for (String x : arr) {
+                if (x.equals(v)) {
+                    return arr;
+                }
+            }
+            String[] out = Arrays.copyOf(arr, arr.length + 1);
+            out[arr.length] = v;
+            return out;
+        }
+
         void resetStats() {
-            docs.clear();
-            names.clear();
+            docs = NONE;
+            names = NONE;
             statsValid = false;
         }
     }

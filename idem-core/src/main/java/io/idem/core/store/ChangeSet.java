@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param records new records, with their profile
  * @param replacements records that exist and whose content changed
- * @param moves records whose content did not change but whose profile did
+ * @param moves records whose content did not change but whose profile did: key to new profile id
  * @param aliases merged-away profile id to the id that absorbed it
  * @param log resolution log lines to append
  * @param flags identifier status changes
@@ -18,15 +18,11 @@ import java.util.Map;
 public record ChangeSet(
         List<StoredRecord> records,
         List<StoredRecord> replacements,
-        Map<RecordKey, Move> moves,
+        Map<RecordKey, String> moves,
         Map<String, String> aliases,
         List<LogEntry> log,
         List<ValueFlag> flags,
         ImportRun run) {
-
-    /** A profile change of a stored record. */
-    public record Move(String profileId, String linkReason) {
-    }
 
     public ChangeSet {
         records = List.copyOf(records);

@@ -4,19 +4,19 @@ import io.idem.core.model.SourceRecord;
 import java.util.Objects;
 
 /**
- * A record as stored: the record itself, the profile it currently belongs to, the reason it was
- * linked there (an identifier such as {@code email:ana@example.com}, or empty when alone), and the
- * engine's compact resolution keys (opaque to stores; empty when read back without them).
+ * A record as stored: the record itself, the profile it currently belongs to, and the engine's
+ * compact resolution keys (opaque to stores; empty when read back without them). Why a record is
+ * in its profile is derived when the profile is shown, not stored, so that a record joining a
+ * profile never rewrites the others.
  */
-public record StoredRecord(SourceRecord record, String profileId, String linkReason, String keys) {
+public record StoredRecord(SourceRecord record, String profileId, String keys) {
     public StoredRecord {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(profileId, "profileId");
-        linkReason = linkReason == null ? "" : linkReason;
         keys = keys == null ? "" : keys;
     }
 
-    public StoredRecord(SourceRecord record, String profileId, String linkReason) {
-        this(record, profileId, linkReason, "");
+    public StoredRecord(SourceRecord record, String profileId) {
+        this(record, profileId, "");
     }
 }

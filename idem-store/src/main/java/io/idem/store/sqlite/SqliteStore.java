@@ -45,6 +45,8 @@ public final class SqliteStore implements Store {
     private final Connection conn;
     private final Path file;
     private long nextId;
+    private static final boolean TRACE = System.getenv("IDEM_TRACE") != null;
+    private long idNanos;
 
     private SqliteStore(Connection conn, Path file) {
         this.conn = conn;
@@ -85,10 +87,10 @@ public final class SqliteStore implements Store {
             // (integer B-trees insert several times faster than text ones), checked against the text
             s.execute("CREATE TABLE IF NOT EXISTS records(id INTEGER PRIMARY KEY, key_hash INTEGER NOT NULL,"
                     + " source TEXT NOT NULL, record_id TEXT NOT NULL, profile_id TEXT NOT NULL,"
-                    + " link_reason TEXT NOT NULL, ingested_at INTEGER NOT NULL, keys TEXT NOT NULL,"
-                    + " fields TEXT NOT NULL)");
+                    + " profile_hash INTEGER NOT NULL, ingested_at INTEGER NOT NULL,"
+                    + " keys TEXT NOT NULL, fields TEXT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS records_key ON records(key_hash)");
-            s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_hash)");
             // identifier index: hash of kind:value -> record id; no raw identifier is stored here
             s.execute("CREATE TABLE IF NOT EXISTS identifiers(h INTEGER NOT NULL, rec INTEGER NOT NULL,"
                     + " PRIMARY KEY(h, rec)) WITHOUT ROWID");
@@ -127,6 +129,7 @@ public final class SqliteStore implements Store {
     public synchronized void apply(ChangeSet changes) {
         try {
             long firstId = nextId;
+            long t0 = System.nanoTime();
             try {
                 insertRecords(changes.records());
                 replaceRecords(changes.replacements());
@@ -134,12 +137,13 @@ public final class SqliteStore implements Store {
                 nextId = firstId;
                 throw e;
             }
+            long t1 = System.nanoTime();
             if (!changes.moves().isEmpty()) {
-                try (PreparedStatement ps = conn.prepareStatement("UPDATE records SET profile_id=?, link_reason=?"
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE records SET profile_id=?, profile_hash=?"
                         + " WHERE key_hash=? AND source=? AND record_id=?")) {
-                    for (Map.Entry<RecordKey, ChangeSet.Move> e : changes.moves().entrySet()) {
-                        ps.setString(1, e.getValue().profileId());
-                        ps.setString(2, e.getValue().linkReason());
+                    for (Map.Entry<RecordKey, String> e : changes.moves().entrySet()) {
+                        ps.setString(1, e.getValue());
+                        ps.setLong(2, Hashes.of(e.getValue()));
                         bindKey(ps, 3, e.getKey());
                         ps.addBatch();
                     }
@@ -205,7 +209,14 @@ public final class SqliteStore implements Store {
             if (changes.run() != null) {
                 writeRun(changes.run());
             }
+            long t2 = System.nanoTime();
             conn.commit();
+            if (TRACE) {
+                System.err.printf("store: %d records, %d moves: inserts %d ms, rest %d ms, commit %d ms, ids %d ms%n",
+                        changes.records().size(), changes.moves().size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                        (System.nanoTime() - t2) / 1_000_000, idNanos / 1_000_000);
+                idNanos = 0;
+            }
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
@@ -228,8 +239,10 @@ public final class SqliteStore implements Store {
         if (records.isEmpty()) {
             return;
         }
+        long[] pairs = new long[records.size() * 8];
+        int n = 0;
         try (PreparedStatement ins = conn.prepareStatement("INSERT INTO records(id, key_hash, source, record_id,"
-                + " profile_id, link_reason, ingested_at, keys, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " profile_id, profile_hash, ingested_at, keys, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement ids = conn.prepareStatement(
                         "INSERT OR IGNORE INTO identifiers(h, rec) VALUES (?, ?)")) {
             for (StoredRecord r : records) {
@@ -240,19 +253,35 @@ public final class SqliteStore implements Store {
                 ins.setString(3, k.source());
                 ins.setString(4, k.recordId());
                 ins.setString(5, r.profileId());
-                ins.setString(6, r.linkReason());
+                ins.setLong(6, Hashes.of(r.profileId()));
                 ins.setLong(7, r.record().ingestedAt());
                 ins.setString(8, r.keys());
                 ins.setString(9, RecordCodec.encode(r.record().fields()));
                 ins.addBatch();
                 for (Identifier identifier : r.record().identifiers()) {
-                    ids.setLong(1, Hashes.of(identifier.key()));
-                    ids.setLong(2, id);
-                    ids.addBatch();
+                    if (n + 2 > pairs.length) {
+                        pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+                    }
+                    pairs[n++] = Hashes.of(identifier.key());
+                    pairs[n++] = id;
                 }
             }
             ins.executeBatch();
+            long ti = System.nanoTime();
+            // index entries in hash order: neighbouring inserts touch the same B-tree pages
+            Integer[] order = new Integer[n / 2];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            long[] p = pairs;
+            java.util.Arrays.sort(order, (a, b) -> Long.compare(p[2 * a], p[2 * b]));
+            for (int i : order) {
+                ids.setLong(1, p[2 * i]);
+                ids.setLong(2, p[2 * i + 1]);
+                ids.addBatch();
+            }
             ids.executeBatch();
+            idNanos += System.nanoTime() - ti;
         }
     }
 
@@ -260,7 +289,7 @@ public final class SqliteStore implements Store {
         if (records.isEmpty()) {
             return;
         }
-        try (PreparedStatement upd = conn.prepareStatement("UPDATE records SET profile_id=?, link_reason=?,"
+        try (PreparedStatement upd = conn.prepareStatement("UPDATE records SET profile_id=?, profile_hash=?,"
                 + " ingested_at=?, keys=?, fields=? WHERE id=?");
                 PreparedStatement del = conn.prepareStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
                 PreparedStatement ids = conn.prepareStatement(
@@ -288,7 +317,7 @@ public final class SqliteStore implements Store {
                     ids.addBatch();
                 }
                 upd.setString(1, r.profileId());
-                upd.setString(2, r.linkReason());
+                upd.setLong(2, Hashes.of(r.profileId()));
                 upd.setLong(3, r.record().ingestedAt());
                 upd.setString(4, r.keys());
                 upd.setString(5, RecordCodec.encode(r.record().fields()));
@@ -333,15 +362,15 @@ public final class SqliteStore implements Store {
 
     @Override
     public synchronized void scan(Consumer<StoredRecord> sink) {
-        query("SELECT source, record_id, profile_id, link_reason, ingested_at, fields FROM records"
+        query("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
                 + " ORDER BY source, record_id", ps -> { }, rs -> sink.accept(readRecord(rs)));
     }
 
     @Override
     public synchronized void scanKeys(Consumer<KeyedRecord> sink) {
-        query("SELECT source, record_id, profile_id, link_reason, keys FROM records", ps -> { },
+        query("SELECT source, record_id, profile_id, keys FROM records", ps -> { },
                 rs -> sink.accept(new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5))));
+                        rs.getString(4))));
     }
 
     @Override
@@ -353,7 +382,7 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized Optional<StoredRecord> record(RecordKey key) {
         List<StoredRecord> out = new ArrayList<>(1);
-        query("SELECT source, record_id, profile_id, link_reason, ingested_at, fields FROM records"
+        query("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
                 + " WHERE key_hash=? AND source=? AND record_id=?", ps -> bindKey(ps, 1, key),
                 rs -> out.add(readRecord(rs)));
         return out.stream().findFirst();
@@ -362,8 +391,11 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized List<StoredRecord> recordsOfProfile(String profileId) {
         List<StoredRecord> out = new ArrayList<>();
-        query("SELECT source, record_id, profile_id, link_reason, ingested_at, fields FROM records"
-                + " WHERE profile_id=? ORDER BY source, record_id", ps -> ps.setString(1, profileId),
+        query("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
+                + " WHERE profile_hash=? AND profile_id=? ORDER BY source, record_id", ps -> {
+                    ps.setLong(1, Hashes.of(profileId));
+                    ps.setString(2, profileId);
+                },
                 rs -> out.add(readRecord(rs)));
         return out;
     }
@@ -391,7 +423,10 @@ public final class SqliteStore implements Store {
         if (!out.isEmpty()) {
             return Optional.of(out.get(0));
         }
-        query("SELECT profile_id FROM records WHERE profile_id=? LIMIT 1", ps -> ps.setString(1, profileId),
+        query("SELECT profile_id FROM records WHERE profile_hash=? AND profile_id=? LIMIT 1", ps -> {
+            ps.setLong(1, Hashes.of(profileId));
+            ps.setString(2, profileId);
+        },
                 rs -> out.add(rs.getString(1)));
         return out.stream().findFirst();
     }
@@ -444,9 +479,9 @@ public final class SqliteStore implements Store {
     }
 
     private static StoredRecord readRecord(ResultSet rs) throws SQLException {
-        List<Field> fields = RecordCodec.decode(rs.getString(6));
-        SourceRecord rec = new SourceRecord(new RecordKey(rs.getString(1), rs.getString(2)), fields, rs.getLong(5));
-        return new StoredRecord(rec, rs.getString(3), rs.getString(4));
+        List<Field> fields = RecordCodec.decode(rs.getString(5));
+        SourceRecord rec = new SourceRecord(new RecordKey(rs.getString(1), rs.getString(2)), fields, rs.getLong(4));
+        return new StoredRecord(rec, rs.getString(3));
     }
 
     @FunctionalInterface

@@ -1,0 +1,152 @@
+package io.idem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportCommandTest {
+    @TempDir
+    Path dir;
+
+    Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    String data() {
+        return dir.resolve("data").toString();
+    }
+
+    /** Export commands write to System.out (for speed); capture it. */
+    static String captureStdout(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Cli.Result r = Cli.run(args);
+            assertThat(r.code()).as(r.err()).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void seedScenarioWebShopThenContestGivesOneEnrichedProfile() throws IOException {
+        Path web = write("web.csv", "pedido;dni;correo;celular;nombre;apellido\n"
+                + "A-1;30.123.456;Monica.Nunez@Gmail.com ;011 15-4123-4567;Mónica;NÚÑEZ\n");
+        Path contest = write("concurso.csv", "\uFEFFemail,nombre\n monica.nunez@gmail.com,Mónica\n");
+        Cli.Result r1 = Cli.run("import", web.toString(), "--source", "ecommerce", "--id", "pedido", "--data", data());
+        assertThat(r1.code()).as(r1.err()).isZero();
+        assertThat(r1.out()).contains("records new").contains("profiles created");
+        Cli.Result r2 = Cli.run("import", contest.toString(), "--source", "concurso", "--data", data());
+        assertThat(r2.code()).as(r2.err()).isZero();
+        assertThat(r2.out()).containsPattern("profiles created\\s+0");
+
+        String records = captureStdout("export", "records", "--data", data());
+        List<String> lines = records.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("source,record_id,profile_id");
+        assertThat(lines).hasSize(3);
+        String profile = lines.get(1).split(",")[2];
+        assertThat(lines.get(2)).isEqualTo("ecommerce,A-1," + profile).isNotNull();
+        assertThat(lines.get(1)).isEqualTo("concurso,1," + profile);
+
+        Cli.Result shown = Cli.run("profile", "--phone", "+54 9 11 4123-4567", "--data", data());
+        assertThat(shown.code()).as(shown.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(shown.out());
+        assertThat(json.get("profile_id").asText()).isEqualTo(profile);
+        assertThat(json.get("name").asText()).isEqualTo("Mónica Núñez");
+        assertThat(json.get("records")).hasSize(2);
+        JsonNode email = null;
+        for (JsonNode id : json.get("identifiers")) {
+            if (id.get("kind").asText().equals("email")) {
+                email = id;
+            }
+        }
+        assertThat(email).isNotNull();
+        assertThat(email.get("value").asText()).isEqualTo("monica.nunez@gmail.com");
+        assertThat(email.get("sources").toString()).contains("concurso").contains("ecommerce");
+    }
+
+    @Test
+    void febrlFileImportsWithMapAndCommaSpaceDelimiter() throws IOException {
+        Path f = write("febrl.csv", "rec_id, given_name, surname, street_number, address_1, address_2, suburb,"
+                + " postcode, state, date_of_birth, soc_sec_id\r\n"
+                + "rec-1-org, lachlan, berry, 69, giblin street, killarney, bittern, 4814, qld, 19990219, 7364009\r\n"
+                + "rec-1-dup-0, lachlan, berry, 69, giblin street, killarney, bittern, 4814, qld, 19990219, 7364009");
+        Cli.Result r = Cli.run("import", f.toString(), "--source", "febrl", "--id", "rec_id", "--map",
+                "soc_sec_id=document", "--map", "address_2=ignore", "--map", "state=region", "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("records new\\s+2").containsPattern("rows rejected\\s+0");
+        String profiles = captureStdout("export", "profiles", "--data", data());
+        assertThat(profiles.lines().toList()).hasSize(2);
+        assertThat(profiles).contains("Lachlan Berry").contains("7364009");
+    }
+
+    @Test
+    void malformedRowsAreRejectedWithLineAndReasonAndTheRestGoesOn() throws IOException {
+        Path f = write("tienda.csv", "id,nombre,telefono,fecha_nacimiento\n"
+                + "1,Ana,011 4123-4567,1990-01-01\n"
+                + "2,Luis\n"
+                + "3,\"Eva, la de\n siempre\",011 4999-0000,31/02/1990\n"
+                + ",Sin Id,011 4999-1111,\n"
+                + "1,Ana otra vez,,\n"
+                + "5,\"sin cerrar,011,\n");
+        Path rejects = dir.resolve("rej.csv");
+        Cli.Result r = Cli.run("import", f.toString(), "--source", "tienda", "--id", "id", "--rejects",
+                rejects.toString(), "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("rows read\\s+6").containsPattern("records new\\s+2")
+                .containsPattern("rows rejected\\s+4").contains("birth_date 1");
+        String rej = Files.readString(rejects);
+        assertThat(rej).startsWith("file,line,reason,row\n")
+                .contains(",3,\"expected 4 fields, found 2\",\"2,Luis\"\n")
+                .contains(",6,empty record id in column 'id',")
+                .contains(",7,duplicate record id '1' (first seen on line 2)")
+                .contains(",8,unterminated quoted field,");
+    }
+
+    @Test
+    void reimportingTheSameFileUpdatesNothingAndDuplicatesNothing() throws IOException {
+        Path f = write("web.csv", "id,email,dni\n1,ana@x.com,30123456\n2,luis@x.com,20111222\n");
+        assertThat(Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();
+        Cli.Result again = Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data());
+        assertThat(again.out()).containsPattern("records new\\s+0").containsPattern("records unchanged\\s+2")
+                .containsPattern("profiles created\\s+0");
+        Files.writeString(f, "id,email,dni\n1,ana@x.com,30123456\n2,luis.nuevo@x.com,20111222\n");
+        Cli.Result changed = Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data());
+        assertThat(changed.out()).containsPattern("records updated\\s+1");
+        assertThat(captureStdout("export", "records", "--data", data()).lines()).hasSize(3);
+        Cli.Result stats = Cli.run("stats", "--data", data());
+        assertThat(stats.out()).contains("records 2 in 2 profiles").contains("imports: 3");
+    }
+
+    @Test
+    void badUsageGetsAClearErrorNotAStackTrace() throws IOException {
+        Path f = write("x.csv", "id,email\n1,a@b.com\n");
+        Cli.Result r = Cli.run("import", f.toString(), "--source", "web", "--map", "correo=email", "--data", data());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--map correo=email: no column 'correo'");
+        Cli.Result kind = Cli.run("import", f.toString(), "--source", "web", "--map", "email=mail", "--data", data());
+        assertThat(kind.err()).contains("unknown field kind 'mail'");
+        Cli.Result missing = Cli.run("import", dir.resolve("nope.csv").toString(), "--source", "web", "--data", data());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("file not found");
+        Cli.Result notFound = Cli.run("profile", "--email", "nadie@x.com", "--data", data());
+        assertThat(notFound.code()).isEqualTo(3);
+        Cli.Result badEmail = Cli.run("profile", "--email", "nope", "--data", data());
+        assertThat(badEmail.code()).isEqualTo(2);
+        assertThat(badEmail.err()).contains("invalid email");
+    }
+}

@@ -46,6 +46,8 @@ public final class Importer {
     static final int CHUNK = 2_000;
     /** Records per committed transaction; the system property {@code idem.import.batch} overrides it. */
     static final int BATCH = Integer.getInteger("idem.import.batch", 50_000);
+    /** Below this many estimated rows an import never switches the store to bulk mode. */
+    static final long BULK_MIN_ROWS = 20_000;
 
     /** Progress callback: rows read so far, bytes read, total bytes. */
     @FunctionalInterface
@@ -61,6 +63,7 @@ public final class Importer {
     private volatile long writeCpu;
     private long waitNanos;
     private long resolveNanos;
+    private long indexNanos;
 
     public Importer(Store store, Resolver resolver, Normalizers normalizers, Placeholders placeholders) {
         this.store = store;
@@ -108,6 +111,7 @@ public final class Importer {
             Future<?> pendingWrite = null;
             long rowNumber = 0;
             boolean done = false;
+            boolean bulk = false;
             while (!done || !inFlight.isEmpty()) {
                 // keep both normalisers busy
                 while (!done && inFlight.size() < 4) {
@@ -121,6 +125,16 @@ public final class Importer {
                     if (chunk.isEmpty()) {
                         done = true;
                         break;
+                    }
+                    if (rowNumber == chunk.size() && !done) {
+                        // first chunk: estimate the file's rows; a load larger than what is stored
+                        // is faster with indexes rebuilt once at the end
+                        double bytesPerRow = Math.max(1.0, (double) counting.count / Math.max(1, chunk.size()));
+                        long estimated = (long) (total / bytesPerRow);
+                        if (estimated >= BULK_MIN_ROWS && estimated > resolver.recordCount()) {
+                            bulk = true;
+                            store.beginBulk();
+                        }
                     }
                     inFlight.add(workers.submit(() -> parse(chunk, rowNumbers, parser)));
                 }
@@ -166,12 +180,18 @@ public final class Importer {
             }
             pendingWrite = commit(writer, pendingWrite, c, runId, req, fileName, t0, "done", rejects);
             await(pendingWrite);
+            if (bulk) {
+                long ti = System.nanoTime();
+                store.endBulk();
+                indexNanos = System.nanoTime() - ti;
+            }
             if (System.getenv("IDEM_TRACE") != null) {
                 System.err.printf("trace: resolve %d ms (cpu %d ms), waiting for normalisers %d ms, store writes %d ms%n",
                         resolveNanos / 1_000_000,
                         java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000,
                         waitNanos / 1_000_000, writeNanos / 1_000_000);
-                System.err.printf("trace: writer cpu %d ms%n", writeCpu / 1_000_000);
+                System.err.printf("trace: writer cpu %d ms, index rebuild %d ms%n", writeCpu / 1_000_000,
+                        indexNanos / 1_000_000);
             }
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
             return new ImportResult(finalRun, invalid, placeholderCount, System.currentTimeMillis() - t0);

@@ -34,9 +34,11 @@ public enum FieldKind {
     public enum Group { IDENTIFIER, PERSON, EVENT, OTHER }
 
     private final Group group;
+    private final String key;
 
     FieldKind(Group group) {
         this.group = group;
+        this.key = name().toLowerCase(Locale.ROOT);
     }
 
     public Group group() {
@@ -49,7 +51,7 @@ public enum FieldKind {
 
     /** The lower-case name used in CSV, JSON and on the command line, e.g. {@code loyalty_id}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     private static final java.util.Map<String, FieldKind> BY_KEY = new java.util.HashMap<>();

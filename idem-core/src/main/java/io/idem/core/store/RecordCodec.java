@@ -21,7 +21,11 @@ public final class RecordCodec {
     }
 
     public static String encode(List<Field> fields) {
-        StringBuilder sb = new StringBuilder(fields.size() * 32);
+        int size = 0;
+        for (Field f : fields) {
+            size += f.column().length() + f.raw().length() + (f.normalized() == null ? 1 : f.normalized().length()) + 24;
+        }
+        StringBuilder sb = new StringBuilder(size);
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             if (i > 0) {
@@ -41,6 +45,15 @@ public final class RecordCodec {
     private static void put(StringBuilder sb, String v) {
         if (v == null) {
             sb.append(NUL);
+            return;
+        }
+        boolean plain = true;
+        for (int i = 0; i < v.length() && plain; i++) {
+            char c = v.charAt(i);
+            plain = c != US && c != RS && c != ESC && c != NUL;
+        }
+        if (plain) {
+            sb.append(v);
             return;
         }
         for (int i = 0; i < v.length(); i++) {

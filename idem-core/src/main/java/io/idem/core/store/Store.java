@@ -17,6 +17,18 @@ public interface Store extends AutoCloseable {
     /** Applies a change set atomically; when this returns the changes survive a crash. */
     void apply(ChangeSet changes);
 
+    /**
+     * Announces a load large compared with what is stored: a backend may stop maintaining
+     * secondary indexes until {@link #endBulk()} rebuilds them in one pass. Lookups stay correct
+     * meanwhile, only slower; a backend opened after a crash mid-bulk rebuilds what is missing.
+     */
+    default void beginBulk() {
+    }
+
+    /** Ends a bulk load: secondary indexes are complete and durable when this returns. */
+    default void endBulk() {
+    }
+
     /** Streams every record with its profile, ordered by source then record id. */
     void scan(Consumer<StoredRecord> sink);
 

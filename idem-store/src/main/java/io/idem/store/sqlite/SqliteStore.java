@@ -90,10 +90,10 @@ public final class SqliteStore implements Store {
                     + " profile_hash INTEGER NOT NULL, ingested_at INTEGER NOT NULL,"
                     + " keys TEXT NOT NULL, fields TEXT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS records_key ON records(key_hash)");
-            s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_hash)");
+            createSecondaryIndexes(s);
             // identifier index: hash of kind:value -> record id; no raw identifier is stored here
-            s.execute("CREATE TABLE IF NOT EXISTS identifiers(h INTEGER NOT NULL, rec INTEGER NOT NULL,"
-                    + " PRIMARY KEY(h, rec)) WITHOUT ROWID");
+            s.execute("CREATE TABLE IF NOT EXISTS identifiers(h INTEGER NOT NULL, rec INTEGER NOT NULL)");
+            createSecondaryIndexes(s);
             s.execute("CREATE TABLE IF NOT EXISTS aliases(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS aliases_new ON aliases(new_id)");
             s.execute("CREATE TABLE IF NOT EXISTS log(seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
@@ -123,6 +123,39 @@ public final class SqliteStore implements Store {
             }
         }
         conn.commit();
+    }
+
+    /**
+     * The indexes a bulk load drops and rebuilds: identifier hash to record, and profile to
+     * records. Created here at every open too, so a crash during a bulk load leaves nothing missing.
+     */
+    private static void createSecondaryIndexes(Statement s) throws SQLException {
+        s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_hash)");
+        s.execute("CREATE TABLE IF NOT EXISTS identifiers(h INTEGER NOT NULL, rec INTEGER NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS identifiers_h ON identifiers(h, rec)");
+    }
+
+    @Override
+    public synchronized void beginBulk() {
+        try (Statement s = conn.createStatement()) {
+            s.execute("DROP INDEX IF EXISTS records_profile");
+            s.execute("DROP INDEX IF EXISTS identifiers_h");
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IdemException.Storage("cannot prepare " + file + " for a bulk load: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void endBulk() {
+        try (Statement s = conn.createStatement()) {
+            createSecondaryIndexes(s);
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IdemException.Storage("cannot rebuild the indexes of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -244,7 +277,7 @@ public final class SqliteStore implements Store {
         try (PreparedStatement ins = conn.prepareStatement("INSERT INTO records(id, key_hash, source, record_id,"
                 + " profile_id, profile_hash, ingested_at, keys, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement ids = conn.prepareStatement(
-                        "INSERT OR IGNORE INTO identifiers(h, rec) VALUES (?, ?)")) {
+                        "INSERT INTO identifiers(h, rec) VALUES (?, ?)")) {
             for (StoredRecord r : records) {
                 long id = nextId++;
                 RecordKey k = r.record().key();
@@ -268,16 +301,9 @@ public final class SqliteStore implements Store {
             }
             ins.executeBatch();
             long ti = System.nanoTime();
-            // index entries in hash order: neighbouring inserts touch the same B-tree pages
-            Integer[] order = new Integer[n / 2];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            long[] p = pairs;
-            java.util.Arrays.sort(order, (a, b) -> Long.compare(p[2 * a], p[2 * b]));
-            for (int i : order) {
-                ids.setLong(1, p[2 * i]);
-                ids.setLong(2, p[2 * i + 1]);
+            for (int i = 0; i < n; i += 2) {
+                ids.setLong(1, pairs[i]);
+                ids.setLong(2, pairs[i + 1]);
                 ids.addBatch();
             }
             ids.executeBatch();
@@ -293,7 +319,7 @@ public final class SqliteStore implements Store {
                 + " ingested_at=?, keys=?, fields=? WHERE id=?");
                 PreparedStatement del = conn.prepareStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
                 PreparedStatement ids = conn.prepareStatement(
-                        "INSERT OR IGNORE INTO identifiers(h, rec) VALUES (?, ?)")) {
+                        "INSERT INTO identifiers(h, rec) VALUES (?, ?)")) {
             for (StoredRecord r : records) {
                 RecordKey k = r.record().key();
                 long[] id = {-1};

@@ -1,6 +1,7 @@
 package io.idem.cli;
 
 import io.idem.core.Engine;
+import io.idem.core.golden.SurvivorshipConfig;
 import io.idem.core.normalize.Placeholders;
 import io.idem.core.resolve.ResolverConfig;
 import io.idem.store.sqlite.SqliteStore;
@@ -16,6 +17,18 @@ final class DataOptions {
     @Option(names = "--placeholders", paramLabel = "FILE",
             description = "extra placeholder values, one kind:value per line, added to the built-in blocklist")
     Path placeholders;
+
+    @Option(names = "--survivorship", paramLabel = "FILE",
+            description = "survivorship rules for the golden record (default: DIR/survivorship.conf if present)")
+    Path survivorship;
+
+    SurvivorshipConfig survivorshipConfig() {
+        Path file = survivorship != null ? survivorship : data.resolve("survivorship.conf");
+        if (survivorship == null && !java.nio.file.Files.exists(file)) {
+            return SurvivorshipConfig.defaults();
+        }
+        return SurvivorshipConfig.load(file);
+    }
 
     Placeholders blocklist() {
         Placeholders p = Placeholders.defaults();

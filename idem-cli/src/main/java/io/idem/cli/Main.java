@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "idem", mixinStandardHelpOptions = true, version = "idem 0.1.0",
         description = "One profile per real customer: multi-identifier customer resolution.",
         subcommands = {ImportCommand.class, ExportCommand.class, ProfileCommand.class, StatsCommand.class,
-                DemoCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, GenerateCommand.class, HistoryCommand.class, SubjectExportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -149,4 +149,35 @@ class ImportCommandTest {
         assertThat(badEmail.code()).isEqualTo(2);
         assertThat(badEmail.err()).contains("invalid email");
     }
+
+    @Test
+    void historyAndSubjectExportShowWhatIdemHolds() throws IOException {
+        Path a = write("a.csv", "id,email,nombre,apellido,ciudad\n1,ana@x.com,Ana,Díaz,Rosario\n");
+        Path b = write("b.csv", "id,celular,nombre,apellido\n1,011 15-4123-4567,ANA,DIAZ\n");
+        Path c = write("c.csv", "id,email,celular,ciudad\n1,ana@x.com,11 4123 4567,Córdoba\n");
+        assertThat(Cli.run("import", a.toString(), "--source", "fidelizacion", "--id", "id", "--data", data()).code())
+                .isZero();
+        assertThat(Cli.run("import", b.toString(), "--source", "tienda", "--id", "id", "--data", data()).code())
+                .isZero();
+        String before = captureStdout("export", "records", "--data", data());
+        String merged = before.lines().filter(l -> l.startsWith("tienda,")).findFirst().orElseThrow().split(",")[2];
+        assertThat(Cli.run("import", c.toString(), "--source", "ecommerce", "--id", "id", "--data", data()).code())
+                .isZero();
+
+        Cli.Result history = Cli.run("history", merged, "--data", data());
+        assertThat(history.code()).as(history.err()).isZero();
+        assertThat(history.out()).contains("merge").contains("import:ecommerce");
+
+        Path out = dir.resolve("subject.json");
+        Cli.Result export = Cli.run("subject-export", "--email", " ANA@x.com", "--out", out.toString(), "--data", data());
+        assertThat(export.code()).as(export.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        JsonNode profile = json.get("profiles").get(0);
+        assertThat(profile.get("records")).hasSize(3);
+        assertThat(profile.get("name").asText()).isEqualTo("Ana Díaz");
+        assertThat(profile.get("golden").get("first_name").get("source").asText()).isEqualTo("fidelizacion");
+        assertThat(profile.get("golden").get("city").get("value").asText()).isEqualTo("Córdoba");
+        assertThat(profile.get("history").toString()).contains("merge");
+        assertThat(json.get("requested_by").asText()).isEqualTo("email: ANA@x.com");
+    }
 }

@@ -1,5 +1,7 @@
 package io.idem.core.profile;
 
+import io.idem.core.golden.GoldenRecord;
+import io.idem.core.golden.SurvivorshipConfig;
 import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import io.idem.core.model.Identifier;
@@ -20,17 +22,20 @@ import java.util.TreeSet;
  *
  * @param profileId the live id
  * @param requestedId the id that was asked for, when it was merged into {@code profileId}; else null
- * @param name the best display name
- * @param identifiers each identifier with the sources that gave it
- * @param attributes person attributes, each value with where it came from
+ * @param name the best display name (from the golden first and last name, or full name)
+ * @param golden the best value of each person attribute, with the rule that chose it and its provenance
+ * @param identifiers each identifier with the sources that gave it, first and last seen
+ * @param attributes person attributes, every value with where it came from, newest first
  * @param records the records, ordered by key
  * @param history resolution log lines mentioning the profile
  */
-public record ProfileView(String profileId, String requestedId, String name, List<IdentifierView> identifiers,
+public record ProfileView(String profileId, String requestedId, String name, Map<String, GoldenRecord.Value> golden,
+        List<IdentifierView> identifiers,
         Map<String, List<AttributeValue>> attributes, List<RecordView> records, List<LogEntry> history) {
 
     /** An identifier of the profile. {@code status} is ok, shared, quarantined or placeholder. */
-    public record IdentifierView(String kind, String value, List<String> sources, int records, String status) {
+    public record IdentifierView(String kind, String value, List<String> sources, int records, String status,
+            long firstSeen, long lastSeen) {
     }
 
     /** One value of an attribute with its provenance. */
@@ -42,9 +47,17 @@ public record ProfileView(String profileId, String requestedId, String name, Lis
             Map<String, String> fields, Map<String, String> normalized, Map<String, String> problems) {
     }
 
-    /** Builds the view of a profile from its records. */
+    /** Builds the view of a profile from its records, with the default survivorship rules. */
     public static ProfileView of(String profileId, String requestedId, List<StoredRecord> stored,
             Map<String, ValueFlag> flags, PlaceholderCheck placeholders, List<LogEntry> history) {
+        return of(profileId, requestedId, stored, flags, placeholders, history, SurvivorshipConfig.defaults());
+    }
+
+    /** Builds the view of a profile from its records. */
+    public static ProfileView of(String profileId, String requestedId, List<StoredRecord> stored,
+            Map<String, ValueFlag> flags, PlaceholderCheck placeholders, List<LogEntry> history,
+            SurvivorshipConfig survivorship) {
+        Map<Identifier, long[]> seen = new TreeMap<>();
         Map<Identifier, TreeSet<String>> idSources = new TreeMap<>();
         Map<Identifier, Integer> idCounts = new TreeMap<>();
         Map<String, List<AttributeValue>> attributes = new TreeMap<>();
@@ -59,9 +72,13 @@ public record ProfileView(String profileId, String requestedId, String name, Lis
         for (StoredRecord sr : stored) {
             SourceRecord r = sr.record();
             plain.add(r);
+            long when = GoldenRecord.when(r);
             for (Identifier id : r.identifiers()) {
                 idSources.computeIfAbsent(id, k -> new TreeSet<>()).add(r.key().source());
                 idCounts.merge(id, 1, Integer::sum);
+                long[] span = seen.computeIfAbsent(id, k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+                span[0] = Math.min(span[0], when);
+                span[1] = Math.max(span[1], when);
             }
             Map<String, String> fields = new LinkedHashMap<>();
             Map<String, String> normalized = new LinkedHashMap<>();
@@ -93,14 +110,27 @@ public record ProfileView(String profileId, String requestedId, String name, Lis
             } else if (flags.containsKey(id.key())) {
                 status = flags.get(id.key()).status();
             }
+            long[] span = seen.get(id);
             ids.add(new IdentifierView(id.kind().key(), id.value(), new ArrayList<>(e.getValue()),
-                    idCounts.get(id), status));
+                    idCounts.get(id), status, span[0], span[1]));
         }
         for (List<AttributeValue> values : attributes.values()) {
             values.sort(Comparator.comparingLong(AttributeValue::at).reversed()
                     .thenComparing(AttributeValue::source).thenComparing(AttributeValue::recordId));
         }
-        return new ProfileView(profileId, requestedId, BestName.of(plain), ids, attributes, records, history);
+        Map<String, GoldenRecord.Value> golden = GoldenRecord.of(plain, survivorship);
+        return new ProfileView(profileId, requestedId, goldenName(golden, plain), golden, ids, attributes, records,
+                history);
+    }
+
+    private static String goldenName(Map<String, GoldenRecord.Value> golden, List<SourceRecord> records) {
+        GoldenRecord.Value first = golden.get(FieldKind.FIRST_NAME.key());
+        GoldenRecord.Value last = golden.get(FieldKind.LAST_NAME.key());
+        if (first != null || last != null) {
+            return ((first == null ? "" : first.value()) + " " + (last == null ? "" : last.value())).trim();
+        }
+        GoldenRecord.Value full = golden.get(FieldKind.FULL_NAME.key());
+        return full != null ? full.value() : BestName.of(records);
     }
 
     /** Strongest kinds first: what ties a record to the rest of its profile, said first. */

@@ -23,6 +23,14 @@ public enum FieldKind {
     POSTCODE(Group.PERSON),
     REGION(Group.PERSON),
     COUNTRY(Group.PERSON),
+    /** Marketing consent for the record's email address: opt_in or opt_out. */
+    CONSENT_EMAIL(Group.CONSENT),
+    /** Consent for SMS to the record's phone. */
+    CONSENT_SMS(Group.CONSENT),
+    /** Consent for WhatsApp to the record's phone. */
+    CONSENT_WHATSAPP(Group.CONSENT),
+    /** Consent for push notifications to the record's device. */
+    CONSENT_PUSH(Group.CONSENT),
     EVENT(Group.EVENT),
     TIMESTAMP(Group.EVENT),
     AMOUNT(Group.EVENT),
@@ -31,7 +39,7 @@ public enum FieldKind {
     /** A column the user asked to drop. */
     IGNORE(Group.OTHER);
 
-    public enum Group { IDENTIFIER, PERSON, EVENT, OTHER }
+    public enum Group { IDENTIFIER, PERSON, CONSENT, EVENT, OTHER }
 
     private final Group group;
     private final String key;

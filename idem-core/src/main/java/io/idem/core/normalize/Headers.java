@@ -41,6 +41,13 @@ public final class Headers {
         alias(FieldKind.BIRTH_DATE, "fecha_nacimiento", "fecha_de_nacimiento", "birth_date", "date_of_birth", "dob",
                 "nacimiento", "birthdate", "birthday", "f_nac", "fec_nac");
         alias(FieldKind.GENDER, "genero", "sexo", "gender", "sex");
+        alias(FieldKind.CONSENT_EMAIL, "consent_email", "consentimiento_email", "acepta_email", "email_opt_in",
+                "opt_in_email", "acepta_newsletter", "newsletter", "acepta_mail");
+        alias(FieldKind.CONSENT_SMS, "consent_sms", "consentimiento_sms", "acepta_sms", "sms_opt_in", "opt_in_sms");
+        alias(FieldKind.CONSENT_WHATSAPP, "consent_whatsapp", "consentimiento_whatsapp", "acepta_whatsapp",
+                "whatsapp_opt_in", "opt_in_whatsapp");
+        alias(FieldKind.CONSENT_PUSH, "consent_push", "consentimiento_push", "acepta_push", "push_opt_in",
+                "opt_in_push");
         alias(FieldKind.ADDRESS, "direccion", "domicilio", "address", "address_1", "address1", "calle",
                 "street", "address_line_1");
         alias(FieldKind.STREET_NUMBER, "numero", "altura", "street_number", "nro", "house_number");

@@ -80,6 +80,10 @@ public final class Normalizers {
         set(FieldKind.POSTCODE, code);
         set(FieldKind.STREET_NUMBER, code);
         set(FieldKind.COUNTRY, Normalizers::country);
+        for (FieldKind k : new FieldKind[] {FieldKind.CONSENT_EMAIL, FieldKind.CONSENT_SMS, FieldKind.CONSENT_WHATSAPP,
+            FieldKind.CONSENT_PUSH}) {
+            set(k, Normalizers::consent);
+        }
         set(FieldKind.EVENT, trimmed);
         set(FieldKind.ATTRIBUTE, trimmed);
         set(FieldKind.IGNORE, raw -> Normalized.EMPTY);
@@ -151,6 +155,33 @@ public final class Normalizers {
         }
         String g = GENDERS.get(Names.comparisonForm(raw));
         return g != null ? Normalized.ok(g) : Normalized.invalid("unrecognised gender '" + Text.trim(raw) + "'");
+    }
+
+    // ---- consent ------------------------------------------------------------------------------
+
+    private static final Map<String, String> CONSENTS = new HashMap<>();
+
+    static {
+        for (String y : new String[] {"si", "s", "yes", "y", "true", "1", "opt in", "optin", "opt_in", "acepta",
+            "alta", "suscripto", "suscrito", "subscribed", "granted"}) {
+            CONSENTS.put(y, "opt_in");
+        }
+        for (String n : new String[] {"no", "n", "false", "0", "opt out", "optout", "opt_out", "rechaza", "baja",
+            "desuscripto", "unsubscribed", "denied", "revoked"}) {
+            CONSENTS.put(n, "opt_out");
+        }
+    }
+
+    private static Normalized consent(String raw) {
+        if (Text.isBlank(raw)) {
+            return Normalized.EMPTY;
+        }
+        String c = CONSENTS.get(Names.comparisonForm(raw));
+        if (c == null) {
+            c = CONSENTS.get(Text.trim(raw).toLowerCase(Locale.ROOT));
+        }
+        return c != null ? Normalized.ok(c)
+                : Normalized.invalid("unrecognised consent '" + Text.trim(raw) + "' (expected si/no, opt_in/opt_out)");
     }
 
     // ---- country ------------------------------------------------------------------------------

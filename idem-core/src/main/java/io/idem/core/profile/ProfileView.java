@@ -25,17 +25,27 @@ import java.util.TreeSet;
  * @param name the best display name (from the golden first and last name, or full name)
  * @param golden the best value of each person attribute, with the rule that chose it and its provenance
  * @param identifiers each identifier with the sources that gave it, first and last seen
+ * @param consents per channel and contact point, the latest decision (an opt-out wins a tie)
  * @param attributes person attributes, every value with where it came from, newest first
  * @param records the records, ordered by key
  * @param history resolution log lines mentioning the profile
  */
 public record ProfileView(String profileId, String requestedId, String name, Map<String, GoldenRecord.Value> golden,
-        List<IdentifierView> identifiers,
+        List<IdentifierView> identifiers, List<ConsentView> consents,
         Map<String, List<AttributeValue>> attributes, List<RecordView> records, List<LogEntry> history) {
 
     /** An identifier of the profile. {@code status} is ok, shared, quarantined or placeholder. */
     public record IdentifierView(String kind, String value, List<String> sources, int records, String status,
             long firstSeen, long lastSeen) {
+    }
+
+    /**
+     * The consent in force for one channel and contact point ({@code *} when the record that gave
+     * it had no contact point of that kind), with the decision's provenance and how many decisions
+     * the profile's records hold for it.
+     */
+    public record ConsentView(String channel, String contact, String status, String source, String recordId, long at,
+            int decisions) {
     }
 
     /** One value of an attribute with its provenance. */
@@ -119,8 +129,42 @@ public record ProfileView(String profileId, String requestedId, String name, Map
                     .thenComparing(AttributeValue::source).thenComparing(AttributeValue::recordId));
         }
         Map<String, GoldenRecord.Value> golden = GoldenRecord.of(plain, survivorship);
-        return new ProfileView(profileId, requestedId, goldenName(golden, plain), golden, ids, attributes, records,
-                history);
+        return new ProfileView(profileId, requestedId, goldenName(golden, plain), golden, ids, consents(plain),
+                attributes, records, history);
+    }
+
+    /** Latest decision per channel and contact point; records are the history of decisions. */
+    static List<ConsentView> consents(List<SourceRecord> records) {
+        Map<String, ConsentView> latest = new TreeMap<>();
+        for (SourceRecord r : records) {
+            long at = GoldenRecord.when(r);
+            for (Field f : r.fields()) {
+                if (f.kind().group() != FieldKind.Group.CONSENT || !f.valid()) {
+                    continue;
+                }
+                String channel = f.kind().key().substring("consent_".length());
+                FieldKind contactKind = switch (f.kind()) {
+                    case CONSENT_EMAIL -> FieldKind.EMAIL;
+                    case CONSENT_PUSH -> FieldKind.DEVICE_ID;
+                    default -> FieldKind.PHONE;
+                };
+                List<String> contacts = r.identifiers().stream().filter(i -> i.kind() == contactKind)
+                        .map(Identifier::value).toList();
+                for (String contact : contacts.isEmpty() ? List.of("*") : contacts) {
+                    String key = channel + '\u0000' + contact;
+                    ConsentView prior = latest.get(key);
+                    int decisions = prior == null ? 1 : prior.decisions() + 1;
+                    boolean newer = prior == null || at > prior.at()
+                            || (at == prior.at() && "opt_out".equals(f.normalized()));
+                    latest.put(key, newer
+                            ? new ConsentView(channel, contact, f.normalized(), r.key().source(), r.key().recordId(), at,
+                                    decisions)
+                            : new ConsentView(prior.channel(), prior.contact(), prior.status(), prior.source(),
+                                    prior.recordId(), prior.at(), decisions));
+                }
+            }
+        }
+        return new ArrayList<>(latest.values());
     }
 
     private static String goldenName(Map<String, GoldenRecord.Value> golden, List<SourceRecord> records) {

@@ -16,14 +16,16 @@ final class ProfileIds {
     private ProfileIds() {
     }
 
-    static String forRecord(RecordKey key) {
-        byte[] digest;
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            digest = MessageDigest.getInstance("SHA-256")
-                    .digest((key.source() + '\u0000' + key.recordId()).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String forRecord(RecordKey key) {
+        byte[] digest = SHA256.get().digest((key.source() + '\u0000' + key.recordId()).getBytes(StandardCharsets.UTF_8));
         StringBuilder sb = new StringBuilder("P");
         long bits = 0;
         for (int i = 0; i < 8; i++) {

@@ -15,6 +15,8 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "import" -> ImportBenchmark.main(rest);
+            case "server-load" -> ServerLoad.main(rest);
+            case "evaluate" -> Evaluate.main(rest);
             default -> {
                 usage();
                 System.exit(2);
@@ -23,6 +25,9 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: ./bench import [--records N] [--data DIR] [--keep]");
+        System.err.println("usage: ./bench import [--records N] [--data DIR] [--keep] [--exact-only]");
+        System.err.println("       ./bench server-load identify|lookup --port P --key KEY [--threads C] [--seconds S]");
+        System.err.println("       ./bench evaluate febrl1|febrl2|febrl3|febrl4|fake1000|generator|all"
+                + " [--datasets DIR] [--persons N] [--show N] [--match P] [--exact-only]");
     }
 }

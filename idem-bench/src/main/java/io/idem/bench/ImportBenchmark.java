@@ -36,11 +36,13 @@ final class ImportBenchmark {
         long records = 1_000_000;
         Path data = Path.of("target/bench-data");
         boolean keep = false;
+        ResolverConfig config = ResolverConfig.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
                 case "--keep" -> keep = true;
+                case "--exact-only" -> config = config.withMatch(io.idem.core.match.MatchConfig.off());
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -57,7 +59,7 @@ final class ImportBenchmark {
         long t0 = System.nanoTime();
         long total = 0;
         Normalizers normalizers = new Normalizers("AR");
-        try (Engine engine = Engine.open(SqliteStore.open(store), ResolverConfig.defaults())) {
+        try (Engine engine = Engine.open(SqliteStore.open(store), config)) {
             for (String channel : CHANNELS) {
                 long c0 = System.nanoTime();
                 ImportResult r = engine.importFile(new ImportRequest(input.resolve(channel + ".csv"), channel, "id",
@@ -67,10 +69,12 @@ final class ImportBenchmark {
                 System.out.printf(Locale.ROOT, "  %-13s %,9d rows %6.1f s %,9.0f rows/s  profiles %,d%n", channel,
                         r.run().rowsRead(), secs, r.run().rowsRead() / secs, engine.resolver().profileCount());
             }
+            System.out.printf(Locale.ROOT, "fuzzy comparisons %,d%n", engine.resolver().comparisons());
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "imported %,d records in %.1f s: %,.0f records/s end to end (durable)%n",
                 total, secs, total / secs);
+        System.out.printf(Locale.ROOT, "fuzzy matching %s%n", config.match().enabled() ? "on" : "off");
         System.out.printf(Locale.ROOT, "peak heap %,d MB (max %,d MB), peak RSS %,d MB, %d cores%n",
                 peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20, peakRssKb() >> 10,
                 Runtime.getRuntime().availableProcessors());

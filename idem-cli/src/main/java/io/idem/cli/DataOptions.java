@@ -4,6 +4,8 @@ import io.idem.core.Engine;
 import io.idem.core.golden.SurvivorshipConfig;
 import io.idem.core.normalize.Placeholders;
 import io.idem.core.resolve.ResolverConfig;
+import io.idem.core.store.Store;
+import io.idem.store.pg.PostgresStore;
 import io.idem.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,6 +15,10 @@ final class DataOptions {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "idem-data",
             description = "data directory (default: ${DEFAULT-VALUE})")
     Path data;
+
+    @Option(names = "--store", paramLabel = "URL",
+            description = "a PostgreSQL store, postgresql://user:password@host:port/db, instead of --data")
+    String store;
 
     @Option(names = "--placeholders", paramLabel = "FILE",
             description = "extra placeholder values, one kind:value per line, added to the built-in blocklist")
@@ -38,8 +44,8 @@ final class DataOptions {
         return p;
     }
 
-    SqliteStore openStore() {
-        return SqliteStore.open(data);
+    Store openStore() {
+        return store != null ? PostgresStore.open(store) : SqliteStore.open(data);
     }
 
     Engine openEngine() {

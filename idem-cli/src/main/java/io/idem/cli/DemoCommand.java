@@ -82,13 +82,15 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "   against the generator's truth: precision %.4f, recall %.4f, F1 %.4f;"
                     + " profiles mixing two people: %d (%.2f%%)%n", m.precision(), m.recall(), m.f1(),
                     m.mixedProfiles(), 100 * m.mixedShare());
-            out.println("   (exact identifiers only: records with no shared identifier, e.g. a clerk's typo'd name"
-                    + " alone, stay apart until fuzzy matching links them)");
+            out.printf(Locale.ROOT, "   exact identifiers and fuzzy matching (%,d comparisons); %,d unsure pairs wait"
+                    + " in the review queue; app events of devices that never log in carry no one's name and"
+                    + " stay apart%n", engine.resolver().comparisons(), engine.openReviews().size());
             String example = exampleEmail(input.resolve("ecommerce.csv"));
             out.println("4. look next:");
             if (example != null) {
                 out.println("   ./idem profile --email '" + example + "' --data " + data.data);
             }
+            out.println("   ./idem review list --data " + data.data + "    (then ./idem explain A B)");
             out.println("   ./idem stats --data " + data.data);
             out.println("   ./idem export profiles --data " + data.data + " > profiles.csv");
             out.println("   ./idem export records --data " + data.data + " > records.csv");

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "One profile per real customer: multi-identifier customer resolution.",
         subcommands = {ImportCommand.class, ExportCommand.class, ProfileCommand.class, StatsCommand.class,
                 DemoCommand.class, GenerateCommand.class, HistoryCommand.class, SubjectExportCommand.class,
+                ServeCommand.class, KeysCommand.class, ExplainCommand.class, ReviewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

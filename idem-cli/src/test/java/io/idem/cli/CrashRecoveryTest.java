@@ -36,7 +36,7 @@ class CrashRecoveryTest {
 
     @BeforeAll
     static void cleanRun() throws IOException {
-        new Generator(11).generate(6_000, dir.resolve("gen"));
+        new Generator(11).generate(20_000, dir.resolve("gen"));
         input = dir.resolve("gen").resolve("ecommerce.csv");
         rows = (int) Files.lines(input).count() - 1;
         Path clean = dir.resolve("clean");

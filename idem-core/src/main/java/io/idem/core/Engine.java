@@ -6,7 +6,17 @@ import io.idem.core.ingest.Importer;
 import io.idem.core.normalize.Normalizers;
 import io.idem.core.resolve.Resolver;
 import io.idem.core.resolve.ResolverConfig;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.store.ChangeFeed;
+import io.idem.core.store.KeyedRecord;
+import io.idem.core.store.PairReview;
 import io.idem.core.store.Store;
+import io.idem.core.model.RecordKey;
+import io.idem.core.resolve.PairExplanation;
+import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine over one store: loads what resolution needs from the store once, then resolves
@@ -15,21 +25,43 @@ import io.idem.core.store.Store;
 public final class Engine implements AutoCloseable {
     private final Store store;
     private final ResolverConfig config;
-    private final Resolver resolver;
+    private Resolver resolver;
+    private final AtomicLong profilesCreated = new AtomicLong();
+    private final AtomicLong profilesMerged = new AtomicLong();
+    /** Keeps the resolver in step with what other processes sharing the store committed. */
+    private final ChangeFeed feed = new ChangeFeed() {
+        @Override
+        public void record(KeyedRecord stored) {
+            resolver.refresh(stored);
+        }
+
+        @Override
+        public void alias(String mergedAway, String survivor) {
+            resolver.loadRetired(mergedAway);
+        }
+    };
 
     private Engine(Store store, ResolverConfig config) {
         this.store = store;
         this.config = config;
-        this.resolver = new Resolver(config);
     }
 
     /** Opens an engine over a store, loading its records. */
     public static Engine open(Store store, ResolverConfig config) {
         Engine e = new Engine(store, config);
-        store.scanKeys(e.resolver::load);
-        store.scanAliases((old, survivor) -> e.resolver.loadRetired(old));
-        e.resolver.finishLoading();
+        e.resolver = loadResolver(store, config);
         return e;
+    }
+
+    private static Resolver loadResolver(Store store, ResolverConfig config) {
+        Resolver r = new Resolver(config);
+        store.scanKeys(r::load);
+        store.scanAliases((old, survivor) -> r.loadRetired(old));
+        r.finishLoading();
+        for (PairReview review : store.reviews()) {
+            r.loadDecision(review);
+        }
+        return r;
     }
 
     public Store store() {
@@ -42,11 +74,103 @@ public final class Engine implements AutoCloseable {
 
     public synchronized ImportResult importFile(ImportRequest request, Normalizers normalizers,
             Importer.Progress progress) {
-        return new Importer(store, resolver, normalizers, config.placeholders()).run(request, progress);
+        return store.exclusive(feed,
+                () -> new Importer(store, resolver, normalizers, config.placeholders()).run(request, progress));
+    }
+
+    /**
+     * Resolves records received one by one (from the API) and writes the outcome durably, as one
+     * transaction: when this returns every record and its profile change is on disk. Records of one
+     * call are resolved in order; a record id seen again replaces that record. The log names the
+     * actor {@code actorPrefix + source}.
+     *
+     * @return one resolution per record, in order, with the record's profile after the whole call
+     */
+    public synchronized List<Resolution> resolve(List<SourceRecord> records, String actorPrefix) {
+        try {
+            return store.exclusive(feed, () -> {
+                List<Resolution.Effect> effects = new ArrayList<>(records.size());
+                for (SourceRecord record : records) {
+                    resolver.actor(actorPrefix + record.key().source());
+                    Resolver.Outcome outcome = resolver.upsert(record);
+                    long[] counters = resolver.drainCounters();
+                    profilesCreated.addAndGet(counters[0]);
+                    profilesMerged.addAndGet(counters[1]);
+                    effects.add(counters[1] > 0 ? Resolution.Effect.MERGED
+                            : counters[0] > 0 ? Resolution.Effect.CREATED
+                            : outcome == Resolver.Outcome.UNCHANGED ? Resolution.Effect.UNCHANGED
+                            : Resolution.Effect.ENRICHED);
+                }
+                store.apply(resolver.drain());
+                List<Resolution> out = new ArrayList<>(records.size());
+                for (int i = 0; i < records.size(); i++) {
+                    out.add(new Resolution(records.get(i).key(), resolver.profileOf(records.get(i).key()),
+                            effects.get(i)));
+                }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            // the store refused the change set: memory holds state the store does not; start again from the store
+            resolver = loadResolver(store, config);
+            throw e;
+        }
+    }
+
+    /** Profiles created and merged away by {@link #resolve} since the engine opened. */
+    public long[] counters() {
+        return new long[] {profilesCreated.get(), profilesMerged.get()};
+    }
+
+    /** Explains two records: each compared field, its level and weight, the total and the decision. */
+    public synchronized PairExplanation explain(RecordKey a, RecordKey b) {
+        return resolver.explain(a, b);
+    }
+
+    /**
+     * Open reviews whose two records are still in different profiles, most likely match first (a
+     * pair that other evidence has joined since it was queued needs no one's time).
+     */
+    public synchronized List<PairReview> openReviews() {
+        List<PairReview> out = new ArrayList<>();
+        for (PairReview r : store.reviews()) {
+            String pa = resolver.profileOf(r.a());
+            if (PairReview.OPEN.equals(r.status()) && pa != null && !pa.equals(resolver.profileOf(r.b()))) {
+                out.add(r);
+            }
+        }
+        out.sort(Comparator.comparingDouble((PairReview r) -> -r.score()).thenComparing(PairReview::id));
+        return out;
+    }
+
+    /** A person says the pair is one person: the records' profiles merge, durably. */
+    public synchronized PairReview acceptReview(String reviewId) {
+        return decideReview(reviewId, PairReview.ACCEPTED);
+    }
+
+    /** A person says the pair is two people: never merged automatically again, durably. */
+    public synchronized PairReview rejectReview(String reviewId) {
+        return decideReview(reviewId, PairReview.REJECTED);
+    }
+
+    private PairReview decideReview(String reviewId, String status) {
+        PairReview review = store.reviews().stream().filter(r -> r.id().equals(reviewId)).findFirst()
+                .orElseThrow(() -> new IdemException.NotFound("no review " + reviewId));
+        PairReview decided = review.decided(status, System.currentTimeMillis());
+        return store.exclusive(feed, () -> {
+            resolver.actor("review:" + reviewId);
+            if (PairReview.ACCEPTED.equals(status)) {
+                resolver.accept(decided);
+            } else {
+                resolver.reject(decided);
+            }
+            resolver.drainCounters();
+            store.apply(resolver.drain());
+            return decided;
+        });
     }
 
     /** Read access to the in-memory resolution state (profile of a record, profiles of an identifier). */
-    public Resolver resolver() {
+    public synchronized Resolver resolver() {
         return resolver;
     }
 

@@ -11,6 +11,7 @@ import io.idem.core.store.ChangeSet;
 import io.idem.core.store.ImportRun;
 import io.idem.core.store.KeyedRecord;
 import io.idem.core.store.LogEntry;
+import io.idem.core.store.PairReview;
 import io.idem.core.store.Store;
 import io.idem.core.store.StoreStats;
 import io.idem.core.store.StoredRecord;
@@ -180,6 +181,71 @@ public abstract class StoreContractTest {
         assertThat(store.record(new RecordKey("web", "2"))).isEmpty();
         store.apply(records(new StoredRecord(record("web", "3", "d@x.com", "d"), "P4")));
         assertThat(store.stats().records()).isEqualTo(2);
+    }
+
+    @Test
+    void apiKeysAreFoundByHashAndSurviveReopening() {
+        store.putApiKey(new io.idem.core.store.ApiKey("ab12", "web-shop", "write", "ecommerce", 5));
+        store.putApiKey(new io.idem.core.store.ApiKey("cd34", "analyst", "read", null, 6));
+        store = reopen(store);
+        assertThat(store.apiKey("ab12")).contains(new io.idem.core.store.ApiKey("ab12", "web-shop", "write",
+                "ecommerce", 5));
+        assertThat(store.apiKey("cd34").orElseThrow().source()).isEmpty();
+        assertThat(store.apiKey("AB12")).isEmpty();
+        assertThat(store.apiKey("' OR '1'='1")).isEmpty();
+    }
+
+    @Test
+    void anExclusiveStepRunsAndReturnsItsResult() {
+        List<String> seen = new ArrayList<>();
+        io.idem.core.store.ChangeFeed feed = new io.idem.core.store.ChangeFeed() {
+            @Override
+            public void record(KeyedRecord stored) {
+                seen.add(stored.key().toString());
+            }
+
+            @Override
+            public void alias(String mergedAway, String survivor) {
+                seen.add(mergedAway);
+            }
+        };
+        String out = store.exclusive(feed, () -> {
+            store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", "k1")));
+            return "done";
+        });
+        assertThat(out).isEqualTo("done");
+        // what this process wrote itself is never fed back as another process's change
+        store.exclusive(feed, () -> null);
+        assertThat(seen).isEmpty();
+    }
+
+    static ChangeSet reviews(PairReview... rs) {
+        return new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), null, List.of(rs));
+    }
+
+    @Test
+    void reviewsAreUpsertedByIdOrderedByIdAndSurviveReopening() {
+        PairReview first = PairReview.open(new RecordKey("web", "2"), new RecordKey("tienda", "1"), 0.91,
+                "score 0.910: given name exact, surname sounds alike", 10);
+        PairReview second = PairReview.open(new RecordKey("web", "3"), new RecordKey("web", "4"), 0.5, "", 11);
+        store.apply(reviews(first, second));
+        assertThat(first.a()).isEqualTo(new RecordKey("tienda", "1"));
+        assertThat(store.reviews()).extracting(PairReview::id).isSorted().containsExactlyInAnyOrder(first.id(),
+                second.id());
+        PairReview rejected = first.decided(PairReview.REJECTED, 20);
+        store.apply(reviews(rejected));
+        store = reopen(store);
+        assertThat(store.reviews()).hasSize(2).contains(rejected, second);
+    }
+
+    @Test
+    void reviewsOfAFailedWriteAreNotStored() {
+        PairReview review = PairReview.open(new RecordKey("web", "1"), new RecordKey("web", "2"), 0.9, "x", 1);
+        ChangeSet bad = new ChangeSet(List.of(), List.of(new StoredRecord(record("web", "404", "c@x.com", "c"), "P3")),
+                Map.of(), Map.of(), List.of(), List.of(), null, List.of(review));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.apply(bad))
+                .isInstanceOf(io.idem.core.IdemException.class);
+        assertThat(store.reviews()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.idem.core.resolve;
 
+import io.idem.core.match.Similarity;
 import io.idem.core.resolve.Resolver.Rec;
 import io.idem.core.resolve.Resolver.Val;
 import java.util.ArrayList;
@@ -26,6 +27,11 @@ import java.util.Set;
  *       household landline), the value is shared: a group without a document joins the documented
  *       group whose name matches, if exactly one does. Otherwise it stays on its own.
  *   <li>Quarantined values are ignored.
+ *   <li>Then pairs a person accepted in review are joined, and then fuzzy match edges, strongest
+ *       first. A different document on the edge's own records has already counted against it in
+ *       the score; any other pair of documents across the two groups must be equal or one typo
+ *       apart, so a record without a document never bridges two documented people.
+ *   <li>No union ever puts the two records of a rejected pair in one group.
  * </ol>
  */
 final class Partitioner {
@@ -37,10 +43,25 @@ final class Partitioner {
     record Result(List<int[]> clusters, int[] clusterOf) {
     }
 
+    /** A fuzzy match between local records {@code a < b}. */
+    record Edge(int a, int b, double probability) {
+    }
+
+    /**
+     * Pair constraints inside a component, by local index.
+     *
+     * @param fuzzy match edges
+     * @param must pairs a person accepted (one person)
+     * @param cannot pairs a person rejected (two people)
+     */
+    record Links(List<Edge> fuzzy, List<int[]> must, List<int[]> cannot) {
+        static final Links NONE = new Links(List.of(), List.of(), List.of());
+    }
+
     private Partitioner() {
     }
 
-    static Result partition(Rec[] members, Map<String, Val> values) {
+    static Result partition(Rec[] members, Map<String, Val> values, Links links) {
         int n = members.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -62,7 +83,7 @@ final class Partitioner {
                 .thenComparingInt(v -> carriers.get(v).size())
                 .thenComparing(Comparator.naturalOrder()));
 
-        UnionFind uf = new UnionFind(members);
+        UnionFind uf = new UnionFind(members, links.cannot());
         for (String v : sortedValues) {
             List<Integer> cs = carriers.get(v);
             if (cs.size() < 2) {
@@ -127,6 +148,23 @@ final class Partitioner {
             }
         }
 
+        for (int[] m : links.must()) {
+            uf.union(m[0], m[1]);
+        }
+        List<Edge> edges = new ArrayList<>(links.fuzzy());
+        edges.sort(Comparator.comparingDouble((Edge e) -> -e.probability())
+                .thenComparing(e -> members[e.a()].key.compareTo(members[e.b()].key) < 0 ? members[e.a()].key
+                        : members[e.b()].key)
+                .thenComparing(e -> members[e.a()].key.compareTo(members[e.b()].key) < 0 ? members[e.b()].key
+                        : members[e.a()].key));
+        for (Edge e : edges) {
+            int a = uf.find(e.a());
+            int b = uf.find(e.b());
+            if (a != b && documentsCompatible(uf.docs[a], uf.docs[b], members[e.a()].docs, members[e.b()].docs)) {
+                uf.union(a, b);
+            }
+        }
+
         // clusters, largest first, then by smallest key (order[] is key order)
         LinkedHashMap<Integer, List<Integer>> byRoot = new LinkedHashMap<>();
         for (int i : order) {
@@ -145,6 +183,38 @@ final class Partitioner {
         }
 
         return new Result(clusters, clusterOf);
+    }
+
+    /**
+     * Whether a fuzzy edge between records {@code ra} and {@code rb} may join their groups. Every
+     * pair of the groups' documents must be equal or one typo apart, unless the two documents are
+     * (up to a typo) the edge's own: then the score has already weighed them (strong evidence
+     * against, not a veto).
+     * A record without a document never bridges two people with different documents.
+     */
+    static boolean documentsCompatible(Set<String> a, Set<String> b, String[] ra, String[] rb) {
+        for (String x : a) {
+            for (String y : b) {
+                if (!near(x, y) && !(nearAny(x, ra) && nearAny(y, rb))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Equal, or one typo apart. */
+    private static boolean near(String x, String y) {
+        return x.equals(y) || Similarity.oneEdit(x, y);
+    }
+
+    private static boolean nearAny(String x, String[] docs) {
+        for (String d : docs) {
+            if (near(x, d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Kinds a household shares: they link only where names agree. */
@@ -220,9 +290,11 @@ final class Partitioner {
         final int[] parent;
         final Set<String>[] docs;
         final List<String[]>[] names;
+        /** Per root: the rejected pairs touching its group, or {@code null}. */
+        final List<int[]>[] cannot;
 
         @SuppressWarnings("unchecked")
-        UnionFind(Rec[] members) {
+        UnionFind(Rec[] members, List<int[]> rejected) {
             int n = members.length;
             parent = new int[n];
             docs = new Set[n];
@@ -235,6 +307,30 @@ final class Partitioner {
                     names[i].add(members[i].nameTokens);
                 }
             }
+            cannot = new List[n];
+            for (int[] pair : rejected) {
+                for (int end : pair) {
+                    if (cannot[end] == null) {
+                        cannot[end] = new ArrayList<>(1);
+                    }
+                    cannot[end].add(pair);
+                }
+            }
+        }
+
+        /** False when joining the two groups would put both records of a rejected pair together. */
+        boolean allowed(int ra, int rb) {
+            if (cannot[ra] == null || cannot[rb] == null) {
+                return true;
+            }
+            for (int[] pair : cannot[ra]) {
+                int x = find(pair[0]);
+                int y = find(pair[1]);
+                if ((x == ra && y == rb) || (x == rb && y == ra)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         int find(int x) {
@@ -248,7 +344,7 @@ final class Partitioner {
         void union(int a, int b) {
             int ra = find(a);
             int rb = find(b);
-            if (ra == rb) {
+            if (ra == rb || !allowed(ra, rb)) {
                 return;
             }
             // keep the smaller index as root so the result does not depend on union order
@@ -257,6 +353,12 @@ final class Partitioner {
             parent[child] = root;
             docs[root].addAll(docs[child]);
             names[root].addAll(names[child]);
+            if (cannot[child] != null) {
+                if (cannot[root] == null) {
+                    cannot[root] = new ArrayList<>(cannot[child].size());
+                }
+                cannot[root].addAll(cannot[child]);
+            }
         }
     }
 }

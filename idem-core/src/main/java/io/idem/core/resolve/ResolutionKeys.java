@@ -4,6 +4,7 @@ import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import io.idem.core.model.Identifier;
 import io.idem.core.model.SourceRecord;
+import io.idem.core.match.MatchRecord;
 import io.idem.core.normalize.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +19,10 @@ import java.util.TreeSet;
  * @param ids every valid identifier as {@code kind:value}, sorted (placeholders included; the
  *     blocklist is applied when the keys are used, so changing it takes effect on the next start)
  * @param nameTokens the comparison-form tokens of the person's name, sorted and distinct
+ * @param match what fuzzy matching compares ({@link MatchRecord#encode}); empty in keys written
+ *     before fuzzy matching existed, which then compare as records without person data
  */
-public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens) {
+public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens, String match) {
     private static final char SEP = '\u001E';
     private static final char ITEM = '\u001F';
 
@@ -29,7 +32,7 @@ public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens
         for (int i = 0; i < ids.length; i++) {
             ids[i] = sanitize(identifiers.get(i).key());
         }
-        return new ResolutionKeys(contentHash(record), ids, nameTokens(record));
+        return new ResolutionKeys(contentHash(record), ids, nameTokens(record), MatchRecord.of(record).encode());
     }
 
     public String encode() {
@@ -38,6 +41,7 @@ public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens
         join(sb, ids);
         sb.append(SEP);
         join(sb, nameTokens);
+        sb.append(SEP).append(match);
         return sb.toString();
     }
 
@@ -48,7 +52,10 @@ public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens
             throw new IllegalArgumentException("corrupt resolution keys: '" + text + "'");
         }
         long hash = Long.parseUnsignedLong(text.substring(0, a), 16);
-        return new ResolutionKeys(hash, split(text, a + 1, b), split(text, b + 1, text.length()));
+        int c = text.indexOf(SEP, b + 1);
+        int end = c < 0 ? text.length() : c;
+        return new ResolutionKeys(hash, split(text, a + 1, b), split(text, b + 1, end),
+                c < 0 ? "" : text.substring(c + 1));
     }
 
     private static void join(StringBuilder sb, String[] items) {

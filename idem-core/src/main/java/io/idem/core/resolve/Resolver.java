@@ -1,5 +1,7 @@
 package io.idem.core.resolve;
 
+import io.idem.core.IdemException;
+import io.idem.core.match.Score;
 import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import io.idem.core.model.Identifier;
@@ -10,6 +12,7 @@ import io.idem.core.store.ChangeSet;
 import io.idem.core.store.LogEntry;
 import io.idem.core.store.KeyedRecord;
 import io.idem.core.store.StoredRecord;
+import io.idem.core.store.PairReview;
 import io.idem.core.store.ValueFlag;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +50,7 @@ public final class Resolver {
     private final HashSet<String> retired = new HashSet<>();
     private final HashMap<String, String> sourceNames = new HashMap<>();
     private int epoch;
+    private final FuzzyLinker fuzzy;
 
     // the batch being accumulated
     private final LinkedHashMap<Integer, Payload> pendingPayload = new LinkedHashMap<>();
@@ -61,6 +65,7 @@ public final class Resolver {
 
     public Resolver(ResolverConfig config) {
         this.config = config;
+        this.fuzzy = new FuzzyLinker(config.match(), recs, values);
     }
 
     // ------------------------------------------------------------------ loading
@@ -84,11 +89,59 @@ public final class Resolver {
             r.ids[i] = v.key;
             v.carriers.add(id);
         }
+        fuzzy.add(id);
     }
 
     /** Remembers a merged-away profile id so it is never handed out again. */
     public void loadRetired(String profileId) {
         retired.add(profileId);
+    }
+
+    /**
+     * Replaces what resolution knows of one record with its stored state, written by another
+     * process sharing the store (see {@code Store.exclusive}). Idempotent: refreshing a record with
+     * the state it already has changes nothing.
+     */
+    public void refresh(KeyedRecord stored) {
+        Integer existing = byKey.get(stored.key());
+        if (existing == null) {
+            load(stored);
+            for (String v : recs.get(recs.size() - 1).ids) {
+                Val val = values.get(v);
+                val.status = computeStatus(val);
+            }
+            return;
+        }
+        int id = existing;
+        Rec r = recs.get(id);
+        HashSet<Val> touched = new HashSet<>();
+        for (String v : r.ids) {
+            Val val = values.get(v);
+            val.carriers.remove(id);
+            touched.add(val);
+        }
+        IntList members = profiles.get(r.profile);
+        if (members != null) {
+            members.remove(id);
+            if (members.size() == 0) {
+                profiles.remove(r.profile);
+            }
+        }
+        fuzzy.remove(id, new IntList());
+        describe(r, ResolutionKeys.decode(stored.keys()));
+        fuzzy.add(id);
+        for (int i = 0; i < r.ids.length; i++) {
+            Val val = values.computeIfAbsent(r.ids[i], Val::new);
+            r.ids[i] = val.key;
+            val.carriers.add(id);
+            touched.add(val);
+        }
+        r.profile = stored.profileId();
+        r.persistedProfile = stored.profileId();
+        profiles.computeIfAbsent(r.profile, k -> new IntList()).add(id);
+        for (Val val : touched) {
+            val.status = computeStatus(val);
+        }
     }
 
     /** Computes identifier statuses after loading. */
@@ -131,6 +184,7 @@ public final class Resolver {
                 val.carriers.remove(id);
                 val.resetStats();
             }
+            fuzzy.remove(id, seeds);
             describe(r, keys);
         } else {
             outcome = Outcome.NEW;
@@ -164,8 +218,15 @@ public final class Resolver {
             if (val.status != e.getValue()) {
                 seeds.addAll(val.carriers);
                 flagChanged(val);
+                for (int i = 0; i < val.carriers.size(); i++) {
+                    if (val.carriers.get(i) != id) {
+                        fuzzy.relink(val.carriers.get(i), seeds);
+                    }
+                }
             }
         }
+        fuzzy.add(id);
+        fuzzy.link(id);
         pendingPayload.put(id, new Payload(record, keys.encode(), outcome == Outcome.UPDATED));
         repartition(seeds);
         return outcome;
@@ -187,6 +248,107 @@ public final class Resolver {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /** Pairs of records fuzzy matching has scored since this resolver started. */
+    public long comparisons() {
+        return fuzzy.comparisons();
+    }
+
+    /** Explains the pair: each compared field, its level and weight, the total and the decision. */
+    public PairExplanation explain(RecordKey a, RecordKey b) {
+        int ia = idOf(a);
+        int ib = idOf(b);
+        Rec ra = recs.get(ia);
+        Rec rb = recs.get(ib);
+        Score score = fuzzy.score(ra, rb);
+        List<String> shared = new ArrayList<>();
+        for (String v : ra.ids) {
+            if (Arrays.asList(rb.ids).contains(v)) {
+                Val val = values.get(v);
+                shared.add(val.status == Status.OK ? v : v + " (" + val.status.name().toLowerCase(java.util.Locale.ROOT)
+                        + ")");
+            }
+        }
+        String review = FuzzyLinker.contains(ra.must, ib) ? PairReview.ACCEPTED
+                : FuzzyLinker.contains(ra.cannot, ib) ? PairReview.REJECTED : "";
+        return new PairExplanation(ra.key, rb.key, score, fuzzy.decide(score).kind(), review, shared, ra.profile,
+                rb.profile);
+    }
+
+    /**
+     * A person says the two records are one person: they are joined (unless a rejected pair forbids
+     * it) and the change is collected into the pending change set, with {@code decided} queued.
+     */
+    public void accept(PairReview decided) {
+        constrain(decided, true);
+    }
+
+    /**
+     * A person says the two records are two people: they are never put in one profile
+     * automatically again; profiles already joining them are split.
+     */
+    public void reject(PairReview decided) {
+        constrain(decided, false);
+    }
+
+    /** Applies a decision read from the store at start, without resolving. */
+    public void loadDecision(PairReview decided) {
+        Integer ia = byKey.get(decided.a());
+        Integer ib = byKey.get(decided.b());
+        if (ia == null || ib == null || PairReview.OPEN.equals(decided.status())) {
+            return;
+        }
+        pin(ia, ib, PairReview.ACCEPTED.equals(decided.status()));
+    }
+
+    private void constrain(PairReview decided, boolean same) {
+        int ia = idOf(decided.a());
+        int ib = idOf(decided.b());
+        pin(ia, ib, same);
+        IntList seeds = new IntList();
+        seeds.add(ia);
+        seeds.add(ib);
+        repartition(seeds);
+        fuzzy.queue(decided);
+    }
+
+    private void pin(int ia, int ib, boolean same) {
+        Rec ra = recs.get(ia);
+        Rec rb = recs.get(ib);
+        ra.must = without(ra.must, ib);
+        rb.must = without(rb.must, ia);
+        ra.cannot = without(ra.cannot, ib);
+        rb.cannot = without(rb.cannot, ia);
+        if (same) {
+            ra.must = with(ra.must, ib);
+            rb.must = with(rb.must, ia);
+        } else {
+            ra.cannot = with(ra.cannot, ib);
+            rb.cannot = with(rb.cannot, ia);
+        }
+    }
+
+    private static int[] with(int[] arr, int v) {
+        int[] out = arr == null ? new int[1] : Arrays.copyOf(arr, arr.length + 1);
+        out[out.length - 1] = v;
+        return out;
+    }
+
+    private static int[] without(int[] arr, int v) {
+        if (!FuzzyLinker.contains(arr, v)) {
+            return arr;
+        }
+        int[] out = Arrays.stream(arr).filter(x -> x != v).toArray();
+        return out.length == 0 ? null : out;
+    }
+
+    private int idOf(RecordKey key) {
+        Integer id = byKey.get(key);
+        if (id == null) {
+            throw new IdemException.NotFound("no record " + key);
+        }
+        return id;
     }
 
     public int recordCount() {
@@ -214,7 +376,7 @@ public final class Resolver {
             r.persistedProfile = r.profile;
         }
         ChangeSet cs = new ChangeSet(records, replacements, moves, pendingAliases, pendingLog,
-                new ArrayList<>(pendingFlags.values()), null);
+                new ArrayList<>(pendingFlags.values()), null, fuzzy.drainReviews());
         pendingPayload.clear();
         pendingTouched.clear();
         pendingAliases.clear();
@@ -240,8 +402,45 @@ public final class Resolver {
         for (int i = 0; i < component.length; i++) {
             members[i] = recs.get(component[i]);
         }
-        Partitioner.Result result = Partitioner.partition(members, values);
+        Partitioner.Result result = Partitioner.partition(members, values, links(component));
         assignIds(component, members, result);
+    }
+
+    /** The fuzzy edges, accepted and rejected pairs inside a component, by local index. */
+    private Partitioner.Links links(int[] component) {
+        if (!fuzzy.enabled()) {
+            return Partitioner.Links.NONE;
+        }
+        HashMap<Integer, Integer> local = new HashMap<>(component.length * 2);
+        for (int i = 0; i < component.length; i++) {
+            local.put(component[i], i);
+        }
+        List<Partitioner.Edge> edges = new ArrayList<>();
+        List<int[]> must = new ArrayList<>();
+        List<int[]> cannot = new ArrayList<>();
+        for (int i = 0; i < component.length; i++) {
+            Rec r = recs.get(component[i]);
+            for (long e : fuzzy.edges(component[i])) {
+                Integer j = local.get(FuzzyLinker.neighbour(e));
+                if (j != null && i < j) {
+                    edges.add(new Partitioner.Edge(i, j, FuzzyLinker.probability(e)));
+                }
+            }
+            pairs(r.must, i, local, must);
+            pairs(r.cannot, i, local, cannot);
+        }
+        return new Partitioner.Links(edges, must, cannot);
+    }
+
+    private static void pairs(int[] others, int i, Map<Integer, Integer> local, List<int[]> out) {
+        if (others != null) {
+            for (int o : others) {
+                Integer j = local.get(o);
+                if (j != null && i < j) {
+                    out.add(new int[] {i, j});
+                }
+            }
+        }
     }
 
     /** Every record reachable from the seeds through usable identifiers or current profile membership. */
@@ -274,6 +473,16 @@ public final class Resolver {
                     }
                 }
             }
+            if (fuzzy.enabled()) {
+                for (long e : fuzzy.edges(id)) {
+                    visit(FuzzyLinker.neighbour(e), mark, stack);
+                }
+                if (r.must != null) {
+                    for (int m : r.must) {
+                        visit(m, mark, stack);
+                    }
+                }
+            }
             if (r.profile != null) {
                 IntList same = profiles.get(r.profile);
                 for (int i = 0; i < same.size(); i++) {
@@ -287,6 +496,14 @@ public final class Resolver {
             }
         }
         return out.toArray();
+    }
+
+    private void visit(int c, int mark, IntList stack) {
+        Rec cr = recs.get(c);
+        if (cr.mark != mark) {
+            cr.mark = mark;
+            stack.add(c);
+        }
     }
 
     private void assignIds(int[] component, Rec[] members, Partitioner.Result result) {
@@ -395,10 +612,52 @@ public final class Resolver {
             }
         }
         if (shared.isEmpty()) {
-            return "linked through other records";
+            String matched = fuzzyBridge(old, cluster, members);
+            return matched != null ? matched : "linked through other records";
         }
         List<String> top = new ArrayList<>(shared).subList(0, Math.min(3, shared.size()));
         return "shared " + String.join(", ", top);
+    }
+
+    /**
+     * Why a merged-away profile joined when no identifier bridged it: the accepted review, or the
+     * strongest fuzzy match between one of its records and the rest, with the deciding fields.
+     */
+    private String fuzzyBridge(String old, int[] cluster, Rec[] members) {
+        HashSet<Integer> others = new HashSet<>();
+        for (int local : cluster) {
+            if (!old.equals(members[local].profile)) {
+                others.add(byKey.get(members[local].key));
+            }
+        }
+        Rec bestA = null;
+        Rec bestB = null;
+        double best = -1;
+        for (int local : cluster) {
+            Rec r = members[local];
+            if (!old.equals(r.profile)) {
+                continue;
+            }
+            if (r.must != null) {
+                for (int m : r.must) {
+                    if (others.contains(m)) {
+                        return "accepted review " + PairReview.idOf(r.key, recs.get(m).key) + " ("
+                                + r.key + " ~ " + recs.get(m).key + ")";
+                    }
+                }
+            }
+            for (long e : r.edges == null ? new long[0] : r.edges) {
+                if (others.contains(FuzzyLinker.neighbour(e)) && FuzzyLinker.probability(e) > best) {
+                    best = FuzzyLinker.probability(e);
+                    bestA = r;
+                    bestB = recs.get(FuzzyLinker.neighbour(e));
+                }
+            }
+        }
+        if (bestA == null) {
+            return null;
+        }
+        return "fuzzy match " + fuzzy.score(bestA, bestB).summary() + " (" + bestA.key + " ~ " + bestB.key + ")";
     }
 
     private String newId(RecordKey minKey) {
@@ -467,6 +726,7 @@ public final class Resolver {
         r.nameTokens = keys.nameTokens();
         r.nameKey = r.nameTokens.length == 0 ? null : String.join(" ", r.nameTokens);
         r.contentHash = keys.contentHash();
+        r.match = keys.match().isEmpty() ? null : keys.match();
     }
 
     private boolean isPlaceholder(String key) {
@@ -498,6 +758,15 @@ public final class Resolver {
         String persistedProfile;
         long contentHash;
         int mark;
+        /** Encoded {@link io.idem.core.match.MatchRecord}, or {@code null} when the record has no person data. */
+        String match;
+        /** Fuzzy match edges (neighbour id and probability, see {@link FuzzyLinker}); {@code null} until computed. */
+        long[] edges;
+        /** Records a person said are the same one (accepted reviews), or {@code null}. */
+        int[] must;
+        /** Records a person said are someone else (rejected reviews), or {@code null}. */
+        int[] cannot;
+        int fuzzyMark;
 
         Rec(RecordKey key) {
             this.key = key;

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param log resolution log lines to append
  * @param flags identifier status changes
  * @param run import bookkeeping to upsert, or {@code null}
+ * @param reviews pairs for the review queue and review decisions, upserted by {@link PairReview#id()}
  */
 public record ChangeSet(
         List<StoredRecord> records,
@@ -22,7 +23,8 @@ public record ChangeSet(
         Map<String, String> aliases,
         List<LogEntry> log,
         List<ValueFlag> flags,
-        ImportRun run) {
+        ImportRun run,
+        List<PairReview> reviews) {
 
     public ChangeSet {
         records = List.copyOf(records);
@@ -31,6 +33,13 @@ public record ChangeSet(
         aliases = Map.copyOf(aliases);
         log = List.copyOf(log);
         flags = List.copyOf(flags);
+        reviews = List.copyOf(reviews);
+    }
+
+    /** A change set without reviews. */
+    public ChangeSet(List<StoredRecord> records, List<StoredRecord> replacements, Map<RecordKey, String> moves,
+            Map<String, String> aliases, List<LogEntry> log, List<ValueFlag> flags, ImportRun run) {
+        this(records, replacements, moves, aliases, log, flags, run, List.of());
     }
 
     /** A change set with only bookkeeping or only some parts; empty lists and maps elsewhere. */
@@ -40,11 +49,11 @@ public record ChangeSet(
     }
 
     public ChangeSet withRun(ImportRun newRun) {
-        return new ChangeSet(records, replacements, moves, aliases, log, flags, newRun);
+        return new ChangeSet(records, replacements, moves, aliases, log, flags, newRun, reviews);
     }
 
     public boolean isEmpty() {
         return records.isEmpty() && replacements.isEmpty() && moves.isEmpty() && aliases.isEmpty() && log.isEmpty() && flags.isEmpty()
-                && run == null;
+                && run == null && reviews.isEmpty();
     }
 }

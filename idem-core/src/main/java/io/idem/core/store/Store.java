@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Durable storage of records (the truth) and of the derived profile assignment. Every backend
@@ -59,6 +60,28 @@ public interface Store extends AutoCloseable {
     List<ValueFlag> flags();
 
     StoreStats stats();
+
+    /**
+     * Every pair review (open, accepted and rejected), ordered by id. Reviews are written through
+     * {@link ChangeSet#reviews()}, upserted by id: the latest version of a pair replaces the former.
+     */
+    List<PairReview> reviews();
+
+    /** Stores an API key (by hash); a key with the same hash is replaced. */
+    void putApiKey(ApiKey key);
+
+    /** The API key whose secret hashes to {@code hash}, if any. */
+    Optional<ApiKey> apiKey(String hash);
+
+    /**
+     * Runs one resolve-and-write step exclusively among every process that shares this store. Before
+     * the step, {@code feed} receives what other processes committed since this one last caught up,
+     * so the caller's in-memory state matches the store when the step resolves. A store only one
+     * process can open runs the step directly, which is what this default does.
+     */
+    default <T> T exclusive(ChangeFeed feed, Supplier<T> step) {
+        return step.get();
+    }
 
     @Override
     void close();

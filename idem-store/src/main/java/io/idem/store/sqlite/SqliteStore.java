@@ -5,12 +5,15 @@ import io.idem.core.model.Field;
 import io.idem.core.model.Identifier;
 import io.idem.core.model.RecordKey;
 import io.idem.core.model.SourceRecord;
+import io.idem.core.store.ApiKey;
 import io.idem.core.store.ChangeSet;
 import io.idem.core.store.Hashes;
 import io.idem.core.store.ImportRun;
 import io.idem.core.store.KeyedRecord;
 import io.idem.core.store.LogEntry;
+import io.idem.core.store.PairReview;
 import io.idem.core.store.RecordCodec;
+import io.idem.core.store.SqlStats;
 import io.idem.core.store.Store;
 import io.idem.core.store.StoreStats;
 import io.idem.core.store.StoredRecord;
@@ -28,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -44,6 +46,11 @@ public final class SqliteStore implements Store {
 
     private final Connection conn;
     private final Path file;
+    private static final int READERS = 4;
+    private final java.util.concurrent.BlockingQueue<Connection> readers =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.List<Connection> allReaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private int openReaders;
     private long nextId;
     private static final boolean TRACE = System.getenv("IDEM_TRACE") != null;
     private long idNanos;
@@ -110,6 +117,11 @@ public final class SqliteStore implements Store {
                     + " profiles_created INTEGER NOT NULL, profiles_merged INTEGER NOT NULL,"
                     + " identifiers_quarantined INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,"
                     + " reject_file TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS api_keys(hash TEXT PRIMARY KEY, name TEXT NOT NULL,"
+                    + " scope TEXT NOT NULL, source TEXT NOT NULL, created_at INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS reviews(id TEXT PRIMARY KEY, a_source TEXT NOT NULL,"
+                    + " a_id TEXT NOT NULL, b_source TEXT NOT NULL, b_id TEXT NOT NULL, score REAL NOT NULL,"
+                    + " reason TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL)");
             try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
                 if (rs.next()) {
                     int v = Integer.parseInt(rs.getString(1));
@@ -242,6 +254,7 @@ public final class SqliteStore implements Store {
             if (changes.run() != null) {
                 writeRun(changes.run());
             }
+            writeReviews(changes.reviews());
             long t2 = System.nanoTime();
             conn.commit();
             if (TRACE) {
@@ -386,27 +399,59 @@ public final class SqliteStore implements Store {
         }
     }
 
+    private void writeReviews(List<PairReview> reviews) throws SQLException {
+        if (reviews.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO reviews(id, a_source, a_id,"
+                + " b_source, b_id, score, reason, status, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PairReview r : reviews) {
+                ps.setString(1, r.id());
+                ps.setString(2, r.a().source());
+                ps.setString(3, r.a().recordId());
+                ps.setString(4, r.b().source());
+                ps.setString(5, r.b().recordId());
+                ps.setDouble(6, r.score());
+                ps.setString(7, r.reason());
+                ps.setString(8, r.status());
+                ps.setLong(9, r.at());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     @Override
-    public synchronized void scan(Consumer<StoredRecord> sink) {
+    public List<PairReview> reviews() {
+        List<PairReview> out = new ArrayList<>();
+        query("SELECT id, a_source, a_id, b_source, b_id, score, reason, status, at FROM reviews ORDER BY id",
+                ps -> { }, rs -> out.add(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
+                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), rs.getString(7),
+                        rs.getString(8), rs.getLong(9))));
+        return out;
+    }
+
+    @Override
+    public void scan(Consumer<StoredRecord> sink) {
         query("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
                 + " ORDER BY source, record_id", ps -> { }, rs -> sink.accept(readRecord(rs)));
     }
 
     @Override
-    public synchronized void scanKeys(Consumer<KeyedRecord> sink) {
+    public void scanKeys(Consumer<KeyedRecord> sink) {
         query("SELECT source, record_id, profile_id, keys FROM records", ps -> { },
                 rs -> sink.accept(new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
                         rs.getString(4))));
     }
 
     @Override
-    public synchronized void scanAliases(BiConsumer<String, String> sink) {
+    public void scanAliases(BiConsumer<String, String> sink) {
         query("SELECT old_id, new_id FROM aliases ORDER BY old_id", ps -> { },
                 rs -> sink.accept(rs.getString(1), rs.getString(2)));
     }
 
     @Override
-    public synchronized Optional<StoredRecord> record(RecordKey key) {
+    public Optional<StoredRecord> record(RecordKey key) {
         List<StoredRecord> out = new ArrayList<>(1);
         query("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
                 + " WHERE key_hash=? AND source=? AND record_id=?", ps -> bindKey(ps, 1, key),
@@ -415,7 +460,7 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized List<StoredRecord> recordsOfProfile(String profileId) {
+    public List<StoredRecord> recordsOfProfile(String profileId) {
         List<StoredRecord> out = new ArrayList<>();
         query("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
                 + " WHERE profile_hash=? AND profile_id=? ORDER BY source, record_id", ps -> {
@@ -427,7 +472,7 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized List<RecordKey> recordsWithIdentifier(Identifier identifier) {
+    public List<RecordKey> recordsWithIdentifier(Identifier identifier) {
         List<RecordKey> out = new ArrayList<>();
         // the index holds hashes: confirm each hit against the record itself
         query("SELECT r.source, r.record_id, r.fields FROM identifiers i JOIN records r ON r.id = i.rec"
@@ -442,7 +487,7 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized Optional<String> liveProfileId(String profileId) {
+    public Optional<String> liveProfileId(String profileId) {
         List<String> out = new ArrayList<>(1);
         query("SELECT new_id FROM aliases WHERE old_id=?", ps -> ps.setString(1, profileId),
                 rs -> out.add(rs.getString(1)));
@@ -458,7 +503,7 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized List<LogEntry> history(String profileId) {
+    public List<LogEntry> history(String profileId) {
         List<LogEntry> out = new ArrayList<>();
         query("SELECT at, action, profile_id, other_id, reason, actor FROM log WHERE profile_id=? OR other_id=?"
                 + " ORDER BY seq", ps -> {
@@ -470,7 +515,7 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized List<ValueFlag> flags() {
+    public List<ValueFlag> flags() {
         List<ValueFlag> out = new ArrayList<>();
         query("SELECT identifier, status, reason FROM flags ORDER BY identifier", ps -> { },
                 rs -> out.add(new ValueFlag(rs.getString(1), rs.getString(2), rs.getString(3))));
@@ -478,30 +523,34 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized StoreStats stats() {
-        long[] totals = new long[3];
-        query("SELECT COUNT(*), COUNT(DISTINCT profile_id) FROM records", ps -> { }, rs -> {
-            totals[0] = rs.getLong(1);
-            totals[1] = rs.getLong(2);
-        });
-        Map<String, Long> recordsBySource = new TreeMap<>();
-        Map<String, Long> profilesBySource = new TreeMap<>();
-        query("SELECT source, COUNT(*), COUNT(DISTINCT profile_id) FROM records GROUP BY source", ps -> { }, rs -> {
-            recordsBySource.put(rs.getString(1), rs.getLong(2));
-            profilesBySource.put(rs.getString(1), rs.getLong(3));
-        });
-        query("SELECT COUNT(*) FROM aliases", ps -> { }, rs -> totals[2] = rs.getLong(1));
-        Map<String, Long> flagsByStatus = new TreeMap<>();
-        query("SELECT status, COUNT(*) FROM flags GROUP BY status", ps -> { },
-                rs -> flagsByStatus.put(rs.getString(1), rs.getLong(2)));
-        List<ImportRun> runs = new ArrayList<>();
-        query("SELECT id, source, file, started_at, finished_at, status, rows_read, records_new, records_updated,"
-                + " records_unchanged, profiles_created, profiles_merged, identifiers_quarantined, rows_rejected,"
-                + " reject_file FROM imports ORDER BY started_at, id", ps -> { },
-                rs -> runs.add(new ImportRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                        rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15))));
-        return new StoreStats(totals[0], totals[1], recordsBySource, profilesBySource, totals[2], flagsByStatus, runs);
+    public StoreStats stats() {
+        return SqlStats.of((sql, row) -> query(sql, ps -> { }, row::read), "");
+    }
+
+    @Override
+    public synchronized void putApiKey(ApiKey key) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT OR REPLACE INTO api_keys(hash, name, scope, source, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, key.hash());
+            ps.setString(2, key.name());
+            ps.setString(3, key.scope());
+            ps.setString(4, key.source());
+            ps.setLong(5, key.createdAt());
+            ps.executeUpdate();
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ApiKey> apiKey(String hash) {
+        List<ApiKey> out = new ArrayList<>(1);
+        query("SELECT hash, name, scope, source, created_at FROM api_keys WHERE hash=?", ps -> ps.setString(1, hash),
+                rs -> out.add(new ApiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5))));
+        return out.stream().findFirst();
     }
 
     private static StoredRecord readRecord(ResultSet rs) throws SQLException {
@@ -520,8 +569,55 @@ public final class SqliteStore implements Store {
         void row(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * Runs a read on one of the pooled read connections. In WAL mode readers see the last committed
+     * state and neither block the writer nor wait for it, so lookups stay fast during imports.
+     */
     private void query(String sql, Binder binder, RowHandler handler) {
-        query(sql, binder, handler, true);
+        Connection reader = borrowReader();
+        try (PreparedStatement ps = reader.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IdemException.Storage("cannot read " + file + ": " + e.getMessage(), e);
+        } finally {
+            readers.offer(reader);
+        }
+    }
+
+    private Connection borrowReader() {
+        Connection c = readers.poll();
+        if (c != null) {
+            return c;
+        }
+        synchronized (readers) {
+            if (openReaders < READERS) {
+                openReaders++;
+                try {
+                    Connection r = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                    try (Statement st = r.createStatement()) {
+                        st.execute("PRAGMA busy_timeout=10000");
+                        st.execute("PRAGMA cache_size=-16384");
+                        st.execute("PRAGMA query_only=1");
+                    }
+                    allReaders.add(r);
+                    return r;
+                } catch (SQLException e) {
+                    openReaders--;
+                    throw new IdemException.Storage("cannot open a reader on " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        try {
+            return readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdemException.Storage("interrupted while waiting for a reader on " + file, e);
+        }
     }
 
     /** Runs a query; {@code endTransaction} is false inside a write transaction. */
@@ -553,6 +649,9 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized void close() {
         try {
+            for (Connection r : allReaders) {
+                r.close();
+            }
             conn.close();
         } catch (SQLException e) {
             throw new IdemException.Storage("cannot close " + file + ": " + e.getMessage(), e);

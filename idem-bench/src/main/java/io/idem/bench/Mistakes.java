@@ -1,0 +1,64 @@
+package io.idem.bench;
+
+import io.idem.core.Engine;
+import io.idem.core.match.FieldScore;
+import io.idem.core.match.Level;
+import io.idem.core.model.RecordKey;
+import io.idem.core.resolve.PairExplanation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Prints pairs the engine got wrong, with their explanation: what tuning looks at. */
+final class Mistakes {
+    private Mistakes() {
+    }
+
+    static void print(Engine engine, Map<RecordKey, String> truth, Map<RecordKey, String> predicted, int max) {
+        Map<String, List<RecordKey>> byPerson = group(truth, predicted.keySet());
+        Map<String, List<RecordKey>> byProfile = group(predicted, truth.keySet());
+        pairs("missed", engine, byPerson, predicted, max);
+        pairs("wrong ", engine, byProfile, truth, max);
+    }
+
+    /** Pairs inside one group of {@code groups} that {@code other} puts apart, with their explanation. */
+    private static void pairs(String label, Engine engine, Map<String, List<RecordKey>> groups,
+            Map<RecordKey, String> other, int max) {
+        int shown = 0;
+        for (List<RecordKey> keys : groups.values()) {
+            for (int i = 0; i < keys.size() && shown < max; i++) {
+                for (int j = i + 1; j < keys.size() && shown < max; j++) {
+                    if (!other.get(keys.get(i)).equals(other.get(keys.get(j)))) {
+                        System.out.println(label + " " + describe(engine.explain(keys.get(i), keys.get(j))));
+                        shown++;
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, List<RecordKey>> group(Map<RecordKey, String> by, java.util.Set<RecordKey> only) {
+        Map<String, List<RecordKey>> out = new TreeMap<>();
+        for (Map.Entry<RecordKey, String> e : new TreeMap<>(by).entrySet()) {
+            if (only.contains(e.getKey())) {
+                out.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    private static String describe(PairExplanation x) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s ~ %s  p=%.4f w=%.1f %s shared=%s:",
+                x.a(), x.b(), x.score().probability(), x.score().weight(), x.decision(), x.sharedIdentifiers()));
+        for (FieldScore f : x.score().fields()) {
+            if (f.level() != Level.MISSING) {
+                sb.append(String.format(Locale.ROOT, "%n    %-11s %-14s %+6.1f  %s", f.field().label(), f.level(),
+                        f.weight(), f.detail()));
+            }
+        }
+        return sb.toString();
+    }
+
+}

@@ -1,0 +1,110 @@
+package io.idem.cli;
+
+import io.idem.core.Engine;
+import io.idem.core.store.PairReview;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "review", description = "The review queue: pairs fuzzy matching was unsure about.",
+        subcommands = {ReviewCommand.ListCommand.class, ReviewCommand.AcceptCommand.class,
+                ReviewCommand.RejectCommand.class})
+final class ReviewCommand {
+
+    @Command(name = "list", description = "Open pairs still in different profiles, most likely match first.")
+    static final class ListCommand implements Callable<Integer> {
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+                description = "pairs to show (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--json", description = "print the pairs as JSON")
+        boolean json;
+
+        @Mixin
+        DataOptions data;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Engine engine = data.openEngine()) {
+                List<PairReview> open = engine.openReviews();
+                List<PairReview> shown = open.subList(0, Math.min(limit, open.size()));
+                if (json) {
+                    out.println(Json.write(shown));
+                    return 0;
+                }
+                out.printf(Locale.ROOT, "%,d open pairs%s%n", open.size(),
+                        shown.size() < open.size() ? " (showing " + shown.size() + ", see --limit)" : "");
+                for (PairReview r : shown) {
+                    out.printf(Locale.ROOT, "%s  %.3f  %s ~ %s  %s%n", r.id(), r.score(), r.a(), r.b(), r.reason());
+                }
+                if (!shown.isEmpty()) {
+                    out.println("next: ./idem explain A B, then ./idem review accept ID or ./idem review reject ID");
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Accept and reject share everything but the decision. */
+    abstract static class Decide implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID", description = "review id, as `review list` prints it")
+        String id;
+
+        @Mixin
+        DataOptions data;
+
+        @Spec
+        CommandSpec spec;
+
+        abstract PairReview decide(Engine engine);
+
+        abstract String outcome(Engine engine, PairReview r);
+
+        @Override
+        public Integer call() {
+            try (Engine engine = data.openEngine()) {
+                PairReview r = decide(engine);
+                spec.commandLine().getOut().printf(Locale.ROOT, "%s %s: %s ~ %s; %s%n", r.id(), r.status(), r.a(), r.b(),
+                        outcome(engine, r));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "accept", description = "The pair is one person: their profiles merge.")
+    static final class AcceptCommand extends Decide {
+        @Override
+        PairReview decide(Engine engine) {
+            return engine.acceptReview(id);
+        }
+
+        @Override
+        String outcome(Engine engine, PairReview r) {
+            return "now profile " + engine.resolver().profileOf(r.a());
+        }
+    }
+
+    @Command(name = "reject", description = "The pair is two people: never merged automatically again.")
+    static final class RejectCommand extends Decide {
+        @Override
+        PairReview decide(Engine engine) {
+            return engine.rejectReview(id);
+        }
+
+        @Override
+        String outcome(Engine engine, PairReview r) {
+            return "profiles " + engine.resolver().profileOf(r.a()) + " and " + engine.resolver().profileOf(r.b());
+        }
+    }
+}

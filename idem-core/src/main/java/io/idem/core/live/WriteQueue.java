@@ -1,0 +1,146 @@
+package io.idem.core.live;
+
+import io.idem.core.Engine;
+import io.idem.core.IdemException;
+import io.idem.core.Resolution;
+import io.idem.core.model.SourceRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Group commit for calls that arrive one by one: callers enqueue their records, one writer thread
+ * takes everything waiting (up to a batch limit), resolves it through the engine as one durable
+ * transaction and completes every caller's future. Under load many calls share one commit (one
+ * fsync); alone, a call is committed at once. A caller's future completes only after its records
+ * are durable.
+ */
+public final class WriteQueue implements AutoCloseable {
+
+    /** The queue is full: the caller should retry later. */
+    public static final class Overloaded extends IdemException {
+        public Overloaded(String message) {
+            super(message);
+        }
+    }
+
+    private record Call(List<SourceRecord> records, CompletableFuture<List<Resolution>> done) {
+    }
+
+    private static final Call STOP = new Call(List.of(), null);
+
+    private final Engine engine;
+    private final String actorPrefix;
+    private final int maxBatchRecords;
+    private final BlockingQueue<Call> queue;
+    private final Thread writer;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedRecords = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * @param capacity calls that may wait; more are refused with {@link Overloaded}
+     * @param maxBatchRecords records resolved and committed together at most
+     * @param actorPrefix written in the resolution log before each record's source, e.g. {@code api:}
+     */
+    public WriteQueue(Engine engine, int capacity, int maxBatchRecords, String actorPrefix) {
+        this.engine = engine;
+        this.actorPrefix = actorPrefix;
+        this.maxBatchRecords = maxBatchRecords;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = new Thread(this::run, "idem-group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Enqueues records to be resolved together, in order; the future gives one resolution each. */
+    public CompletableFuture<List<Resolution>> submit(List<SourceRecord> records) {
+        if (closed) {
+            throw new Overloaded("the server is shutting down");
+        }
+        Call call = new Call(List.copyOf(records), new CompletableFuture<>());
+        if (!queue.offer(call)) {
+            throw new Overloaded("write queue full (" + queue.size() + " calls waiting)");
+        }
+        return call.done();
+    }
+
+    /** Calls waiting to be committed. */
+    public int size() {
+        return queue.size();
+    }
+
+    /** Transactions committed so far. */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Records committed so far. */
+    public long committedRecords() {
+        return committedRecords.get();
+    }
+
+    private void run() {
+        List<Call> batch = new ArrayList<>();
+        while (true) {
+            Call first;
+            try {
+                first = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == STOP) {
+                return;
+            }
+            batch.clear();
+            batch.add(first);
+            int records = first.records().size();
+            Call next;
+            while (records < maxBatchRecords && (next = queue.peek()) != null && next != STOP
+                    && records + next.records().size() <= maxBatchRecords) {
+                batch.add(queue.poll());
+                records += next.records().size();
+            }
+            commit(batch, records);
+        }
+    }
+
+    private void commit(List<Call> batch, int size) {
+        List<SourceRecord> all = new ArrayList<>(size);
+        for (Call c : batch) {
+            all.addAll(c.records());
+        }
+        List<Resolution> resolved;
+        try {
+            resolved = engine.resolve(all, actorPrefix);
+        } catch (RuntimeException e) {
+            for (Call c : batch) {
+                c.done().completeExceptionally(e);
+            }
+            return;
+        }
+        commits.incrementAndGet();
+        committedRecords.addAndGet(size);
+        int from = 0;
+        for (Call c : batch) {
+            c.done().complete(resolved.subList(from, from + c.records().size()));
+            from += c.records().size();
+        }
+    }
+
+    /** Commits what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            queue.put(STOP);
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

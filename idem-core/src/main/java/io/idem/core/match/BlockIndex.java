@@ -1,0 +1,117 @@
+package io.idem.core.match;
+
+import java.util.Arrays;
+
+/**
+ * Blocking keys to the records filed under them, kept compact for millions of records: an
+ * open-addressing table of 64-bit keys pointing into singly linked posting lists held in two int
+ * arrays (about 8 bytes per posting and 16 per distinct key). Not thread-safe.
+ */
+public final class BlockIndex {
+    private long[] keys = new long[1024];
+    private int[] heads = new int[1024];
+    private int[] sizes = new int[1024];
+    private int used;
+    private int[] recs = new int[1024];
+    private int[] next = new int[1024];
+    private int postings;
+    private int free = -1;
+
+    /** Files a record under a key. */
+    public void add(long key, int rec) {
+        int slot = slot(key);
+        if (keys[slot] == 0) {
+            keys[slot] = key;
+            heads[slot] = -1;
+            if (++used * 4 > keys.length * 3) {
+                grow();
+                slot = slot(key);
+            }
+        }
+        int p;
+        if (free >= 0) {
+            p = free;
+            free = next[p];
+        } else {
+            if (postings == recs.length) {
+                recs = Arrays.copyOf(recs, postings * 2);
+                next = Arrays.copyOf(next, postings * 2);
+            }
+            p = postings++;
+        }
+        recs[p] = rec;
+        next[p] = heads[slot];
+        heads[slot] = p;
+        sizes[slot]++;
+    }
+
+    /** Removes a record from a key, if filed there. */
+    public void remove(long key, int rec) {
+        int slot = slot(key);
+        if (keys[slot] == 0) {
+            return;
+        }
+        int prev = -1;
+        for (int p = heads[slot]; p >= 0; prev = p, p = next[p]) {
+            if (recs[p] == rec) {
+                if (prev < 0) {
+                    heads[slot] = next[p];
+                } else {
+                    next[prev] = next[p];
+                }
+                next[p] = free;
+                free = p;
+                sizes[slot]--;
+                return;
+            }
+        }
+    }
+
+    /** How many records are filed under a key. */
+    public int size(long key) {
+        int slot = slot(key);
+        return keys[slot] == 0 ? 0 : sizes[slot];
+    }
+
+    /** The first posting of a key (the newest record filed), or -1; walk on with {@link #next}. */
+    public int first(long key) {
+        int slot = slot(key);
+        return keys[slot] == 0 ? -1 : heads[slot];
+    }
+
+    /** The posting after {@code posting}, or -1. */
+    public int next(int posting) {
+        return next[posting];
+    }
+
+    /** The record of a posting. */
+    public int record(int posting) {
+        return recs[posting];
+    }
+
+    private int slot(long key) {
+        int mask = keys.length - 1;
+        int i = (int) (key ^ (key >>> 32)) & mask;
+        while (keys[i] != 0 && keys[i] != key) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldHeads = heads;
+        int[] oldSizes = sizes;
+        keys = new long[oldKeys.length * 2];
+        heads = new int[keys.length];
+        sizes = new int[keys.length];
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != 0) {
+                int s = slot(oldKeys[i]);
+                keys[s] = oldKeys[i];
+                heads[s] = oldHeads[i];
+                sizes[s] = oldSizes[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.idem.core.match;
+
+import java.util.Arrays;
+
+/**
+ * Blocking: the keys under which a record is filed so that only records sharing a key are compared.
+ * Keys are 64-bit hashes of:
+ *
+ * <ul>
+ *   <li>two name tokens' phonetic codes, unordered (so swapped order, accents, {@code z}/{@code s},
+ *       {@code v}/{@code b} and most one-letter typos keep the key);
+ *   <li>birth date plus one name token's initial, for each token (a typo in the surname keeps the
+ *       first name's key and the other way round; initials survive most typos);
+ *   <li>birth date plus postcode (or city);
+ *   <li>postcode (or city) plus one name token's phonetic code plus another token's initial, for
+ *       each ordered pair of tokens (a typo anywhere but in a first letter keeps one of them);
+ *   <li>the last 8 digits of each phone, and the local part of each email.
+ * </ul>
+ *
+ * A single typo changes one field, so a record with at least two of name, birth date, place, phone
+ * and email keeps a key through it; a name with three tokens keeps a token pair.
+ */
+public final class Blocking {
+    private static final int MAX_TOKENS = 4;
+
+    private Blocking() {
+    }
+
+    public static long[] keys(MatchRecord r) {
+        String[] tokens = r.nameTokens();
+        int n = 0;
+        String[] codes = new String[Math.min(MAX_TOKENS, tokens.length)];
+        for (String t : tokens) {
+            if (n == codes.length) {
+                break;
+            }
+            if (t.length() >= 2) {
+                String c = Phonetic.cached(t);
+                if (!c.isEmpty() && !contains(codes, n, c)) {
+                    codes[n++] = c;
+                }
+            }
+        }
+        long[] out = new long[n * (n - 1) / 2 + n + Math.max(1, n * (n - 1)) + 1 + r.phones().length
+                + r.emails().length];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                boolean order = codes[i].compareTo(codes[j]) < 0;
+                out[k++] = hash('N', order ? codes[i] : codes[j], order ? codes[j] : codes[i]);
+            }
+        }
+        String place = r.postcode() != null ? Comparators.postcodeCore(r.postcode()) : Comparators.cityCore(r.city());
+        for (int i = 0; i < n; i++) {
+            if (r.birth() != null) {
+                out[k++] = hash('D', r.birth(), codes[i].substring(0, 1));
+            }
+            for (int j = 0; j < n && place != null; j++) {
+                if (j != i) {
+                    out[k++] = hash('C', place, codes[i] + codes[j].charAt(0));
+                } else if (n == 1) {
+                    out[k++] = hash('C', place, codes[i]);
+                }
+            }
+        }
+        if (r.birth() != null && place != null) {
+            out[k++] = hash('B', r.birth(), place);
+        }
+        for (String p : r.phones()) {
+            if (p.length() >= 8) {
+                out[k++] = hash('P', p.substring(p.length() - 8), "");
+            }
+        }
+        for (String e : r.emails()) {
+            int at = e.indexOf('@');
+            if (at >= 4) {
+                out[k++] = hash('E', e.substring(0, at), "");
+            }
+        }
+        long[] keys = Arrays.copyOf(out, k);
+        Arrays.sort(keys);
+        int d = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (i == 0 || keys[i] != keys[i - 1]) {
+                keys[d++] = keys[i];
+            }
+        }
+        return Arrays.copyOf(keys, d);
+    }
+
+    private static boolean contains(String[] a, int n, String v) {
+        for (int i = 0; i < n; i++) {
+            if (a[i].equals(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A 64-bit hash of a tagged pair of strings, never 0. */
+    static long hash(char tag, String a, String b) {
+        long h = 0x9E3779B97F4A7C15L ^ tag;
+        h = mix(h, a);
+        h = mix(h ^ 0x1F, b);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
+    private static long mix(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,259 @@
+package io.idem.core.match;
+
+import java.util.Set;
+
+/** Graded comparisons of single attributes: each returns the {@link Level} two values agree at. */
+final class Comparators {
+    private static final Set<String> CABA = Set.of("caba", "c a b a", "capital federal", "ciudad autonoma de buenos aires");
+
+    private Comparators() {
+    }
+
+    /** Two name tokens: exact, sounds alike, close or similar spelling, initial, or different. */
+    static Level token(String x, String y) {
+        if (x.equals(y)) {
+            return Level.EXACT;
+        }
+        if (x.length() == 1 || y.length() == 1) {
+            return x.charAt(0) == y.charAt(0) ? Level.INITIAL : Level.DIFFERENT;
+        }
+        if (x.length() >= 3 && y.length() >= 3 && Phonetic.cached(x).equals(Phonetic.cached(y))) {
+            return Level.PHONETIC;
+        }
+        double jw = Similarity.jaroWinkler(x, y);
+        if (jw >= 0.92 || (Math.min(x.length(), y.length()) >= 4 && Similarity.oneEdit(x, y))) {
+            return Level.CLOSE;
+        }
+        return jw >= 0.85 ? Level.SIMILAR : Level.DIFFERENT;
+    }
+
+    /**
+     * Two names given as token lists (a first name, a surname, possibly compound). Every token of the
+     * shorter must agree with a token of the longer; when it agrees exactly and the longer has more
+     * tokens ({@code juan} against {@code juan martin}) the level is {@link Level#PARTIAL}. Two
+     * compound names agreeing on one part only ({@code maria laura} / {@code maria jose}) are
+     * different.
+     */
+    static Level tokens(String[] x, String[] y) {
+        if (x.length == 0 || y.length == 0) {
+            return Level.MISSING;
+        }
+        String[] small = x.length <= y.length ? x : y;
+        String[] large = small == x ? y : x;
+        int worst = Integer.MAX_VALUE;
+        for (String s : small) {
+            int best = 0;
+            for (String l : large) {
+                best = Math.max(best, rank(token(s, l)));
+                if (best == rank(Level.EXACT)) {
+                    break;
+                }
+            }
+            if (best == 0) {
+                return Level.DIFFERENT;
+            }
+            worst = Math.min(worst, best);
+        }
+        Level level = level(worst);
+        if (large.length > small.length && level == Level.EXACT) {
+            return Level.PARTIAL;
+        }
+        return level;
+    }
+
+    private static int rank(Level l) {
+        return switch (l) {
+            case EXACT -> 6;
+            case PHONETIC -> 5;
+            case CLOSE -> 4;
+            case SIMILAR -> 3;
+            case INITIAL -> 2;
+            default -> 0;
+        };
+    }
+
+    private static Level level(int rank) {
+        return switch (rank) {
+            case 6 -> Level.EXACT;
+            case 5 -> Level.PHONETIC;
+            case 4 -> Level.CLOSE;
+            case 3 -> Level.SIMILAR;
+            case 2 -> Level.INITIAL;
+            default -> Level.DIFFERENT;
+        };
+    }
+
+    /** Birth dates {@code YYYY-MM-DD}: exact, day and month swapped, one component off, different. */
+    static Level date(String a, String b) {
+        if (a == null || b == null) {
+            return Level.MISSING;
+        }
+        if (a.equals(b)) {
+            return Level.EXACT;
+        }
+        if (a.length() != 10 || b.length() != 10) {
+            return Level.DIFFERENT;
+        }
+        boolean year = a.regionMatches(0, b, 0, 4);
+        boolean month = a.regionMatches(5, b, 5, 2);
+        boolean day = a.regionMatches(8, b, 8, 2);
+        if (year && a.regionMatches(5, b, 8, 2) && a.regionMatches(8, b, 5, 2)) {
+            return Level.SWAPPED;
+        }
+        int same = (year ? 1 : 0) + (month ? 1 : 0) + (day ? 1 : 0);
+        return same == 2 ? Level.ONE_OFF : Level.DIFFERENT;
+    }
+
+    /** The level of one pair of values of a multi-valued field. */
+    @FunctionalInterface
+    private interface PairLevel {
+        Level of(String x, String y);
+    }
+
+    /**
+     * The best level over every pair of values: exact as soon as one pair is equal, else the
+     * first-listed level of {@link Level} any pair reaches, else different; missing when a side has none.
+     */
+    private static Level best(String[] a, String[] b, PairLevel level) {
+        if (a.length == 0 || b.length == 0) {
+            return Level.MISSING;
+        }
+        Level best = Level.DIFFERENT;
+        for (String x : a) {
+            for (String y : b) {
+                if (x.equals(y)) {
+                    return Level.EXACT;
+                }
+                Level l = level.of(x, y);
+                if (l.ordinal() < best.ordinal()) {
+                    best = l;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Documents: equal, one edit or transposition apart, different (best over all pairs). */
+    static Level documents(String[] a, String[] b) {
+        return best(a, b, (x, y) -> Similarity.oneEdit(x, y) ? Level.ONE_EDIT : Level.DIFFERENT);
+    }
+
+    /** Phones in E.164: equal, same last 8 digits, different. */
+    static Level phones(String[] a, String[] b) {
+        return best(a, b, (x, y) -> x.length() >= 8 && y.length() >= 8
+                && x.regionMatches(x.length() - 8, y, y.length() - 8, 8) ? Level.SAME_NUMBER : Level.DIFFERENT);
+    }
+
+    /**
+     * Emails: equal, one letter typo apart, same local part at another domain, different. Addresses
+     * differing only by a separator or a digit ({@code juan.perez} / {@code juanperez2}) are
+     * different: that is how namesakes' addresses differ.
+     */
+    static Level emails(String[] a, String[] b) {
+        return best(a, b, (x, y) -> {
+            int ax = x.indexOf('@');
+            if (Similarity.oneEdit(x, y) && !letters(x).equals(letters(y))) {
+                return Level.ONE_EDIT; // a letter typo
+            }
+            return ax >= 4 && ax == y.indexOf('@') && x.regionMatches(0, y, 0, ax) ? Level.SAME_LOCAL
+                    : Level.DIFFERENT;
+        });
+    }
+
+    private static String letters(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Addresses in comparison form: exact, close, similar, different; different house numbers weigh down. */
+    static Level address(String a, String b) {
+        if (a == null || b == null) {
+            return Level.MISSING;
+        }
+        if (a.equals(b)) {
+            return Level.EXACT;
+        }
+        double jw = Similarity.jaroWinkler(a, b);
+        String na = houseNumber(a);
+        String nb = houseNumber(b);
+        boolean numbersAgree = na.equals(nb) || na.isEmpty() || nb.isEmpty();
+        if (jw >= 0.92 && numbersAgree) {
+            return Level.CLOSE;
+        }
+        if (jw >= 0.92 || (jw >= 0.85 && numbersAgree)) {
+            return Level.SIMILAR;
+        }
+        return Level.DIFFERENT;
+    }
+
+    /** The first number of an address (the house number; a flat or floor comes after it), or "". */
+    private static String houseNumber(String s) {
+        int i = 0;
+        while (i < s.length() && !Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        int j = i;
+        while (j < s.length() && Character.isDigit(s.charAt(j))) {
+            j++;
+        }
+        return s.substring(i, j);
+    }
+
+    /** The part of a postcode compared: its digits ({@code C1414ABC} gives {@code 1414}), else the whole code. */
+    static String postcodeCore(String p) {
+        if (p == null) {
+            return null;
+        }
+        String digits = p.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? p : digits;
+    }
+
+    /** Postcodes: equal, one digit apart, different. */
+    static Level postcode(String a, String b) {
+        if (a == null || b == null) {
+            return Level.MISSING;
+        }
+        String x = postcodeCore(a);
+        String y = postcodeCore(b);
+        if (x.equals(y)) {
+            return Level.EXACT;
+        }
+        return Similarity.oneEdit(x, y) ? Level.ONE_EDIT : Level.DIFFERENT;
+    }
+
+    /** The form of a city compared: the names of Buenos Aires city collapse to {@code caba}. */
+    static String cityCore(String c) {
+        return c != null && CABA.contains(c) ? "caba" : c;
+    }
+
+    /** Cities in comparison form: equal, close spelling, different. */
+    static Level city(String a, String b) {
+        if (a == null || b == null) {
+            return Level.MISSING;
+        }
+        String x = cityCore(a);
+        String y = cityCore(b);
+        if (x.equals(y)) {
+            return Level.EXACT;
+        }
+        return Similarity.jaroWinkler(x, y) >= 0.9 ? Level.CLOSE : Level.DIFFERENT;
+    }
+
+    /** Gender {@code F} / {@code M}; anything else counts as missing. */
+    static Level gender(String a, String b) {
+        if (a == null || b == null || !isFm(a) || !isFm(b)) {
+            return Level.MISSING;
+        }
+        return a.equals(b) ? Level.EXACT : Level.DIFFERENT;
+    }
+
+    private static boolean isFm(String g) {
+        return g.equals("F") || g.equals("M");
+    }
+}

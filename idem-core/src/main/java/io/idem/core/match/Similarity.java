@@ -1,0 +1,83 @@
+package io.idem.core.match;
+
+/** String similarity measures used by the comparators. */
+public final class Similarity {
+    private Similarity() {
+    }
+
+    /**
+     * Jaro-Winkler similarity in [0, 1]: 1 for equal strings, rewarding a common prefix of up to
+     * four characters with the usual scaling factor 0.1.
+     */
+    public static double jaroWinkler(String a, String b) {
+        if (a.equals(b)) {
+            return 1.0;
+        }
+        int la = a.length();
+        int lb = b.length();
+        if (la == 0 || lb == 0) {
+            return 0.0;
+        }
+        int window = Math.max(0, Math.max(la, lb) / 2 - 1);
+        boolean[] usedB = new boolean[lb];
+        char[] matchedA = new char[la];
+        int matches = 0;
+        for (int i = 0; i < la; i++) {
+            char c = a.charAt(i);
+            int from = Math.max(0, i - window);
+            int to = Math.min(lb - 1, i + window);
+            for (int j = from; j <= to; j++) {
+                if (!usedB[j] && b.charAt(j) == c) {
+                    usedB[j] = true;
+                    matchedA[matches++] = c;
+                    break;
+                }
+            }
+        }
+        if (matches == 0) {
+            return 0.0;
+        }
+        int halfTranspositions = 0;
+        int k = 0;
+        for (int j = 0; j < lb; j++) {
+            if (usedB[j]) {
+                if (b.charAt(j) != matchedA[k]) {
+                    halfTranspositions++;
+                }
+                k++;
+            }
+        }
+        double m = matches;
+        double jaro = (m / la + m / lb + (m - halfTranspositions / 2.0) / m) / 3.0;
+        int prefix = 0;
+        int maxPrefix = Math.min(4, Math.min(la, lb));
+        while (prefix < maxPrefix && a.charAt(prefix) == b.charAt(prefix)) {
+            prefix++;
+        }
+        return jaro + prefix * 0.1 * (1.0 - jaro);
+    }
+
+    /**
+     * True when two different strings are one edit apart: one character substituted, inserted or
+     * deleted, or two adjacent characters swapped.
+     */
+    public static boolean oneEdit(String a, String b) {
+        int la = a.length();
+        int lb = b.length();
+        if (Math.abs(la - lb) > 1 || a.equals(b)) {
+            return false;
+        }
+        int i = 0;
+        while (i < la && i < lb && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (la == lb) {
+            if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) {
+                return true; // substitution
+            }
+            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.regionMatches(i + 2, b, i + 2, la - i - 2);
+        }
+        return la > lb ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
+    }
+}

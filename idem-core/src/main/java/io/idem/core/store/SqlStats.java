@@ -1,0 +1,58 @@
+package io.idem.core.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@link Store#stats()} queries, shared by the SQL backends: they differ only in how a backend
+ * runs a query, which each passes in.
+ */
+public final class SqlStats {
+    private SqlStats() {
+    }
+
+    /** Runs a query without parameters and hands each row to the handler. */
+    @FunctionalInterface
+    public interface Query {
+        void rows(String sql, Row handler);
+    }
+
+    /** Reads one row. */
+    @FunctionalInterface
+    public interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * @param textOrder appended to ORDER BY on text columns for a byte-wise order (e.g. {@code COLLATE "C"}), or empty
+     */
+    public static StoreStats of(Query q, String textOrder) {
+        long[] totals = new long[3];
+        q.rows("SELECT COUNT(*), COUNT(DISTINCT profile_id) FROM records", rs -> {
+            totals[0] = rs.getLong(1);
+            totals[1] = rs.getLong(2);
+        });
+        Map<String, Long> recordsBySource = new TreeMap<>();
+        Map<String, Long> profilesBySource = new TreeMap<>();
+        q.rows("SELECT source, COUNT(*), COUNT(DISTINCT profile_id) FROM records GROUP BY source", rs -> {
+            recordsBySource.put(rs.getString(1), rs.getLong(2));
+            profilesBySource.put(rs.getString(1), rs.getLong(3));
+        });
+        q.rows("SELECT COUNT(*) FROM aliases", rs -> totals[2] = rs.getLong(1));
+        Map<String, Long> flagsByStatus = new TreeMap<>();
+        q.rows("SELECT status, COUNT(*) FROM flags GROUP BY status", rs -> flagsByStatus.put(rs.getString(1),
+                rs.getLong(2)));
+        List<ImportRun> runs = new ArrayList<>();
+        q.rows("SELECT id, source, file, started_at, finished_at, status, rows_read, records_new, records_updated,"
+                + " records_unchanged, profiles_created, profiles_merged, identifiers_quarantined, rows_rejected,"
+                + " reject_file FROM imports ORDER BY started_at, id " + textOrder,
+                rs -> runs.add(new ImportRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                        rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15))));
+        return new StoreStats(totals[0], totals[1], recordsBySource, profilesBySource, totals[2], flagsByStatus, runs);
+    }
+}

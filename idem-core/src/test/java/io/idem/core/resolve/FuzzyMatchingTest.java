@@ -1,0 +1,173 @@
+package io.idem.core.resolve;
+
+import static io.idem.core.resolve.Records.rec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.idem.core.match.FieldScore;
+import io.idem.core.match.Level;
+import io.idem.core.match.MatchDecision;
+import io.idem.core.match.MatchField;
+import io.idem.core.model.RecordKey;
+import io.idem.core.store.ChangeSet;
+import io.idem.core.store.PairReview;
+import org.junit.jupiter.api.Test;
+
+/** The retail cases fuzzy matching exists for, resolved end to end by the resolver. */
+class FuzzyMatchingTest {
+    private final Resolver resolver = new Resolver(ResolverConfig.defaults());
+
+    private String profile(String key) {
+        return resolver.profileOf(RecordKey.parse(key));
+    }
+
+    private PairExplanation explain(String a, String b) {
+        return resolver.explain(RecordKey.parse(a), RecordKey.parse(b));
+    }
+
+    private static FieldScore field(PairExplanation x, MatchField f) {
+        return x.score().fields().stream().filter(s -> s.field() == f).findFirst().orElseThrow();
+    }
+
+    @Test
+    void clerkTypoWithThePhoneWrittenDifferentlyJoinsTheWebShopProfile() {
+        resolver.upsert(rec("ecommerce:1", "document", "30.123.456", "email", "monica.gonzalez@gmail.com",
+                "phone", "+54 9 11 4123-4567", "first_name", "Mónica", "last_name", "González"));
+        resolver.upsert(rec("tienda:1", "full_name", "MONICA GONZALES", "phone", "011 15-4123-4567"));
+        assertThat(profile("tienda:1")).isEqualTo(profile("ecommerce:1"));
+        PairExplanation x = explain("tienda:1", "ecommerce:1");
+        assertThat(field(x, MatchField.GIVEN_NAME).level()).isEqualTo(Level.EXACT);
+        assertThat(field(x, MatchField.FAMILY_NAME).level()).isEqualTo(Level.PHONETIC);
+        assertThat(field(x, MatchField.PHONE).level()).isEqualTo(Level.EXACT);
+        assertThat(field(x, MatchField.DOCUMENT).level()).isEqualTo(Level.MISSING);
+        assertThat(field(x, MatchField.DOCUMENT).weight()).isZero();
+        assertThat(x.decision()).isEqualTo(MatchDecision.Kind.MATCH);
+    }
+
+    @Test
+    void aDocumentTypedWithTwoDigitsSwappedJoinsAndTheMergeSaysWhy() {
+        resolver.upsert(rec("ecommerce:1", "document", "30123456", "first_name", "Mónica", "last_name", "González",
+                "birth_date", "1984-03-02"));
+        resolver.upsert(rec("tienda:1", "full_name", "GONZALEZ MONICA", "document", "30.123.465"));
+        assertThat(profile("tienda:1")).isEqualTo(profile("ecommerce:1"));
+        PairExplanation x = explain("ecommerce:1", "tienda:1");
+        assertThat(field(x, MatchField.DOCUMENT).level()).isEqualTo(Level.ONE_EDIT);
+        assertThat(field(x, MatchField.DOCUMENT).weight()).isGreaterThan(10);
+        assertThat(x.sharedIdentifiers()).isEmpty();
+
+        // a contest entry bridging two profiles that only fuzzy matching ties: the merge logs the score
+        Resolver r = new Resolver(ResolverConfig.defaults());
+        r.upsert(rec("concurso:1", "email", "mgonzalez@x.com", "first_name", "Mónica", "last_name", "González"));
+        r.upsert(rec("tienda:9", "full_name", "MONICA GONZALEZ", "document", "30123465"));
+        r.drain();
+        r.upsert(rec("ecommerce:1", "document", "30123456", "email", "mgonzalez@x.com", "first_name", "Mónica",
+                "last_name", "González"));
+        ChangeSet cs = r.drain();
+        assertThat(r.profileOf(RecordKey.parse("tienda:9"))).isEqualTo(r.profileOf(RecordKey.parse("concurso:1")));
+        assertThat(cs.log()).filteredOn(l -> l.action().equals("merge")).singleElement()
+                .satisfies(l -> assertThat(l.reason()).startsWith("fuzzy match score").contains("document one edit apart")
+                        .contains("tienda:9"));
+    }
+
+    @Test
+    void aCommonNameWithDifferentDocumentsStaysApart() {
+        resolver.upsert(rec("ecommerce:1", "document", "20111222", "first_name", "Juan", "last_name", "Pérez",
+                "city", "Rosario", "postcode", "2000"));
+        resolver.upsert(rec("ecommerce:2", "document", "33444555", "first_name", "Juan", "last_name", "Perez",
+                "city", "Rosario", "postcode", "2000"));
+        resolver.upsert(rec("fidelizacion:3", "document", "28999000", "first_name", "JUAN", "last_name", "PEREZ",
+                "birth_date", "1980-01-01"));
+        assertThat(resolver.profileCount()).isEqualTo(3);
+        PairExplanation x = explain("ecommerce:1", "ecommerce:2");
+        assertThat(field(x, MatchField.DOCUMENT).level()).isEqualTo(Level.DIFFERENT);
+        assertThat(field(x, MatchField.DOCUMENT).weight()).isLessThan(-8);
+        assertThat(x.decision()).isNotEqualTo(MatchDecision.Kind.MATCH);
+    }
+
+    @Test
+    void aContestEntryWithASecondEmailJoinsByNameCityAndBirthDate() {
+        resolver.upsert(rec("ecommerce:1", "document", "30123456", "email", "ana.diaz@gmail.com", "first_name", "Ana",
+                "last_name", "Díaz", "city", "Rosario", "birth_date", "1985-02-03"));
+        resolver.upsert(rec("concurso:1", "email", "anita85@hotmail.com", "first_name", "ANA", "last_name", "DIAZ",
+                "city", "rosario", "birth_date", "03/02/1985"));
+        assertThat(profile("concurso:1")).isEqualTo(profile("ecommerce:1"));
+        assertThat(field(explain("ecommerce:1", "concurso:1"), MatchField.EMAIL).level()).isEqualTo(Level.DIFFERENT);
+    }
+
+    @Test
+    void theHouseholdLandlineIsWeakAndTheNamePicksTheFamilyMember() {
+        resolver.upsert(rec("ecommerce:1", "document", "20111222", "phone", "011 4555-1234", "first_name", "Ernesto",
+                "last_name", "Verón"));
+        resolver.upsert(rec("ecommerce:2", "document", "25442712", "phone", "011 4555-1234", "first_name",
+                "Guadalupe", "last_name", "Verón"));
+        resolver.upsert(rec("ecommerce:3", "document", "40111333", "phone", "011 4555-1234", "first_name", "Tomás",
+                "last_name", "Verón"));
+        resolver.upsert(rec("callcenter:1", "phone", "(011) 4555-1234", "full_name", "GUADALUPE VERON"));
+        resolver.upsert(rec("callcenter:2", "phone", "011 4555 1234", "full_name", "Verón"));
+        assertThat(profile("callcenter:1")).isEqualTo(profile("ecommerce:2"));
+        assertThat(resolver.profileCount()).isEqualTo(4);
+        PairExplanation wrongMember = explain("callcenter:1", "ecommerce:1");
+        assertThat(field(wrongMember, MatchField.PHONE).level()).isEqualTo(Level.SHARED);
+        assertThat(field(wrongMember, MatchField.PHONE).weight()).isBetween(0.0, 3.0);
+        assertThat(field(wrongMember, MatchField.GIVEN_NAME).level()).isEqualTo(Level.DIFFERENT);
+        assertThat(wrongMember.decision()).isEqualTo(MatchDecision.Kind.DISTINCT);
+    }
+
+    @Test
+    void aFamilyEmailIsWeakEvidence() {
+        resolver.upsert(rec("ecommerce:1", "document", "20111222", "email", "flia.veron@yahoo.com.ar",
+                "first_name", "Ernesto", "last_name", "Verón"));
+        resolver.upsert(rec("ecommerce:2", "document", "25442712", "email", "flia.veron@yahoo.com.ar",
+                "first_name", "Guadalupe", "last_name", "Verón"));
+        resolver.upsert(rec("concurso:1", "email", "flia.veron@yahoo.com.ar", "first_name", "Ernesto",
+                "last_name", "Veron"));
+        assertThat(profile("concurso:1")).isEqualTo(profile("ecommerce:1"));
+        assertThat(profile("ecommerce:2")).isNotEqualTo(profile("ecommerce:1"));
+        PairExplanation x = explain("concurso:1", "ecommerce:2");
+        assertThat(field(x, MatchField.EMAIL).level()).isEqualTo(Level.SHARED);
+        assertThat(x.decision()).isEqualTo(MatchDecision.Kind.DISTINCT);
+    }
+
+    @Test
+    void aRejectedPairIsNeverMergedAutomaticallyAgainAndAnAcceptedOneMerges() {
+        resolver.upsert(rec("ecommerce:1", "document", "30123456", "first_name", "Mónica", "last_name", "González"));
+        resolver.upsert(rec("tienda:1", "full_name", "MONICA GONZALEZ", "document", "30123465"));
+        assertThat(profile("tienda:1")).isEqualTo(profile("ecommerce:1"));
+        resolver.drain();
+        PairReview rejected = PairReview.open(RecordKey.parse("ecommerce:1"), RecordKey.parse("tienda:1"), 0.99, "",
+                1).decided(PairReview.REJECTED, 2);
+        resolver.reject(rejected);
+        ChangeSet cs = resolver.drain();
+        assertThat(cs.reviews()).containsExactly(rejected);
+        assertThat(profile("tienda:1")).isNotEqualTo(profile("ecommerce:1"));
+        // more evidence arrives: a record carrying both documents' holder name and the typo'd document
+        resolver.upsert(rec("tienda:2", "full_name", "MONICA GONZALEZ", "document", "30123465",
+                "email", "m@x.com"));
+        resolver.upsert(rec("tienda:1", "full_name", "MONICA GONZALEZ", "document", "30123465", "phone",
+                "011 15-4123-4567"));
+        assertThat(profile("tienda:1")).isNotEqualTo(profile("ecommerce:1"));
+        assertThat(explain("ecommerce:1", "tienda:1").review()).isEqualTo(PairReview.REJECTED);
+
+        resolver.upsert(rec("concurso:5", "email", "ana@x.com", "full_name", "Ana Díaz"));
+        resolver.upsert(rec("concurso:6", "email", "adiaz@y.com", "full_name", "Ana Diaz"));
+        assertThat(profile("concurso:5")).isNotEqualTo(profile("concurso:6"));
+        resolver.accept(PairReview.open(RecordKey.parse("concurso:5"), RecordKey.parse("concurso:6"), 0.8, "", 1)
+                .decided(PairReview.ACCEPTED, 2));
+        assertThat(profile("concurso:5")).isEqualTo(profile("concurso:6"));
+    }
+
+    @Test
+    void unsurePairsGoToTheReviewQueue() {
+        resolver.upsert(rec("ecommerce:1", "document", "30123456", "first_name", "Nicolás", "last_name", "Córdoba",
+                "email", "ncordoba@gmail.com"));
+        resolver.upsert(rec("tienda:1", "full_name", "CORDOBA NICOLAS"));
+        assertThat(profile("tienda:1")).isNotEqualTo(profile("ecommerce:1"));
+        ChangeSet cs = resolver.drain();
+        assertThat(cs.reviews()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(PairReview.OPEN);
+            assertThat(r.a()).isEqualTo(RecordKey.parse("ecommerce:1"));
+            assertThat(r.reason()).contains("given name exact").contains("surname exact");
+            assertThat(r.id()).isEqualTo(PairReview.idOf(RecordKey.parse("tienda:1"), RecordKey.parse("ecommerce:1")));
+        });
+        assertThat(resolver.comparisons()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,184 @@
+package io.idem.server;
+
+import io.idem.core.IdemException;
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.normalize.Normalizers;
+import io.idem.core.normalize.Placeholders;
+import io.idem.core.profile.ProfileView;
+import io.idem.core.store.LogEntry;
+import io.idem.core.store.Store;
+import io.idem.core.store.StoreStats;
+import io.idem.core.store.StoredRecord;
+import io.idem.core.store.ValueFlag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The read side of the API: every answer is derived from the store's committed state. Thread-safe. */
+final class Reads {
+    private final Store store;
+    private final Placeholders placeholders;
+    private final Normalizers normalizers;
+
+    Reads(Store store, Placeholders placeholders, Normalizers normalizers) {
+        this.store = store;
+        this.placeholders = placeholders;
+        this.normalizers = normalizers;
+    }
+
+    /** A profile resolved through merges: the live id and the records. */
+    record Located(String liveId, String requestedId, List<StoredRecord> records) {
+    }
+
+    Located locate(String id) {
+        Optional<String> live = id.length() > 64 ? Optional.empty() : store.liveProfileId(id);
+        if (live.isEmpty()) {
+            throw new IdemException.NotFound("no profile '" + id + "'");
+        }
+        return new Located(live.get(), id, store.recordsOfProfile(live.get()));
+    }
+
+    ProfileView profile(Located p) {
+        Map<String, ValueFlag> flags = new HashMap<>();
+        for (ValueFlag f : store.flags()) {
+            flags.put(f.identifier(), f);
+        }
+        return ProfileView.of(p.liveId(), p.requestedId().equals(p.liveId()) ? null : p.requestedId(), p.records(),
+                flags, placeholders::reason, store.history(p.liveId()));
+    }
+
+    /** Live profiles carrying an identifier given as received; normalised like an import. */
+    List<String> find(FieldKind kind, String raw, String param) {
+        Field f = normalizers.field(param, kind, raw);
+        if (!f.valid()) {
+            throw ApiError.invalid("$.query." + param, f.problem() == null ? "empty " + kind.key() : f.problem());
+        }
+        TreeSet<String> profiles = new TreeSet<>();
+        for (RecordKey k : store.recordsWithIdentifier(new Identifier(kind, f.normalized()))) {
+            store.record(k).ifPresent(r -> profiles.add(r.profileId()));
+        }
+        return new ArrayList<>(profiles);
+    }
+
+    /** One entry of a timeline. {@code atFrom} says whether {@code at} is the record's own timestamp. */
+    record TimelineItem(String at, String atFrom, String type, String source, String recordId, String event,
+            String amount, Map<String, String> fields) {
+    }
+
+    List<TimelineItem> timeline(Located p) {
+        record Timed(long at, boolean own, StoredRecord r) {
+        }
+        List<Timed> timed = new ArrayList<>();
+        for (StoredRecord sr : p.records()) {
+            String ts = sr.record().first(FieldKind.TIMESTAMP);
+            long at = sr.record().ingestedAt();
+            boolean own = false;
+            if (ts != null) {
+                try {
+                    at = Instant.parse(ts).toEpochMilli();
+                    own = true;
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    // a timestamp without zone or time: fall back to the ingestion time
+                }
+            }
+            timed.add(new Timed(at, own, sr));
+        }
+        timed.sort(Comparator.comparingLong(Timed::at).thenComparing(t -> t.r().record().key()));
+        List<TimelineItem> out = new ArrayList<>(timed.size());
+        for (Timed t : timed) {
+            SourceRecord r = t.r().record();
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Field f : r.fields()) {
+                fields.put(f.column(), f.raw());
+            }
+            String event = r.first(FieldKind.EVENT);
+            out.add(new TimelineItem(Instant.ofEpochMilli(t.at()).toString(), t.own() ? "timestamp" : "ingested_at",
+                    event != null ? "event" : "record", r.key().source(), r.key().recordId(), event,
+                    r.first(FieldKind.AMOUNT), fields));
+        }
+        return out;
+    }
+
+    /** How one identifier takes part in a profile. */
+    record IdentifierLink(String identifier, String status, List<String> records) {
+    }
+
+    /** Why these records are one profile. */
+    record Explanation(String profileId, String summary, List<IdentifierLink> links, List<IdentifierLink> notUsed,
+            List<ProfileView.RecordView> records, List<LogEntry> history) {
+    }
+
+    Explanation explain(Located p) {
+        ProfileView view = profile(p);
+        Map<String, List<String>> carriers = new TreeMap<>();
+        for (StoredRecord sr : p.records()) {
+            for (Identifier id : sr.record().identifiers()) {
+                carriers.computeIfAbsent(id.key(), k -> new ArrayList<>()).add(sr.record().key().toString());
+            }
+        }
+        Map<String, String> statuses = new HashMap<>();
+        for (ProfileView.IdentifierView iv : view.identifiers()) {
+            statuses.put(iv.kind() + ":" + iv.value(), iv.status());
+        }
+        List<IdentifierLink> links = new ArrayList<>();
+        List<IdentifierLink> notUsed = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : carriers.entrySet()) {
+            String status = statuses.getOrDefault(e.getKey(), "ok");
+            IdentifierLink link = new IdentifierLink(e.getKey(), status, e.getValue());
+            if (status.equals("placeholder") || status.equals("quarantined")) {
+                notUsed.add(link);
+            } else if (e.getValue().size() > 1) {
+                links.add(link);
+            }
+        }
+        int n = p.records().size();
+        String summary = n == 1 ? "one record: nothing to join"
+                : n + " records joined by " + links.size() + " shared identifier" + (links.size() == 1 ? "" : "s")
+                        + "; every record links to the others through them (transitively)"
+                        + (notUsed.isEmpty() ? "" : "; " + notUsed.size() + " identifier(s) never link (placeholder or"
+                                + " quarantined)");
+        return new Explanation(p.liveId(), summary, links, notUsed, view.records(), view.history());
+    }
+
+    /** Store counts plus how many events belong to a known person (not only a device). */
+    record Stats(long records, long profiles, Map<String, Long> recordsBySource, long mergedAway,
+            Map<String, Long> flagsByStatus, long events, long eventsOfKnownPersons, double reconciliationRate) {
+    }
+
+    Stats stats() {
+        StoreStats s = store.stats();
+        // per profile: {events, known person}
+        Map<String, long[]> byProfile = new HashMap<>();
+        store.scan(sr -> {
+            long[] c = byProfile.computeIfAbsent(sr.profileId(), k -> new long[2]);
+            SourceRecord r = sr.record();
+            if (r.first(FieldKind.EVENT) != null) {
+                c[0]++;
+            }
+            for (Identifier id : r.identifiers()) {
+                if (id.kind() != FieldKind.DEVICE_ID && placeholders.reason(id) == null) {
+                    c[1] = 1;
+                }
+            }
+        });
+        long events = 0;
+        long known = 0;
+        for (long[] c : byProfile.values()) {
+            events += c[0];
+            known += c[1] == 1 ? c[0] : 0;
+        }
+        return new Stats(s.records(), s.profiles(), s.recordsBySource(), s.mergedAway(), s.flagsByStatus(), events,
+                known, events == 0 ? 0 : (double) known / events);
+    }
+}

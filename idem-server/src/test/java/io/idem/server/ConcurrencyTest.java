@@ -1,0 +1,111 @@
+package io.idem.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The one-profile guarantee under real concurrent HTTP clients: for each of many new persons, 100
+ * identify calls released at once, each with a different subset of the person's identifiers, plus
+ * events sent while the merges happen. Every time: exactly one profile, and every event in it.
+ */
+class ConcurrencyTest {
+    static final int PERSONS = 20;
+    static final int CALLS = 100;
+    static final int EVENTS = 30;
+    static final String[] FIRST = {"Lucía", "Martín", "Sofía", "Joaquín", "Valentina", "Mateo", "Camila"};
+    static final String[] LAST = {"Pérez", "Gómez", "Fernández", "Rodríguez", "Díaz"};
+
+    static String identify(int person, int mask) {
+        String[] parts = {
+            "\"email\":\"cliente" + person + "@correo.com.ar\"",
+            "\"phone\":\"11 5" + String.format("%03d", person) + " " + String.format("%04d", person) + "\"",
+            "\"document\":\"" + (30_000_000 + person) + "\"",
+            "\"loyalty_id\":\"SOC-" + person + "\"",
+            "\"customer_id\":\"CU-" + person + "\"",
+            "\"device_id\":\"dev-" + person + "\""};
+        List<String> chosen = new ArrayList<>();
+        for (int k = 0; k < parts.length; k++) {
+            if ((mask & (1 << k)) != 0) {
+                chosen.add(parts[k]);
+            }
+        }
+        // a different person each time: fuzzy matching may rightly join people who share a full name
+        return "{\"identifiers\":{" + String.join(",", chosen) + "},\"traits\":{\"firstName\":\""
+                + FIRST[person % FIRST.length] + "\",\"lastName\":\"" + LAST[person / FIRST.length % LAST.length]
+                + "\"}}";
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void concurrentIdentifyCallsForOnePersonEndInOneProfileAndNoEventIsLost(Backend backend) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CALLS + EVENTS);
+        try (TestServer s = new TestServer(backend)) {
+            for (int person = 1; person <= PERSONS; person++) {
+                int p = person;
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<TestServer.Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < CALLS; i++) {
+                    // the 63 non-empty subsets of six identifiers, each at least once, in a shuffled order
+                    int mask = 1 + (i * 37 + p) % 63;
+                    replies.add(clients.submit(() -> {
+                        go.await();
+                        return s.post("/v1/identify", identify(p, mask));
+                    }));
+                }
+                for (int e = 0; e < EVENTS; e++) {
+                    // events by device only, or by one of the person's identifiers, during the merges
+                    String who = e % 3 == 0 ? "\"anonymousId\":\"dev-" + p + "\""
+                            : e % 3 == 1 ? "\"identifiers\":{\"email\":\"cliente" + p + "@correo.com.ar\"}"
+                            : "\"userId\":\"CU-" + p + "\"";
+                    String body = "{" + who + ",\"event\":\"Click\",\"messageId\":\"ev-" + p + "-" + e + "\"}";
+                    replies.add(clients.submit(() -> {
+                        go.await();
+                        return s.post("/v1/track", body);
+                    }));
+                }
+                go.countDown();
+                for (Future<TestServer.Reply> f : replies) {
+                    TestServer.Reply r = f.get();
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                }
+                var found = s.get("/v1/profiles?email=" + ApiTest.q("cliente" + p + "@correo.com.ar"));
+                assertThat(found.json().get("profiles")).as("person %d", p).hasSize(1);
+                String live = found.json().get("profiles").get(0).get("profile_id").asText();
+                // every answer given during the race leads to the one profile
+                Set<String> answered = new HashSet<>();
+                for (Future<TestServer.Reply> f : replies) {
+                    answered.add(f.get().json().get("profile_id").asText());
+                }
+                for (String id : answered) {
+                    assertThat(s.get("/v1/profiles/" + id).json().get("profile_id").asText()).isEqualTo(live);
+                }
+                for (String lookup : List.of("device_id=dev-" + p, "customer_id=CU-" + p, "loyalty_id=SOC-" + p,
+                        "document=" + (30_000_000 + p))) {
+                    JsonNode profiles = s.get("/v1/profiles?" + lookup).json().get("profiles");
+                    assertThat(profiles).as(lookup).hasSize(1);
+                    assertThat(profiles.get(0).get("profile_id").asText()).isEqualTo(live);
+                }
+                Set<String> events = new HashSet<>();
+                for (JsonNode item : s.get("/v1/profiles/" + live + "/timeline").json().get("items")) {
+                    if (item.get("type").asText().equals("event")) {
+                        events.add(item.get("record_id").asText());
+                    }
+                }
+                assertThat(events).as("person %d", p).hasSize(EVENTS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,719 @@
+package io.idem.store.pg;
+
+import io.idem.core.IdemException;
+import io.idem.core.model.Field;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.store.ApiKey;
+import io.idem.core.store.ChangeFeed;
+import io.idem.core.store.ChangeSet;
+import io.idem.core.store.Hashes;
+import io.idem.core.store.ImportRun;
+import io.idem.core.store.KeyedRecord;
+import io.idem.core.store.LogEntry;
+import io.idem.core.store.PairReview;
+import io.idem.core.store.RecordCodec;
+import io.idem.core.store.SqlStats;
+import io.idem.core.store.Store;
+import io.idem.core.store.StoreStats;
+import io.idem.core.store.StoredRecord;
+import io.idem.core.store.ValueFlag;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The PostgreSQL store. Several idem processes may share one database: every write holds one
+ * PostgreSQL advisory lock until it commits, and each change to a record or alias takes a number
+ * from the sequence {@code idem_changes}. A process resolving calls holds that lock around the
+ * whole resolve-and-write step ({@link #exclusive}) and first reads every record and alias numbered
+ * after what it last saw, so its in-memory resolution state is the database's when it resolves.
+ * Because writers are serialised by the lock, numbers at or below the sequence's last value read
+ * under the lock are all committed: nothing is skipped.
+ *
+ * <p>Writes go through one connection (serialised by this object's monitor); reads use a small pool
+ * of auto-commit connections, so lookups do not wait for commits.
+ */
+public final class PostgresStore implements Store {
+    static final int SCHEMA_VERSION = 1;
+    /** The advisory lock every idem writer on a database takes ("idem" in ASCII). */
+    static final long WRITE_LOCK = 0x6964656dL;
+    private static final int READERS = 4;
+    private static final String RECORD_COLUMNS = "source, record_id, profile_id, ingested_at, fields";
+
+    private final PgUrl url;
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> allReaders = new ArrayList<>();
+    /** The last change number this process has seen or written. */
+    private long cursor;
+    private volatile boolean inExclusive;
+
+    private PostgresStore(PgUrl url, Connection writer) {
+        this.url = url;
+        this.writer = writer;
+    }
+
+    /** Opens (creating the schema if needed) the store at {@code postgresql://user:pass@host:port/db}. */
+    public static PostgresStore open(String storeUrl) {
+        PgUrl url = PgUrl.parse(storeUrl);
+        Connection w = url.connect();
+        PostgresStore store = new PostgresStore(url, w);
+        try {
+            w.setAutoCommit(false);
+            store.migrate();
+            for (int i = 0; i < READERS; i++) {
+                Connection r = url.connect();
+                store.allReaders.add(r);
+                store.readers.add(r);
+            }
+        } catch (SQLException | RuntimeException e) {
+            store.close();
+            throw e instanceof RuntimeException re ? re
+                    : new IdemException.Storage("cannot open " + url.display() + ": " + e.getMessage(), e);
+        }
+        return store;
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            // two processes starting together must not both create the schema
+            s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+            s.execute("CREATE SEQUENCE IF NOT EXISTS idem_changes");
+            s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            // fields and keys hold control characters (the record codec's separators, NUL for a
+            // missing value), which PostgreSQL text refuses: they are stored as UTF-8 bytes
+            s.execute("CREATE TABLE IF NOT EXISTS records(id BIGSERIAL PRIMARY KEY, source TEXT NOT NULL,"
+                    + " record_id TEXT NOT NULL, profile_id TEXT NOT NULL, ingested_at BIGINT NOT NULL,"
+                    + " keys BYTEA NOT NULL, fields BYTEA NOT NULL, seq BIGINT NOT NULL, UNIQUE(source, record_id))");
+            s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS records_seq ON records(seq)");
+            // identifier index: hash of kind:value -> record; no raw identifier is stored here
+            s.execute("CREATE TABLE IF NOT EXISTS identifiers(h BIGINT NOT NULL, rec BIGINT NOT NULL,"
+                    + " PRIMARY KEY(h, rec))");
+            s.execute("CREATE TABLE IF NOT EXISTS aliases(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
+                    + " seq BIGINT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS aliases_new ON aliases(new_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS aliases_seq ON aliases(seq)");
+            s.execute("CREATE TABLE IF NOT EXISTS log(seq BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL,"
+                    + " action TEXT NOT NULL, profile_id TEXT NOT NULL, other_id TEXT NOT NULL,"
+                    + " reason TEXT NOT NULL, actor TEXT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS log_profile ON log(profile_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS log_other ON log(other_id)");
+            s.execute("CREATE TABLE IF NOT EXISTS flags(identifier TEXT PRIMARY KEY, status TEXT NOT NULL,"
+                    + " reason TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS imports(id TEXT PRIMARY KEY, source TEXT NOT NULL,"
+                    + " file TEXT NOT NULL, started_at BIGINT NOT NULL, finished_at BIGINT NOT NULL,"
+                    + " status TEXT NOT NULL, rows_read BIGINT NOT NULL, records_new BIGINT NOT NULL,"
+                    + " records_updated BIGINT NOT NULL, records_unchanged BIGINT NOT NULL,"
+                    + " profiles_created BIGINT NOT NULL, profiles_merged BIGINT NOT NULL,"
+                    + " identifiers_quarantined BIGINT NOT NULL, rows_rejected BIGINT NOT NULL,"
+                    + " reject_file TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS api_keys(hash TEXT PRIMARY KEY, name TEXT NOT NULL,"
+                    + " scope TEXT NOT NULL, source TEXT NOT NULL, created_at BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS reviews(id TEXT PRIMARY KEY, a_source TEXT NOT NULL,"
+                    + " a_id TEXT NOT NULL, b_source TEXT NOT NULL, b_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,"
+                    + " reason TEXT NOT NULL, status TEXT NOT NULL, at BIGINT NOT NULL)");
+            try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
+                if (rs.next()) {
+                    int v = Integer.parseInt(rs.getString(1));
+                    if (v > SCHEMA_VERSION) {
+                        throw new IdemException.Storage(url.display() + " has schema version " + v
+                                + ", newer than this idem (" + SCHEMA_VERSION + ")", null);
+                    }
+                } else {
+                    s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
+                }
+            }
+            // read under the lock: every change numbered up to here is committed
+            cursor = lastChange(s);
+        }
+        writer.commit();
+    }
+
+    private static long lastChange(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM idem_changes")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ coordination
+
+    @Override
+    public <T> T exclusive(ChangeFeed feed, Supplier<T> step) {
+        synchronized (this) {
+            try (Statement s = writer.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + WRITE_LOCK + ")");
+                writer.commit();
+                catchUp(feed);
+            } catch (SQLException e) {
+                unlockQuietly();
+                throw storage("cannot lock " + url.display(), e);
+            } catch (RuntimeException e) {
+                unlockQuietly();
+                throw e;
+            }
+            inExclusive = true;
+        }
+        // the step may write from another thread (the importer's writer): the lock belongs to the
+        // connection, so the Java monitor is not held while it runs
+        try {
+            return step.get();
+        } finally {
+            synchronized (this) {
+                inExclusive = false;
+                unlockQuietly();
+            }
+        }
+    }
+
+    private void catchUp(ChangeFeed feed) throws SQLException {
+        long seen = cursor;
+        try (Statement s = writer.createStatement()) {
+            long last = lastChange(s);
+            if (last == seen) {
+                writer.commit();
+                return;
+            }
+            try (PreparedStatement ps = writer.prepareStatement("SELECT source, record_id, profile_id, keys FROM records"
+                    + " WHERE seq > ? ORDER BY seq")) {
+                ps.setLong(1, seen);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        feed.record(new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
+                                text(rs.getBytes(4))));
+                    }
+                }
+            }
+            try (PreparedStatement ps = writer.prepareStatement("SELECT old_id, new_id FROM aliases WHERE seq > ?"
+                    + " ORDER BY seq")) {
+                ps.setLong(1, seen);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        feed.alias(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            cursor = last;
+            writer.commit();
+        }
+    }
+
+    private void unlockQuietly() {
+        try (Statement s = writer.createStatement()) {
+            s.execute("SELECT pg_advisory_unlock_all()");
+            writer.commit();
+        } catch (SQLException ignored) {
+            // a broken connection releases its locks anyway
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public synchronized void apply(ChangeSet changes) {
+        try {
+            try (Statement s = writer.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+            }
+            insertRecords(changes.records());
+            replaceRecords(changes.replacements());
+            if (!changes.moves().isEmpty()) {
+                try (PreparedStatement ps = writer.prepareStatement("UPDATE records SET profile_id=?,"
+                        + " seq=nextval('idem_changes') WHERE source=? AND record_id=?")) {
+                    for (Map.Entry<RecordKey, String> e : changes.moves().entrySet()) {
+                        ps.setString(1, e.getValue());
+                        ps.setString(2, e.getKey().source());
+                        ps.setString(3, e.getKey().recordId());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            writeAliases(changes.aliases());
+            writeLog(changes.log());
+            writeFlags(changes.flags());
+            if (changes.run() != null) {
+                writeRun(changes.run());
+            }
+            writeReviews(changes.reviews());
+            if (inExclusive) {
+                // this process is caught up and holds the lock: its own changes need no replay
+                try (Statement s = writer.createStatement()) {
+                    cursor = lastChange(s);
+                }
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw storage("cannot write to " + url.display(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    private void insertRecords(List<StoredRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        long[] ids = new long[records.size()];
+        try (PreparedStatement ps = writer.prepareStatement(
+                "SELECT nextval('records_id_seq') FROM generate_series(1, ?)")) {
+            ps.setInt(1, ids.length);
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ins = writer.prepareStatement("INSERT INTO records(id, source, record_id, profile_id,"
+                + " ingested_at, keys, fields, seq) VALUES (?, ?, ?, ?, ?, ?, ?, nextval('idem_changes'))");
+                PreparedStatement idx = writer.prepareStatement(
+                        "INSERT INTO identifiers(h, rec) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (int i = 0; i < ids.length; i++) {
+                StoredRecord r = records.get(i);
+                ins.setLong(1, ids[i]);
+                ins.setString(2, r.record().key().source());
+                ins.setString(3, r.record().key().recordId());
+                ins.setString(4, r.profileId());
+                ins.setLong(5, r.record().ingestedAt());
+                ins.setBytes(6, bytes(r.keys()));
+                ins.setBytes(7, bytes(RecordCodec.encode(r.record().fields())));
+                ins.addBatch();
+                for (Identifier identifier : r.record().identifiers()) {
+                    idx.setLong(1, Hashes.of(identifier.key()));
+                    idx.setLong(2, ids[i]);
+                    idx.addBatch();
+                }
+            }
+            ins.executeBatch();
+            idx.executeBatch();
+        }
+    }
+
+    private void replaceRecords(List<StoredRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement find = writer.prepareStatement(
+                "SELECT id, fields FROM records WHERE source=? AND record_id=?");
+                PreparedStatement upd = writer.prepareStatement("UPDATE records SET profile_id=?, ingested_at=?,"
+                        + " keys=?, fields=?, seq=nextval('idem_changes') WHERE id=?");
+                PreparedStatement del = writer.prepareStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
+                PreparedStatement idx = writer.prepareStatement(
+                        "INSERT INTO identifiers(h, rec) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (StoredRecord r : records) {
+                RecordKey k = r.record().key();
+                find.setString(1, k.source());
+                find.setString(2, k.recordId());
+                long id;
+                List<Field> oldFields;
+                try (ResultSet rs = find.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
+                    }
+                    id = rs.getLong(1);
+                    oldFields = RecordCodec.decode(text(rs.getBytes(2)));
+                }
+                for (Identifier identifier : new SourceRecord(k, oldFields, 0).identifiers()) {
+                    del.setLong(1, Hashes.of(identifier.key()));
+                    del.setLong(2, id);
+                    del.addBatch();
+                }
+                for (Identifier identifier : r.record().identifiers()) {
+                    idx.setLong(1, Hashes.of(identifier.key()));
+                    idx.setLong(2, id);
+                    idx.addBatch();
+                }
+                upd.setString(1, r.profileId());
+                upd.setLong(2, r.record().ingestedAt());
+                upd.setBytes(3, bytes(r.keys()));
+                upd.setBytes(4, bytes(RecordCodec.encode(r.record().fields())));
+                upd.setLong(5, id);
+                upd.addBatch();
+            }
+            del.executeBatch();
+            idx.executeBatch();
+            upd.executeBatch();
+        }
+    }
+
+    private void writeAliases(Map<String, String> aliases) throws SQLException {
+        if (aliases.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement put = writer.prepareStatement("INSERT INTO aliases(old_id, new_id, seq)"
+                + " VALUES (?, ?, nextval('idem_changes')) ON CONFLICT (old_id) DO UPDATE"
+                + " SET new_id=EXCLUDED.new_id, seq=EXCLUDED.seq");
+                PreparedStatement chain = writer.prepareStatement(
+                        "UPDATE aliases SET new_id=?, seq=nextval('idem_changes') WHERE new_id=?");
+                PreparedStatement revive = writer.prepareStatement("DELETE FROM aliases WHERE old_id=?")) {
+            for (Map.Entry<String, String> e : aliases.entrySet()) {
+                String survivor = liveTarget(e.getValue(), aliases);
+                put.setString(1, e.getKey());
+                put.setString(2, survivor);
+                put.addBatch();
+                chain.setString(1, survivor);
+                chain.setString(2, e.getKey());
+                chain.addBatch();
+                revive.setString(1, survivor);
+                revive.addBatch();
+            }
+            put.executeBatch();
+            chain.executeBatch();
+            revive.executeBatch();
+        }
+    }
+
+    /** Follows aliases inside the same change set, so chains within one batch collapse. */
+    private static String liveTarget(String id, Map<String, String> aliases) {
+        String cur = id;
+        for (int i = 0; i < 1000 && aliases.containsKey(cur); i++) {
+            cur = aliases.get(cur);
+        }
+        return cur;
+    }
+
+    private void writeLog(List<LogEntry> log) throws SQLException {
+        if (log.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO log(at, action, profile_id, other_id,"
+                + " reason, actor) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (LogEntry l : log) {
+                ps.setLong(1, l.at());
+                ps.setString(2, clean(l.action()));
+                ps.setString(3, clean(l.profileId()));
+                ps.setString(4, clean(l.otherId()));
+                ps.setString(5, clean(l.reason()));
+                ps.setString(6, clean(l.actor()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void writeFlags(List<ValueFlag> flags) throws SQLException {
+        if (flags.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement put = writer.prepareStatement("INSERT INTO flags(identifier, status, reason)"
+                + " VALUES (?, ?, ?) ON CONFLICT (identifier) DO UPDATE SET status=EXCLUDED.status,"
+                + " reason=EXCLUDED.reason");
+                PreparedStatement del = writer.prepareStatement("DELETE FROM flags WHERE identifier=?")) {
+            for (ValueFlag f : flags) {
+                if ("ok".equals(f.status())) {
+                    del.setString(1, clean(f.identifier()));
+                    del.addBatch();
+                } else {
+                    put.setString(1, clean(f.identifier()));
+                    put.setString(2, f.status());
+                    put.setString(3, clean(f.reason()));
+                    put.addBatch();
+                }
+            }
+            put.executeBatch();
+            del.executeBatch();
+        }
+    }
+
+    private void writeRun(ImportRun r) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO imports(id, source, file, started_at,"
+                + " finished_at, status, rows_read, records_new, records_updated, records_unchanged, profiles_created,"
+                + " profiles_merged, identifiers_quarantined, rows_rejected, reject_file)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                + " finished_at=EXCLUDED.finished_at, status=EXCLUDED.status, rows_read=EXCLUDED.rows_read,"
+                + " records_new=EXCLUDED.records_new, records_updated=EXCLUDED.records_updated,"
+                + " records_unchanged=EXCLUDED.records_unchanged, profiles_created=EXCLUDED.profiles_created,"
+                + " profiles_merged=EXCLUDED.profiles_merged, identifiers_quarantined=EXCLUDED.identifiers_quarantined,"
+                + " rows_rejected=EXCLUDED.rows_rejected, reject_file=EXCLUDED.reject_file")) {
+            ps.setString(1, r.id());
+            ps.setString(2, clean(r.source()));
+            ps.setString(3, clean(r.file()));
+            ps.setLong(4, r.startedAt());
+            ps.setLong(5, r.finishedAt());
+            ps.setString(6, r.status());
+            ps.setLong(7, r.rowsRead());
+            ps.setLong(8, r.recordsNew());
+            ps.setLong(9, r.recordsUpdated());
+            ps.setLong(10, r.recordsUnchanged());
+            ps.setLong(11, r.profilesCreated());
+            ps.setLong(12, r.profilesMerged());
+            ps.setLong(13, r.identifiersQuarantined());
+            ps.setLong(14, r.rowsRejected());
+            ps.setString(15, clean(r.rejectFile()));
+            ps.executeUpdate();
+        }
+    }
+
+    private void writeReviews(List<PairReview> reviews) throws SQLException {
+        if (reviews.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO reviews(id, a_source, a_id, b_source, b_id,"
+                + " score, reason, status, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                + " score=EXCLUDED.score, reason=EXCLUDED.reason, status=EXCLUDED.status, at=EXCLUDED.at")) {
+            for (PairReview r : reviews) {
+                ps.setString(1, r.id());
+                ps.setString(2, r.a().source());
+                ps.setString(3, r.a().recordId());
+                ps.setString(4, r.b().source());
+                ps.setString(5, r.b().recordId());
+                ps.setDouble(6, r.score());
+                ps.setString(7, clean(r.reason()));
+                ps.setString(8, r.status());
+                ps.setLong(9, r.at());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<PairReview> reviews() {
+        List<PairReview> out = new ArrayList<>();
+        query("SELECT id, a_source, a_id, b_source, b_id, score, reason, status, at FROM reviews ORDER BY id COLLATE \"C\"",
+                ps -> { }, rs -> out.add(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
+                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), rs.getString(7),
+                        rs.getString(8), rs.getLong(9))));
+        return out;
+    }
+
+    @Override
+    public synchronized void putApiKey(ApiKey key) {
+        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO api_keys(hash, name, scope, source,"
+                + " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO UPDATE SET name=EXCLUDED.name,"
+                + " scope=EXCLUDED.scope, source=EXCLUDED.source, created_at=EXCLUDED.created_at")) {
+            ps.setString(1, key.hash());
+            ps.setString(2, clean(key.name()));
+            ps.setString(3, key.scope());
+            ps.setString(4, clean(key.source()));
+            ps.setLong(5, key.createdAt());
+            ps.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw storage("cannot write to " + url.display(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public void scan(Consumer<StoredRecord> sink) {
+        streaming("SELECT " + RECORD_COLUMNS + " FROM records ORDER BY source COLLATE \"C\", record_id COLLATE \"C\"",
+                rs -> sink.accept(readRecord(rs)));
+    }
+
+    @Override
+    public void scanKeys(Consumer<KeyedRecord> sink) {
+        streaming("SELECT source, record_id, profile_id, keys FROM records", rs -> sink.accept(
+                new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3), text(rs.getBytes(4)))));
+    }
+
+    @Override
+    public void scanAliases(BiConsumer<String, String> sink) {
+        streaming("SELECT old_id, new_id FROM aliases ORDER BY old_id COLLATE \"C\"",
+                rs -> sink.accept(rs.getString(1), rs.getString(2)));
+    }
+
+    @Override
+    public Optional<StoredRecord> record(RecordKey key) {
+        List<StoredRecord> out = new ArrayList<>(1);
+        query("SELECT " + RECORD_COLUMNS + " FROM records WHERE source=? AND record_id=?", ps -> {
+            ps.setString(1, key.source());
+            ps.setString(2, key.recordId());
+        }, rs -> out.add(readRecord(rs)));
+        return out.stream().findFirst();
+    }
+
+    @Override
+    public List<StoredRecord> recordsOfProfile(String profileId) {
+        List<StoredRecord> out = new ArrayList<>();
+        query("SELECT " + RECORD_COLUMNS + " FROM records WHERE profile_id=?"
+                + " ORDER BY source COLLATE \"C\", record_id COLLATE \"C\"", ps -> ps.setString(1, profileId),
+                rs -> out.add(readRecord(rs)));
+        return out;
+    }
+
+    @Override
+    public List<RecordKey> recordsWithIdentifier(Identifier identifier) {
+        List<RecordKey> out = new ArrayList<>();
+        // the index holds hashes: confirm each hit against the record itself
+        query("SELECT r.source, r.record_id, r.fields FROM identifiers i JOIN records r ON r.id = i.rec WHERE i.h=?"
+                + " ORDER BY r.source COLLATE \"C\", r.record_id COLLATE \"C\"",
+                ps -> ps.setLong(1, Hashes.of(identifier.key())), rs -> {
+                    RecordKey k = new RecordKey(rs.getString(1), rs.getString(2));
+                    if (new SourceRecord(k, RecordCodec.decode(text(rs.getBytes(3))), 0).identifiers()
+                            .contains(identifier)) {
+                        out.add(k);
+                    }
+                });
+        return out;
+    }
+
+    @Override
+    public Optional<String> liveProfileId(String profileId) {
+        List<String> out = new ArrayList<>(1);
+        query("SELECT new_id FROM aliases WHERE old_id=? UNION ALL"
+                + " (SELECT profile_id FROM records WHERE profile_id=? LIMIT 1)", ps -> {
+                    ps.setString(1, profileId);
+                    ps.setString(2, profileId);
+                }, rs -> out.add(rs.getString(1)));
+        return out.stream().findFirst();
+    }
+
+    @Override
+    public List<LogEntry> history(String profileId) {
+        List<LogEntry> out = new ArrayList<>();
+        query("SELECT at, action, profile_id, other_id, reason, actor FROM log WHERE profile_id=? OR other_id=?"
+                + " ORDER BY seq", ps -> {
+                    ps.setString(1, profileId);
+                    ps.setString(2, profileId);
+                }, rs -> out.add(new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6))));
+        return out;
+    }
+
+    @Override
+    public List<ValueFlag> flags() {
+        List<ValueFlag> out = new ArrayList<>();
+        query("SELECT identifier, status, reason FROM flags ORDER BY identifier COLLATE \"C\"", ps -> { },
+                rs -> out.add(new ValueFlag(rs.getString(1), rs.getString(2), rs.getString(3))));
+        return out;
+    }
+
+    @Override
+    public StoreStats stats() {
+        return SqlStats.of((sql, row) -> query(sql, ps -> { }, row::read), "COLLATE \"C\"");
+    }
+
+    @Override
+    public Optional<ApiKey> apiKey(String hash) {
+        List<ApiKey> out = new ArrayList<>(1);
+        query("SELECT hash, name, scope, source, created_at FROM api_keys WHERE hash=?", ps -> ps.setString(1, hash),
+                rs -> out.add(new ApiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5))));
+        return out.stream().findFirst();
+    }
+
+    private static StoredRecord readRecord(ResultSet rs) throws SQLException {
+        List<Field> fields = RecordCodec.decode(text(rs.getBytes(5)));
+        return new StoredRecord(new SourceRecord(new RecordKey(rs.getString(1), rs.getString(2)), fields,
+                rs.getLong(4)), rs.getString(3));
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, Binder binder, RowHandler handler) {
+        Connection c = borrow();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw storage("cannot read " + url.display(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /** A query over many rows, fetched in chunks (a cursor needs a transaction). */
+    private void streaming(String sql, RowHandler handler) {
+        Connection c = borrow();
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        handler.row(rs);
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw storage("cannot read " + url.display(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private Connection borrow() {
+        try {
+            return readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdemException.Storage("interrupted waiting for a connection to " + url.display(), e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the original error matters more
+        }
+    }
+
+    private IdemException.Storage storage(String what, SQLException e) {
+        return new IdemException.Storage(what + ": " + e.getMessage(), e);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** PostgreSQL text cannot hold NUL: replaced, so a stray one never fails a write. */
+    private static String clean(String s) {
+        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Connection c : allReaders) {
+            closeQuietly(c);
+        }
+        closeQuietly(writer);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing: nothing left to do
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.idem.store.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.idem.core.Engine;
+import io.idem.core.Resolution;
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.normalize.Normalizers;
+import io.idem.core.resolve.ResolverConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two engines, each with its own store connections, share one database as two server processes
+ * would: concurrent calls for one new person through both must end in exactly one profile, and
+ * each engine must see what the other wrote.
+ */
+class SharedDatabaseTest {
+    private static final FieldKind[] KINDS = {FieldKind.EMAIL, FieldKind.PHONE, FieldKind.DOCUMENT,
+        FieldKind.LOYALTY_ID, FieldKind.CUSTOMER_ID, FieldKind.DEVICE_ID};
+    private final Normalizers normalizers = new Normalizers("AR");
+    private String url;
+    private Engine a;
+    private Engine b;
+
+    @BeforeEach
+    void open() {
+        url = PgTestDatabase.create();
+        a = Engine.open(PostgresStore.open(url), ResolverConfig.defaults());
+        b = Engine.open(PostgresStore.open(url), ResolverConfig.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        a.close();
+        b.close();
+        PgTestDatabase.drop(url);
+    }
+
+    private SourceRecord subset(int person, int mask, String id) {
+        String[] values = {"persona" + person + "@correo.com.ar", "+5491155" + String.format("%06d", person),
+            String.valueOf(20_000_000 + person), "L" + person, "C" + person, "dev-" + person};
+        List<Field> fields = new ArrayList<>();
+        for (int k = 0; k < KINDS.length; k++) {
+            if ((mask & (1 << k)) != 0) {
+                fields.add(normalizers.field(KINDS[k].key(), KINDS[k], values[k]));
+            }
+        }
+        return new SourceRecord(new RecordKey("api", id), fields, System.currentTimeMillis());
+    }
+
+    @Test
+    void concurrentCallsThroughTwoEnginesEndInOneProfile() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int person = 1; person <= 5; person++) {
+                List<Future<List<Resolution>>> calls = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    SourceRecord r = subset(person, 1 + i % 63, person + "-" + i);
+                    Engine engine = i % 2 == 0 ? a : b;
+                    calls.add(pool.submit(() -> engine.resolve(List.of(r), "api:")));
+                }
+                for (Future<List<Resolution>> f : calls) {
+                    f.get();
+                }
+                Set<String> profiles = new HashSet<>();
+                String prefix = person + "-";
+                a.store().scan(r -> {
+                    if (r.record().key().recordId().startsWith(prefix)) {
+                        profiles.add(r.profileId());
+                    }
+                });
+                assertThat(profiles).as("person %d", person).hasSize(1);
+                // both engines agree with the database
+                String live = profiles.iterator().next();
+                SourceRecord late = subset(person, 1, person + "-late");
+                assertThat(a.resolve(List.of(late), "api:").get(0).profileId()).isEqualTo(live);
+                SourceRecord later = subset(person, 2, person + "-later");
+                assertThat(b.resolve(List.of(later), "api:").get(0).profileId()).isEqualTo(live);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEngineSeesWhatTheOtherMergedBeforeResolving() {
+        String p1 = a.resolve(List.of(subset(9, 0b000001, "x1")), "api:").get(0).profileId();
+        String p2 = b.resolve(List.of(subset(9, 0b000010, "x2")), "api:").get(0).profileId();
+        assertThat(p1).isNotEqualTo(p2);
+        // b links email and phone: a merge written by b
+        Resolution merged = b.resolve(List.of(subset(9, 0b000011, "x3")), "api:").get(0);
+        assertThat(merged.effect()).isEqualTo(Resolution.Effect.MERGED);
+        // a must know the merge: a phone-only call joins the merged profile, it does not revive the old one
+        Resolution joined = a.resolve(List.of(subset(9, 0b000010, "x4")), "api:").get(0);
+        assertThat(joined.profileId()).isEqualTo(merged.profileId());
+        assertThat(joined.effect()).isEqualTo(Resolution.Effect.ENRICHED);
+        assertThat(a.store().liveProfileId(p1)).contains(merged.profileId());
+        assertThat(a.store().liveProfileId(p2)).contains(merged.profileId());
+    }
+}

@@ -33,12 +33,12 @@ public record MatchConfig(boolean enabled, double matchThreshold, double reviewT
 
     /** Defaults tuned on the project's own generator (see BENCHMARKS.md), never on benchmark files. */
     public static MatchConfig defaults() {
-        return new MatchConfig(true, 0.99, 0.25, -12, 100);
+        return new MatchConfig(true, 0.99, 0.25, -12, 30);
     }
 
     /** Exact identifiers only. */
     public static MatchConfig off() {
-        return new MatchConfig(false, 0.99, 0.25, -12, 100);
+        return new MatchConfig(false, 0.99, 0.25, -12, 30);
     }
 
     public MatchConfig withThresholds(double match, double review) {

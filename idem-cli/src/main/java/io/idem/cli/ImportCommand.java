@@ -94,6 +94,7 @@ final class ImportCommand implements Callable<Integer> {
         row(out, "identifiers quarantined", r.identifiersQuarantined());
         out.printf(Locale.ROOT, "  %-24s %,10d%s%n", "rows rejected", r.rowsRejected(),
                 r.rejectFile().isEmpty() ? "" : "  (see " + r.rejectFile() + ")");
+        row(out, "rows suppressed", result.suppressed());
         if (!result.invalidValues().isEmpty()) {
             StringBuilder sb = new StringBuilder();
             result.invalidValues().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')

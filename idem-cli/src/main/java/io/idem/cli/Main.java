@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "idem", mixinStandardHelpOptions = true, version = "idem 0.1.0",
         description = "One profile per real customer: multi-identifier customer resolution.",
         subcommands = {ImportCommand.class, ExportCommand.class, ProfileCommand.class, StatsCommand.class,
-                DemoCommand.class, GenerateCommand.class, HistoryCommand.class, SubjectExportCommand.class,
+                DemoCommand.class, GenerateCommand.class, HistoryCommand.class, SubjectExportCommand.class, EraseCommand.class,
                 ServeCommand.class, KeysCommand.class, ExplainCommand.class, ReviewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

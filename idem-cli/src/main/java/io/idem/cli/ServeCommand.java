@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         Engine engine = data.openEngine();
         Server server;
         try {
-            server = Server.start(engine, Server.Options.defaults().withHost(host).withPort(port).withRegion(region)
+            server = Server.start(engine, Server.Options.defaults().withRejects(data.data.resolve("rejects")).withHost(host).withPort(port).withRegion(region)
                     .withPlaceholders(data.blocklist()));
         } catch (RuntimeException e) {
             engine.close();

@@ -11,6 +11,13 @@ final class Cli {
     private Cli() {
     }
 
+    /** Writes a UTF-8 input file into a test's directory. */
+    static java.nio.file.Path file(java.nio.file.Path dir, String name, String content) throws java.io.IOException {
+        java.nio.file.Path p = dir.resolve(name);
+        java.nio.file.Files.writeString(p, content, java.nio.charset.StandardCharsets.UTF_8);
+        return p;
+    }
+
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

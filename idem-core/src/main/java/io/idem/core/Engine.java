@@ -1,6 +1,18 @@
 package io.idem.core;
 
 import io.idem.core.ingest.ImportRequest;
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import io.idem.core.privacy.RejectFiles;
+import io.idem.core.privacy.Suppression;
+import io.idem.core.store.ChangeSet;
+import io.idem.core.store.Erasure;
+import io.idem.core.store.LogEntry;
+import io.idem.core.store.StoredRecord;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import io.idem.core.ingest.ImportResult;
 import io.idem.core.ingest.Importer;
 import io.idem.core.normalize.Normalizers;
@@ -26,6 +38,7 @@ public final class Engine implements AutoCloseable {
     private final Store store;
     private final ResolverConfig config;
     private Resolver resolver;
+    private Suppression suppression;
     private final AtomicLong profilesCreated = new AtomicLong();
     private final AtomicLong profilesMerged = new AtomicLong();
     /** Keeps the resolver in step with what other processes sharing the store committed. */
@@ -50,6 +63,7 @@ public final class Engine implements AutoCloseable {
     public static Engine open(Store store, ResolverConfig config) {
         Engine e = new Engine(store, config);
         e.resolver = loadResolver(store, config);
+        e.suppression = Suppression.load(store);
         return e;
     }
 
@@ -75,7 +89,8 @@ public final class Engine implements AutoCloseable {
     public synchronized ImportResult importFile(ImportRequest request, Normalizers normalizers,
             Importer.Progress progress) {
         return store.exclusive(feed,
-                () -> new Importer(store, resolver, normalizers, config.placeholders()).run(request, progress));
+                () -> new Importer(store, resolver, normalizers, config.placeholders())
+                        .suppressing(suppression::suppresses).run(request, progress));
     }
 
     /**
@@ -87,6 +102,12 @@ public final class Engine implements AutoCloseable {
      * @return one resolution per record, in order, with the record's profile after the whole call
      */
     public synchronized List<Resolution> resolve(List<SourceRecord> records, String actorPrefix) {
+        for (SourceRecord record : records) {
+            if (suppression.suppresses(record)) {
+                throw new IdemException.Suppressed("record " + record.key()
+                        + " carries an identifier of an erased person; nothing was stored");
+            }
+        }
         try {
             return store.exclusive(feed, () -> {
                 List<Resolution.Effect> effects = new ArrayList<>(records.size());
@@ -167,6 +188,74 @@ public final class Engine implements AutoCloseable {
             store.apply(resolver.drain());
             return decided;
         });
+    }
+
+    /**
+     * The right to erasure: deletes every record of the profile (a merged-away id erases the profile
+     * that absorbed it), re-partitions the records they were connected to, keeps keyed hashes of the
+     * identifiers nobody else carries so they are never imported again, all in one transaction;
+     * then removes the lines holding the person's identifiers from the reject files in
+     * {@code rejectsDir} (when not {@code null}).
+     */
+    public synchronized ErasureReport erase(String profileId, String actor, Path rejectsDir) {
+        String live = store.liveProfileId(profileId)
+                .orElseThrow(() -> new IdemException.NotFound("no profile '" + profileId + "'"));
+        List<StoredRecord> gone = new ArrayList<>();
+        ErasureReport report;
+        try {
+            report = store.exclusive(feed, () -> {
+                gone.addAll(store.recordsOfProfile(live));
+                List<RecordKey> keys = gone.stream().map(r -> r.record().key()).toList();
+                TreeSet<String> identifiers = new TreeSet<>();
+                int events = 0;
+                for (StoredRecord r : gone) {
+                    r.record().identifiers().forEach(i -> identifiers.add(i.key()));
+                    events += r.record().firstRaw(FieldKind.EVENT) != null ? 1 : 0;
+                }
+                resolver.actor(actor);
+                List<String> unused = resolver.erase(keys);
+                resolver.drainCounters();
+                ChangeSet after = resolver.drain();
+                List<String> hashes = unused.stream().map(suppression::hash).toList();
+                LogEntry entry = new LogEntry(System.currentTimeMillis(), "erase", live, "",
+                        "erased " + keys.size() + " records and " + identifiers.size() + " identifiers", actor);
+                store.erase(new Erasure(keys, Set.copyOf(List.of(live, profileId)), List.copyOf(identifiers), unused, hashes,
+                        entry), after);
+                suppression.addAll(hashes);
+                return new ErasureReport(live, profileId.equals(live) ? null : profileId, keys.size(), events,
+                        identifiers.size(), hashes.size(), 0);
+            });
+        } catch (RuntimeException e) {
+            resolver = loadResolver(store, config);
+            throw e;
+        }
+        if (rejectsDir == null) {
+            return report;
+        }
+        Set<String> values = new HashSet<>();
+        for (StoredRecord r : gone) {
+            for (Field f : r.record().fields()) {
+                if (f.kind().isIdentifier()) {
+                    addValue(values, f.raw());
+                    addValue(values, f.normalized());
+                }
+            }
+        }
+        int lines = RejectFiles.scrub(rejectsDir, values);
+        return new ErasureReport(report.profileId(), report.requestedId(), report.records(), report.events(),
+                report.identifiers(), report.suppressed(), lines);
+    }
+
+    private static void addValue(Set<String> values, String v) {
+        // shorter values (a one-digit loyalty id) would match unrelated lines
+        if (v != null && v.strip().length() >= 4) {
+            values.add(v.strip());
+        }
+    }
+
+    /** Whether a record carries an identifier of an erased person (see {@link #erase}). */
+    public boolean suppresses(SourceRecord record) {
+        return suppression.suppresses(record);
     }
 
     /** Read access to the in-memory resolution state (profile of a record, profiles of an identifier). */

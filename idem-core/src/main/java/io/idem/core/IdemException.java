@@ -34,6 +34,13 @@ public class IdemException extends RuntimeException {
         }
     }
 
+    /** The data carries an identifier of a person who was erased: it is refused, never stored. */
+    public static class Suppressed extends IdemException {
+        public Suppressed(String message) {
+            super(message);
+        }
+    }
+
     /** The storage backend failed; the cause carries the driver's error. */
     public static class Storage extends IdemException {
         public Storage(String message, Throwable cause) {

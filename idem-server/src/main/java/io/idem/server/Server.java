@@ -54,26 +54,35 @@ public final class Server implements AutoCloseable {
                 .maxNumberLength(100).build());
     }
 
-    /** Settings of a server. */
-    public record Options(String host, int port, String region, Placeholders placeholders, Limits limits) {
+    /**
+     * Settings of a server.
+     *
+     * @param rejects the directory of import reject files an erasure cleans, or {@code null}
+     */
+    public record Options(String host, int port, String region, Placeholders placeholders, Limits limits,
+            java.nio.file.Path rejects) {
         public static Options defaults() {
-            return new Options("127.0.0.1", 7070, "AR", Placeholders.defaults(), Limits.defaults());
+            return new Options("127.0.0.1", 7070, "AR", Placeholders.defaults(), Limits.defaults(), null);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, region, placeholders, limits);
+            return new Options(host, p, region, placeholders, limits, rejects);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, region, placeholders, limits);
+            return new Options(h, port, region, placeholders, limits, rejects);
         }
 
         public Options withRegion(String r) {
-            return new Options(host, port, r, placeholders, limits);
+            return new Options(host, port, r, placeholders, limits, rejects);
         }
 
         public Options withPlaceholders(Placeholders p) {
-            return new Options(host, port, region, p, limits);
+            return new Options(host, port, region, p, limits, rejects);
+        }
+
+        public Options withRejects(java.nio.file.Path dir) {
+            return new Options(host, port, region, placeholders, limits, dir);
         }
     }
 
@@ -161,6 +170,8 @@ public final class Server implements AutoCloseable {
         r.add(new Route(HandlerType.GET, "/v1/profiles", ApiKeys.READ, (ctx, k) -> find(ctx)));
         r.add(new Route(HandlerType.GET, "/v1/profiles/{id}", ApiKeys.READ,
                 (ctx, k) -> reads.profile(reads.locate(ctx.pathParam("id")))));
+        r.add(new Route(HandlerType.DELETE, "/v1/profiles/{id}", ApiKeys.WRITE,
+                (ctx, k) -> engine.erase(ctx.pathParam("id"), "api:" + k.name(), options.rejects())));
         r.add(new Route(HandlerType.GET, "/v1/profiles/{id}/timeline", ApiKeys.READ, (ctx, k) -> {
             Reads.Located p = reads.locate(ctx.pathParam("id"));
             return Map.of("profile_id", p.liveId(), "items", reads.timeline(p));
@@ -210,6 +221,9 @@ public final class Server implements AutoCloseable {
             status = a.status();
             code = a.code();
             path = a.path();
+        } else if (t instanceof IdemException.Suppressed) {
+            status = 409;
+            code = "suppressed";
         } else if (t instanceof IdemException.NotFound) {
             status = 404;
             code = "not_found";
@@ -335,6 +349,13 @@ public final class Server implements AutoCloseable {
     }
 
     private List<Resolution> commit(List<SourceRecord> records) throws Exception {
+        // refused before the queue, so one erased person's call never fails the calls committed with it
+        for (SourceRecord r : records) {
+            if (engine.suppresses(r)) {
+                throw new IdemException.Suppressed("the call carries an identifier of an erased person;"
+                        + " nothing was stored");
+            }
+        }
         return queue.submit(records).get(30, TimeUnit.SECONDS);
     }
 

@@ -64,6 +64,11 @@ final class TestServer implements AutoCloseable {
         return send(b.build());
     }
 
+    Reply delete(String path, String key) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + key).DELETE().build());
+    }
+
     Reply send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

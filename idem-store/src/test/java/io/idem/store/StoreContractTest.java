@@ -8,6 +8,7 @@ import io.idem.core.model.Identifier;
 import io.idem.core.model.RecordKey;
 import io.idem.core.model.SourceRecord;
 import io.idem.core.store.ChangeSet;
+import io.idem.core.store.Erasure;
 import io.idem.core.store.ImportRun;
 import io.idem.core.store.KeyedRecord;
 import io.idem.core.store.LogEntry;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,5 +258,53 @@ public abstract class StoreContractTest {
         List<String> keys = new ArrayList<>();
         store.scan(r -> keys.add(r.record().key().toString()));
         assertThat(keys).containsExactly("tienda:9", "web:1", "web:2");
+    }
+
+    @Test
+    void eraseDeletesRecordsAndDerivedDataDurablyAndKeepsSuppressionHashes() {
+        RecordKey ana = new RecordKey("web", "1");
+        RecordKey bob = new RecordKey("web", "2");
+        store.apply(new ChangeSet(List.of(new StoredRecord(record("web", "1", "ana@x.com", " Ana@X.com "), "P1"),
+                new StoredRecord(record("web", "2", "bob@x.com", "bob@x.com"), "P2")), List.of(), Map.of(),
+                Map.of("P0", "P1"), List.of(new LogEntry(1L, "merge", "P1", "P0", "shared email:ana@x.com", "import:web"),
+                        new LogEntry(2L, "merge", "P2", "P9", "shared email:bob@x.com", "import:web")),
+                List.of(new ValueFlag("email:ana@x.com", "shared", "2 different documents")), null,
+                List.of(PairReview.open(ana, bob, 0.5, "fuzzy", 3L))));
+        LogEntry entry = new LogEntry(4L, "erase", "P1", "", "erased 1 records and 1 identifiers", "cli:erase");
+        store.erase(new Erasure(List.of(ana), Set.of("P1"), List.of("email:ana@x.com"), List.of("email:ana@x.com"),
+                List.of("h1", "h2"), entry), new ChangeSet(List.of(), List.of(), Map.of(bob, "P3"), Map.of(), List.of(),
+                        List.of(), null));
+        for (int pass = 0; pass < 2; pass++) {
+            assertThat(store.record(ana)).isEmpty();
+            assertThat(store.record(bob).orElseThrow().profileId()).isEqualTo("P3");
+            assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "ana@x.com"))).isEmpty();
+            assertThat(store.liveProfileId("P1")).isEmpty();
+            assertThat(store.liveProfileId("P0")).isEmpty();
+            assertThat(store.recordsOfProfile("P1")).isEmpty();
+            assertThat(store.flags()).isEmpty();
+            assertThat(store.reviews()).isEmpty();
+            assertThat(store.history("P1")).extracting(LogEntry::reason)
+                    .containsExactly("shared email:[erased]", "erased 1 records and 1 identifiers");
+            assertThat(store.history("P2")).extracting(LogEntry::reason).containsExactly("shared email:bob@x.com");
+            List<String> hashes = new ArrayList<>();
+            store.scanSuppressions(hashes::add);
+            assertThat(hashes).containsExactlyInAnyOrder("h1", "h2");
+            List<String> keys = new ArrayList<>();
+            store.scan(r -> keys.add(r.record().key().toString()));
+            assertThat(keys).containsExactly("web:2");
+            store = reopen(store);
+        }
+    }
+
+    @Test
+    void erasureSecretIsCreatedOnceAndSurvivesReopening() {
+        byte[] first = store.erasureSecret();
+        assertThat(first).hasSize(32);
+        assertThat(store.erasureSecret()).isEqualTo(first);
+        store = reopen(store);
+        assertThat(store.erasureSecret()).isEqualTo(first);
+        List<String> hashes = new ArrayList<>();
+        store.scanSuppressions(hashes::add);
+        assertThat(hashes).isEmpty();
     }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Reads a CSV file, normalises rows on worker threads, resolves them in file order on the calling
@@ -59,6 +60,7 @@ public final class Importer {
     private final Resolver resolver;
     private final Normalizers normalizers;
     private final Placeholders placeholders;
+    private Predicate<SourceRecord> suppressed = r -> false;
     private volatile long writeNanos;
     private volatile long writeCpu;
     private long waitNanos;
@@ -70,6 +72,12 @@ public final class Importer {
         this.resolver = resolver;
         this.normalizers = normalizers;
         this.placeholders = placeholders;
+    }
+
+    /** Rows carrying an identifier of an erased person are skipped and counted, never resolved. */
+    public Importer suppressing(Predicate<SourceRecord> erased) {
+        this.suppressed = erased;
+        return this;
     }
 
     private record Parsed(List<SourceRecord> records, List<String[]> rejects, Map<String, Long> invalid,
@@ -162,6 +170,12 @@ public final class Importer {
                         c.rejected++;
                         continue;
                     }
+                    if (suppressed.test(rec)) {
+                        // line number only: the row itself would store the erased person's values again
+                        rejects.add(new String[] {Long.toString(line), "suppressed: identifier of an erased person", ""});
+                        c.suppressed++;
+                        continue;
+                    }
                     SourceRecord stamped = new SourceRecord(rec.key(), rec.fields(), ingestedAt);
                     switch (resolver.upsert(stamped)) {
                         case NEW -> c.added++;
@@ -194,7 +208,7 @@ public final class Importer {
                         indexNanos / 1_000_000);
             }
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
-            return new ImportResult(finalRun, invalid, placeholderCount, System.currentTimeMillis() - t0);
+            return new ImportResult(finalRun, invalid, placeholderCount, c.suppressed, System.currentTimeMillis() - t0);
         } finally {
             rejects.close();
             workers.shutdownNow();
@@ -284,6 +298,7 @@ public final class Importer {
         long merged;
         long quarantined;
         long rejected;
+        long suppressed;
         long sinceCommit;
 
         ImportRun run(String id, ImportRequest req, String file, long started, long finished, String status,

@@ -16,6 +16,7 @@ import io.idem.core.store.PairReview;
 import io.idem.core.store.ValueFlag;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ public final class Resolver {
     private long mergedInBatch;
     private long quarantinedInBatch;
     private String actor = "";
+    private int erasedRecords;
 
     public Resolver(ResolverConfig config) {
         this.config = config;
@@ -352,7 +354,7 @@ public final class Resolver {
     }
 
     public int recordCount() {
-        return recs.size();
+        return recs.size() - erasedRecords;
     }
 
     public int profileCount() {
@@ -392,6 +394,84 @@ public final class Resolver {
         mergedInBatch = 0;
         quarantinedInBatch = 0;
         return out;
+    }
+
+    /**
+     * Forgets records (the right to erasure): they leave the identifier index, the fuzzy index,
+     * their profile and every review pin, and the records they were connected to are re-partitioned
+     * (a family member's shared email may stop being shared). The effect on the remaining records
+     * is collected into the pending change set. An erased record's slot stays as an empty tombstone.
+     *
+     * @return the identifier values ({@code kind:value}) that no remaining record carries, sorted
+     */
+    public List<String> erase(Collection<RecordKey> keys) {
+        IntList seeds = new IntList();
+        LinkedHashMap<Val, Status> touched = new LinkedHashMap<>();
+        for (RecordKey key : keys) {
+            Integer id = byKey.remove(key);
+            if (id == null) {
+                continue;
+            }
+            Rec r = recs.get(id);
+            fuzzy.remove(id, seeds);
+            IntList members = profiles.get(r.profile);
+            if (members != null) {
+                members.remove(id);
+                seeds.addAll(members);
+                if (members.size() == 0) {
+                    profiles.remove(r.profile);
+                }
+            }
+            for (String v : r.ids) {
+                Val val = values.get(v);
+                val.carriers.remove(id);
+                touched.putIfAbsent(val, val.status);
+            }
+            for (int[] pins : new int[][] {r.must, r.cannot}) {
+                for (int other : pins == null ? new int[0] : pins) {
+                    recs.get(other).must = without(recs.get(other).must, id);
+                    recs.get(other).cannot = without(recs.get(other).cannot, id);
+                }
+            }
+            r.ids = new String[0];
+            r.docs = new String[0];
+            r.match = null;
+            r.must = null;
+            r.cannot = null;
+            r.profile = null;
+            pendingPayload.remove(id);
+            pendingTouched.remove(id);
+            erasedRecords++;
+        }
+        List<String> orphaned = new ArrayList<>();
+        for (Map.Entry<Val, Status> e : touched.entrySet()) {
+            Val val = e.getKey();
+            if (val.carriers.size() == 0) {
+                values.remove(val.key);
+                pendingFlags.remove(val.key);
+                orphaned.add(val.key);
+                continue;
+            }
+            seeds.addAll(val.carriers);
+            val.status = computeStatus(val);
+            if (val.status != e.getValue()) {
+                flagChanged(val);
+                for (int i = 0; i < val.carriers.size(); i++) {
+                    fuzzy.relink(val.carriers.get(i), seeds);
+                }
+            }
+        }
+        IntList live = new IntList();
+        for (int i = 0; i < seeds.size(); i++) {
+            if (recs.get(seeds.get(i)).profile != null) {
+                live.add(seeds.get(i));
+            }
+        }
+        if (live.size() > 0) {
+            repartition(live);
+        }
+        java.util.Collections.sort(orphaned);
+        return orphaned;
     }
 
     // ------------------------------------------------------------------ internals

@@ -67,6 +67,23 @@ public interface Store extends AutoCloseable {
      */
     List<PairReview> reviews();
 
+    /**
+     * The right to erasure: deletes what {@code erasure} names, applies {@code after} (the
+     * re-partition of the records that remain) and stores the suppression hashes, in one
+     * transaction. When this returns no erased value is left in the store's files that the backend
+     * can reach (an embedded store overwrites freed space and truncates its log).
+     */
+    void erase(Erasure erasure, ChangeSet after);
+
+    /** Streams every suppression hash (hex) written by {@link #erase}. */
+    void scanSuppressions(Consumer<String> sink);
+
+    /**
+     * The store's own 32-byte secret for suppression hashes, created on the first call and the same
+     * ever after (for an embedded store a file readable by its owner only, beside the database).
+     */
+    byte[] erasureSecret();
+
     /** Stores an API key (by hash); a key with the same hash is replaced. */
     void putApiKey(ApiKey key);
 

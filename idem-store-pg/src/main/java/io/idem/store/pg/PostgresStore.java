@@ -8,6 +8,7 @@ import io.idem.core.model.SourceRecord;
 import io.idem.core.store.ApiKey;
 import io.idem.core.store.ChangeFeed;
 import io.idem.core.store.ChangeSet;
+import io.idem.core.store.Erasure;
 import io.idem.core.store.Hashes;
 import io.idem.core.store.ImportRun;
 import io.idem.core.store.KeyedRecord;
@@ -124,6 +125,9 @@ public final class PostgresStore implements Store {
                     + " reject_file TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS api_keys(hash TEXT PRIMARY KEY, name TEXT NOT NULL,"
                     + " scope TEXT NOT NULL, source TEXT NOT NULL, created_at BIGINT NOT NULL)");
+            // keyed hashes of erased people's identifiers, and the secret that keys them
+            s.execute("CREATE TABLE IF NOT EXISTS suppressions(hash TEXT PRIMARY KEY)");
+            s.execute("CREATE TABLE IF NOT EXISTS erasure_secret(id INT PRIMARY KEY CHECK (id = 1), secret BYTEA NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reviews(id TEXT PRIMARY KEY, a_source TEXT NOT NULL,"
                     + " a_id TEXT NOT NULL, b_source TEXT NOT NULL, b_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,"
                     + " reason TEXT NOT NULL, status TEXT NOT NULL, at BIGINT NOT NULL)");
@@ -227,6 +231,20 @@ public final class PostgresStore implements Store {
     @Override
     public synchronized void apply(ChangeSet changes) {
         try {
+            write(changes);
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw storage("cannot write to " + url.display(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /** Writes a change set inside the open transaction, holding the write lock. */
+    private void write(ChangeSet changes) throws SQLException {
+        {
             try (Statement s = writer.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
             }
@@ -257,13 +275,111 @@ public final class PostgresStore implements Store {
                     cursor = lastChange(s);
                 }
             }
+        }
+    }
+
+    /**
+     * Deleted rows stay in the table files as dead tuples until PostgreSQL's vacuum reuses the
+     * space: what reaches a PostgreSQL data directory is the operator's (see the README).
+     */
+    @Override
+    public synchronized void erase(Erasure erasure, ChangeSet after) {
+        try {
+            try (Statement s = writer.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+            }
+            try (PreparedStatement idx = writer.prepareStatement("DELETE FROM identifiers WHERE rec IN"
+                    + " (SELECT id FROM records WHERE source=? AND record_id=?)");
+                    PreparedStatement rec = writer.prepareStatement("DELETE FROM records WHERE source=? AND record_id=?");
+                    PreparedStatement rev = writer.prepareStatement("DELETE FROM reviews WHERE (a_source=? AND a_id=?)"
+                            + " OR (b_source=? AND b_id=?)")) {
+                for (RecordKey k : erasure.records()) {
+                    for (PreparedStatement ps : List.of(idx, rec, rev)) {
+                        ps.setString(1, k.source());
+                        ps.setString(2, k.recordId());
+                    }
+                    rev.setString(3, k.source());
+                    rev.setString(4, k.recordId());
+                    idx.addBatch();
+                    rec.addBatch();
+                    rev.addBatch();
+                }
+                idx.executeBatch();
+                rec.executeBatch();
+                rev.executeBatch();
+            }
+            try (PreparedStatement flags = writer.prepareStatement("DELETE FROM flags WHERE identifier=?");
+                    PreparedStatement aliases = writer.prepareStatement("DELETE FROM aliases WHERE old_id=? OR new_id=?")) {
+                for (String v : erasure.unused()) {
+                    flags.setString(1, v);
+                    flags.addBatch();
+                }
+                flags.executeBatch();
+                for (String p : erasure.profileIds()) {
+                    aliases.setString(1, p);
+                    aliases.setString(2, p);
+                    aliases.addBatch();
+                }
+                aliases.executeBatch();
+            }
+            write(after);
+            try (PreparedStatement ps = writer.prepareStatement(
+                    "UPDATE log SET reason=replace(reason, ?, ?) WHERE strpos(reason, ?) > 0")) {
+                for (String v : erasure.identifiers()) {
+                    ps.setString(1, v);
+                    ps.setString(2, Erasure.erased(v));
+                    ps.setString(3, v);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            writeLog(List.of(erasure.entry()));
+            try (PreparedStatement ps = writer.prepareStatement(
+                    "INSERT INTO suppressions(hash) VALUES (?) ON CONFLICT DO NOTHING")) {
+                for (String h : erasure.suppressions()) {
+                    ps.setString(1, h);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
             writer.commit();
         } catch (SQLException e) {
             rollbackQuietly();
-            throw storage("cannot write to " + url.display(), e);
+            throw storage("cannot erase from " + url.display(), e);
         } catch (RuntimeException e) {
             rollbackQuietly();
             throw e;
+        }
+    }
+
+    @Override
+    public void scanSuppressions(Consumer<String> sink) {
+        query("SELECT hash FROM suppressions", ps -> { }, rs -> sink.accept(rs.getString(1)));
+    }
+
+    /** A row of the table {@code erasure_secret}, created by the first process that needs it. */
+    @Override
+    public synchronized byte[] erasureSecret() {
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        try {
+            try (PreparedStatement ps = writer.prepareStatement(
+                    "INSERT INTO erasure_secret(id, secret) VALUES (1, ?) ON CONFLICT DO NOTHING")) {
+                ps.setBytes(1, fresh);
+                ps.executeUpdate();
+            }
+            byte[] out = null;
+            try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT secret FROM erasure_secret WHERE id=1")) {
+                if (rs.next()) {
+                    out = rs.getBytes(1);
+                }
+            }
+            writer.commit();
+            return out;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw storage("cannot read or create the erasure secret in " + url.display(), e);
         }
     }
 

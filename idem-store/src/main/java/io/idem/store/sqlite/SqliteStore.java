@@ -7,6 +7,8 @@ import io.idem.core.model.RecordKey;
 import io.idem.core.model.SourceRecord;
 import io.idem.core.store.ApiKey;
 import io.idem.core.store.ChangeSet;
+import io.idem.core.store.Erasure;
+import io.idem.core.privacy.Keyring;
 import io.idem.core.store.Hashes;
 import io.idem.core.store.ImportRun;
 import io.idem.core.store.KeyedRecord;
@@ -19,6 +21,11 @@ import io.idem.core.store.StoreStats;
 import io.idem.core.store.StoredRecord;
 import io.idem.core.store.ValueFlag;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -122,6 +129,8 @@ public final class SqliteStore implements Store {
             s.execute("CREATE TABLE IF NOT EXISTS reviews(id TEXT PRIMARY KEY, a_source TEXT NOT NULL,"
                     + " a_id TEXT NOT NULL, b_source TEXT NOT NULL, b_id TEXT NOT NULL, score REAL NOT NULL,"
                     + " reason TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL)");
+            // keyed hashes of erased people's identifiers (see erase); no raw value
+            s.execute("CREATE TABLE IF NOT EXISTS suppressions(hash TEXT PRIMARY KEY)");
             try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
                 if (rs.next()) {
                     int v = Integer.parseInt(rs.getString(1));
@@ -173,6 +182,23 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized void apply(ChangeSet changes) {
         try {
+            long t2 = write(changes);
+            conn.commit();
+            if (TRACE) {
+                System.err.printf("store: commit %d ms%n", (System.nanoTime() - t2) / 1_000_000);
+            }
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /** Writes a change set inside the open transaction; returns when it finished, for tracing. */
+    private long write(ChangeSet changes) throws SQLException {
+        {
             long firstId = nextId;
             long t0 = System.nanoTime();
             try {
@@ -256,19 +282,171 @@ public final class SqliteStore implements Store {
             }
             writeReviews(changes.reviews());
             long t2 = System.nanoTime();
-            conn.commit();
             if (TRACE) {
-                System.err.printf("store: %d records, %d moves: inserts %d ms, rest %d ms, commit %d ms, ids %d ms%n",
+                System.err.printf("store: %d records, %d moves: inserts %d ms, rest %d ms, ids %d ms%n",
                         changes.records().size(), changes.moves().size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-                        (System.nanoTime() - t2) / 1_000_000, idNanos / 1_000_000);
+                        idNanos / 1_000_000);
                 idNanos = 0;
             }
+            return t2;
+        }
+    }
+
+    /**
+     * Deletes with {@code secure_delete} on (freed cells and pages are overwritten with zeros), then
+     * checkpoints and truncates the write-ahead log, which still held the erased pages.
+     */
+    @Override
+    public synchronized void erase(Erasure erasure, ChangeSet after) {
+        try {
+            conn.setAutoCommit(true);
+            try (Statement s = conn.createStatement()) {
+                s.execute("PRAGMA secure_delete=ON");
+            }
+            conn.setAutoCommit(false);
+            deleteErased(erasure);
+            write(after);
+            scrubLog(erasure.identifiers());
+            write(ChangeSet.of(List.of(), Map.of(), List.of(erasure.entry()), List.of(), null));
+            try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO suppressions(hash) VALUES (?)")) {
+                for (String h : erasure.suppressions()) {
+                    ps.setString(1, h);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            conn.commit();
+            conn.setAutoCommit(true);
+            try (Statement s = conn.createStatement()) {
+                s.execute("PRAGMA secure_delete=OFF");
+                truncateWal(s);
+            }
+            conn.setAutoCommit(false);
         } catch (SQLException e) {
             rollbackQuietly();
-            throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
+            throw new IdemException.Storage("cannot erase from " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             rollbackQuietly();
             throw e;
+        } finally {
+            try {
+                conn.setAutoCommit(false);
+            } catch (SQLException ignored) {
+                // the connection is broken; the next call reports it
+            }
+        }
+    }
+
+    private void deleteErased(Erasure erasure) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement find = conn.prepareStatement(
+                "SELECT id FROM records WHERE key_hash=? AND source=? AND record_id=?");
+                PreparedStatement reviews = conn.prepareStatement("DELETE FROM reviews WHERE (a_source=? AND a_id=?)"
+                        + " OR (b_source=? AND b_id=?)")) {
+            for (RecordKey k : erasure.records()) {
+                bindKey(find, 1, k);
+                try (ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                reviews.setString(1, k.source());
+                reviews.setString(2, k.recordId());
+                reviews.setString(3, k.source());
+                reviews.setString(4, k.recordId());
+                reviews.addBatch();
+            }
+            reviews.executeBatch();
+        }
+        try (PreparedStatement idx = conn.prepareStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
+                PreparedStatement rec = conn.prepareStatement("DELETE FROM records WHERE id=?")) {
+            for (long id : ids) {
+                for (String v : erasure.identifiers()) {
+                    idx.setLong(1, Hashes.of(v));
+                    idx.setLong(2, id);
+                    idx.addBatch();
+                }
+                rec.setLong(1, id);
+                rec.addBatch();
+            }
+            idx.executeBatch();
+            rec.executeBatch();
+        }
+        try (PreparedStatement flags = conn.prepareStatement("DELETE FROM flags WHERE identifier=?")) {
+            for (String v : erasure.unused()) {
+                flags.setString(1, v);
+                flags.addBatch();
+            }
+            flags.executeBatch();
+        }
+        try (PreparedStatement aliases = conn.prepareStatement("DELETE FROM aliases WHERE old_id=? OR new_id=?")) {
+            for (String p : erasure.profileIds()) {
+                aliases.setString(1, p);
+                aliases.setString(2, p);
+                aliases.addBatch();
+            }
+            aliases.executeBatch();
+        }
+    }
+
+    private void scrubLog(List<String> identifiers) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "UPDATE log SET reason=replace(reason, ?, ?) WHERE instr(reason, ?) > 0")) {
+            for (String v : identifiers) {
+                ps.setString(1, v);
+                ps.setString(2, Erasure.erased(v));
+                ps.setString(3, v);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Copies the log into the database and truncates it to zero bytes, waiting for readers. */
+    private void truncateWal(Statement s) throws SQLException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (rs.next() && rs.getInt(1) == 0) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IdemException.Storage("the erasure is committed but the write-ahead log of " + file
+                + " could not be truncated (readers busy); run the erasure again", null);
+    }
+
+    @Override
+    public void scanSuppressions(Consumer<String> sink) {
+        query("SELECT hash FROM suppressions", ps -> { }, rs -> sink.accept(rs.getString(1)));
+    }
+
+    /** {@code DATA/secret.key}, one line {@code erasure:BASE64}, created owner-only on first use. */
+    @Override
+    public synchronized byte[] erasureSecret() {
+        Path key = file.getParent().resolve("secret.key");
+        try {
+            if (!Files.exists(key)) {
+                Path tmp = key.resolveSibling("secret.key.tmp");
+                Files.deleteIfExists(tmp);
+                if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } else {
+                    Files.createFile(tmp);
+                }
+                Files.writeString(tmp, Keyring.newKeyLine("erasure") + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.SYNC);
+                Files.move(tmp, key, StandardCopyOption.ATOMIC_MOVE);
+            }
+            String line = Files.readString(key, StandardCharsets.UTF_8).strip();
+            return Base64.getDecoder().decode(line.substring(line.indexOf(':') + 1));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IdemException.Storage("cannot read or create the erasure secret " + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "One profile per real customer: multi-identifier customer resolution.",
         subcommands = {ImportCommand.class, ExportCommand.class, ProfileCommand.class, StatsCommand.class,
                 DemoCommand.class, GenerateCommand.class, HistoryCommand.class, SubjectExportCommand.class, EraseCommand.class,
-                ServeCommand.class, KeysCommand.class, ExplainCommand.class, ReviewCommand.class,
+                ServeCommand.class, KeysCommand.class, ExplainCommand.class, ReviewCommand.class, SplitCommand.class,
+                MergeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -191,6 +191,80 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Splits records out of a profile into a profile of their own: they are tied together and kept
+     * apart from every other record of the profile by person decisions, which automatic resolution
+     * never overrides (re-importing the same evidence does not re-merge them). The larger part keeps
+     * the profile id. Returns the id of the part holding the split records.
+     */
+    public synchronized String split(String profileId, List<RecordKey> records, String actor) {
+        String live = store.liveProfileId(profileId)
+                .orElseThrow(() -> new IdemException.NotFound("no profile '" + profileId + "'"));
+        List<RecordKey> members = store.recordsOfProfile(live).stream().map(r -> r.record().key()).sorted().toList();
+        java.util.TreeSet<RecordKey> moving = new java.util.TreeSet<>(records);
+        for (RecordKey k : moving) {
+            if (!members.contains(k)) {
+                String where = resolver.profileOf(k);
+                throw new IdemException.InvalidInput("--records: " + k + (where == null ? " is not a stored record"
+                        : " is in profile " + where + ", not " + live));
+            }
+        }
+        if (moving.isEmpty() || moving.size() == members.size()) {
+            throw new IdemException.InvalidInput("--records: name some but not all of the " + members.size()
+                    + " records of " + live);
+        }
+        long now = System.currentTimeMillis();
+        String reason = "split by " + actor;
+        RecordKey first = moving.first();
+        List<PairReview> decisions = new ArrayList<>();
+        for (RecordKey k : moving) {
+            if (!k.equals(first)) {
+                decisions.add(PairReview.open(first, k, 1.0, reason, now).decided(PairReview.ACCEPTED, now));
+            }
+        }
+        for (RecordKey k : members) {
+            if (!moving.contains(k)) {
+                decisions.add(PairReview.open(first, k, 0.0, reason, now).decided(PairReview.REJECTED, now));
+            }
+        }
+        return store.exclusive(feed, () -> {
+            resolver.actor(actor);
+            resolver.decideAll(decisions);
+            resolver.drainCounters();
+            store.apply(resolver.drain());
+            return resolver.profileOf(first);
+        });
+    }
+
+    /**
+     * Asserts two profiles are one person: earlier decisions keeping their records apart are lifted
+     * and the profiles merge (the one with more records keeps its id; the other id leads to it).
+     * Returns the surviving id.
+     */
+    public synchronized String merge(String a, String b, String actor) {
+        String la = store.liveProfileId(a).orElseThrow(() -> new IdemException.NotFound("no profile '" + a + "'"));
+        String lb = store.liveProfileId(b).orElseThrow(() -> new IdemException.NotFound("no profile '" + b + "'"));
+        if (la.equals(lb)) {
+            throw new IdemException.InvalidInput(a + " and " + b + " are already one profile (" + la + ")");
+        }
+        List<RecordKey> left = store.recordsOfProfile(la).stream().map(r -> r.record().key()).sorted().toList();
+        List<RecordKey> right = store.recordsOfProfile(lb).stream().map(r -> r.record().key()).sorted().toList();
+        long now = System.currentTimeMillis();
+        String reason = "merged by " + actor;
+        List<PairReview> decisions = new ArrayList<>();
+        for (RecordKey[] pair : resolver.rejectedBetween(left, right)) {
+            decisions.add(PairReview.open(pair[0], pair[1], 1.0, reason, now).decided(PairReview.ACCEPTED, now));
+        }
+        decisions.add(PairReview.open(left.get(0), right.get(0), 1.0, reason, now).decided(PairReview.ACCEPTED, now));
+        return store.exclusive(feed, () -> {
+            resolver.actor(actor);
+            resolver.decideAll(decisions);
+            resolver.drainCounters();
+            store.apply(resolver.drain());
+            return resolver.profileOf(left.get(0));
+        });
+    }
+
+    /**
      * The right to erasure: deletes every record of the profile (a merged-away id erases the profile
      * that absorbed it), re-partitions the records they were connected to, keeps keyed hashes of the
      * identifiers nobody else carries so they are never imported again, all in one transaction;

@@ -102,20 +102,19 @@ final class Partitioner {
                 continue;
             }
             if (docs.size() <= 1) {
-                if (!isWeak(v)) {
-                    for (int k = 1; k < roots.size(); k++) {
-                        uf.union(roots.get(0), roots.get(k));
-                    }
-                    continue;
-                }
-                // an email, phone or device also links household members: join only groups whose
-                // names do not contradict each other
+                // each group joins the first earlier group it may join: a person's decision (two
+                // people) refuses some unions, and then the others must still be tried. An email,
+                // phone or device also links household members: join only groups whose names do not
+                // contradict each other
+                boolean weak = isWeak(v);
                 for (int k = 1; k < roots.size(); k++) {
                     for (int j = 0; j < k; j++) {
                         int a = uf.find(roots.get(k));
                         int b = uf.find(roots.get(j));
-                        if (a != b && !namesConflict(uf.names[a], uf.names[b])) {
-                            uf.union(a, b);
+                        if (a == b) {
+                            break;
+                        }
+                        if ((!weak || !namesConflict(uf.names[a], uf.names[b])) && uf.union(a, b)) {
                             break;
                         }
                     }
@@ -341,11 +340,15 @@ final class Partitioner {
             return x;
         }
 
-        void union(int a, int b) {
+        /** Joins two groups unless a person's decision forbids it; true when they are one group after. */
+        boolean union(int a, int b) {
             int ra = find(a);
             int rb = find(b);
-            if (ra == rb || !allowed(ra, rb)) {
-                return;
+            if (ra == rb) {
+                return true;
+            }
+            if (!allowed(ra, rb)) {
+                return false;
             }
             // keep the smaller index as root so the result does not depend on union order
             int root = Math.min(ra, rb);
@@ -359,6 +362,7 @@ final class Partitioner {
                 }
                 cannot[root].addAll(cannot[child]);
             }
+            return true;
         }
     }
 }

@@ -304,6 +304,45 @@ public final class Resolver {
         pin(ia, ib, PairReview.ACCEPTED.equals(decided.status()));
     }
 
+    /**
+     * Applies several person decisions at once (a manual split or merge) and re-partitions once.
+     * Each decision is kept, so it survives restarts and is never overridden by automatic evidence.
+     */
+    public void decideAll(List<PairReview> decisions) {
+        IntList seeds = new IntList();
+        for (PairReview d : decisions) {
+            int ia = idOf(d.a());
+            int ib = idOf(d.b());
+            pin(ia, ib, PairReview.ACCEPTED.equals(d.status()));
+            seeds.add(ia);
+            seeds.add(ib);
+            fuzzy.queue(d);
+        }
+        if (seeds.size() > 0) {
+            repartition(seeds);
+        }
+    }
+
+    /** Record pairs across two sets that a person said are two people (to be lifted by a merge). */
+    public List<RecordKey[]> rejectedBetween(List<RecordKey> left, List<RecordKey> right) {
+        HashSet<Integer> rightIds = new HashSet<>();
+        for (RecordKey k : right) {
+            rightIds.add(idOf(k));
+        }
+        List<RecordKey[]> out = new ArrayList<>();
+        for (RecordKey k : left) {
+            Rec r = recs.get(idOf(k));
+            if (r.cannot != null) {
+                for (int c : r.cannot) {
+                    if (rightIds.contains(c)) {
+                        out.add(new RecordKey[] {k, recs.get(c).key});
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private void constrain(PairReview decided, boolean same) {
         int ia = idOf(decided.a());
         int ib = idOf(decided.b());

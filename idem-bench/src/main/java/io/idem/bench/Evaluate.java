@@ -76,6 +76,8 @@ final class Evaluate {
                 case "--match" -> config = config.withMatch(config.match().withThresholds(
                         Double.parseDouble(args[++i]), config.match().reviewThreshold()));
                 case "--exact-only" -> config = config.withMatch(MatchConfig.off());
+                case "--review" -> config = config.withMatch(config.match().withThresholds(
+                        config.match().matchThreshold(), Double.parseDouble(args[++i])));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -108,8 +110,16 @@ final class Evaluate {
             if (show > 0) {
                 Mistakes.print(engine, d.truth(), predicted, show);
             }
+            List<io.idem.core.store.PairReview> open = engine.openReviews();
+            long same = open.stream().filter(r -> d.truth().get(r.a()) != null
+                    && d.truth().get(r.a()).equals(d.truth().get(r.b()))).count();
+            if (!open.isEmpty()) {
+                // how useful the queue is: the share of open pairs that really are one person
+                System.out.printf(java.util.Locale.ROOT, "%-10s review queue: %,d open pairs, %.1f%% of them one person%n",
+                        d.name(), open.size(), 100.0 * same / open.size());
+            }
             return new Result(d.name(), PairwiseMetrics.of(d.truth(), predicted), engine.resolver().comparisons(),
-                    engine.openReviews().size(), seconds);
+                    open.size(), seconds);
         } finally {
             ImportBenchmark.deleteTree(storeDir);
         }

@@ -52,6 +52,15 @@ public final class Engine implements AutoCloseable {
         public void alias(String mergedAway, String survivor) {
             resolver.loadRetired(mergedAway);
         }
+
+        @Override
+        public void erased(String profileId) {
+            resolver.erase(resolver.recordsOf(profileId));
+            // the erasing process already wrote the re-partition of what remained
+            resolver.drain();
+            resolver.drainCounters();
+            suppression = Suppression.load(store);
+        }
     };
 
     private Engine(Store store, ResolverConfig config) {
@@ -110,6 +119,14 @@ public final class Engine implements AutoCloseable {
         }
         try {
             return store.exclusive(feed, () -> {
+                // again after catching up: another process sharing the store may have just erased
+                // this person
+                for (SourceRecord record : records) {
+                    if (suppression.suppresses(record)) {
+                        throw new IdemException.Suppressed("record " + record.key()
+                                + " carries an identifier of an erased person; nothing was stored");
+                    }
+                }
                 List<Resolution.Effect> effects = new ArrayList<>(records.size());
                 for (SourceRecord record : records) {
                     resolver.actor(actorPrefix + record.key().source());

@@ -392,6 +392,19 @@ public final class Resolver {
         return id;
     }
 
+    /** The keys of the records a live profile holds in memory, sorted; empty when unknown. */
+    public List<RecordKey> recordsOf(String profileId) {
+        IntList members = profiles.get(profileId);
+        List<RecordKey> out = new ArrayList<>();
+        if (members != null) {
+            for (int i = 0; i < members.size(); i++) {
+                out.add(recs.get(members.get(i)).key);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     public int recordCount() {
         return recs.size() - erasedRecords;
     }

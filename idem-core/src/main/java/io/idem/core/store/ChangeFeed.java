@@ -9,4 +9,12 @@ public interface ChangeFeed {
     void record(KeyedRecord stored);
 
     void alias(String mergedAway, String survivor);
+
+    /**
+     * A profile another process erased: its records are gone from the store and must be forgotten
+     * here too, and the erased identifiers are now suppressed. Stores shared by one process only
+     * never call it.
+     */
+    default void erased(String profileId) {
+    }
 }

@@ -94,6 +94,8 @@ public final class PostgresStore implements Store {
             // two processes starting together must not both create the schema
             s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
             s.execute("CREATE SEQUENCE IF NOT EXISTS idem_changes");
+            // profiles erased, numbered like every other change so other processes forget them too
+            s.execute("CREATE TABLE IF NOT EXISTS erased_profiles(profile_id TEXT NOT NULL, seq BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             // fields and keys hold control characters (the record codec's separators, NUL for a
             // missing value), which PostgreSQL text refuses: they are stored as UTF-8 bytes
@@ -212,6 +214,15 @@ public final class PostgresStore implements Store {
                     }
                 }
             }
+            try (PreparedStatement ps = writer.prepareStatement("SELECT profile_id FROM erased_profiles WHERE seq > ?"
+                    + " ORDER BY seq")) {
+                ps.setLong(1, seen);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        feed.erased(rs.getString(1));
+                    }
+                }
+            }
             cursor = last;
             writer.commit();
         }
@@ -321,6 +332,14 @@ public final class PostgresStore implements Store {
                     aliases.addBatch();
                 }
                 aliases.executeBatch();
+            }
+            try (PreparedStatement gone = writer.prepareStatement(
+                    "INSERT INTO erased_profiles(profile_id, seq) VALUES (?, nextval('idem_changes'))")) {
+                for (String p : erasure.profileIds()) {
+                    gone.setString(1, p);
+                    gone.addBatch();
+                }
+                gone.executeBatch();
             }
             write(after);
             try (PreparedStatement ps = writer.prepareStatement(

@@ -109,4 +109,23 @@ class SharedDatabaseTest {
         assertThat(a.store().liveProfileId(p1)).contains(merged.profileId());
         assertThat(a.store().liveProfileId(p2)).contains(merged.profileId());
     }
+
+    @Test
+    void anErasureByOneEngineIsForgottenAndSuppressedByTheOther() {
+        String person = a.resolve(List.of(subset(7, 0b000111, "e1")), "api:").get(0).profileId();
+        String other = a.resolve(List.of(subset(8, 0b000111, "o1")), "api:").get(0).profileId();
+        assertThat(b.resolve(List.of(subset(7, 0b000001, "e2")), "api:").get(0).profileId()).isEqualTo(person);
+        b.erase(person, "test", null);
+        // a has not caught up yet; its next write does, and must refuse the erased person's email
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> a.resolve(List.of(subset(7, 0b000001, "e3")), "api:"))
+                .isInstanceOf(io.idem.core.IdemException.Suppressed.class);
+        assertThat(a.resolver().profileOf(new RecordKey("api", "e1"))).isNull();
+        assertThat(a.resolver().recordsOf(person)).isEmpty();
+        // everyone else is untouched
+        assertThat(a.resolve(List.of(subset(8, 0b000001, "o2")), "api:").get(0).profileId()).isEqualTo(other);
+        Set<String> left = new HashSet<>();
+        a.store().scan(r -> left.add(r.record().key().recordId()));
+        assertThat(left).containsExactlyInAnyOrder("o1", "o2");
+    }
 }

@@ -54,6 +54,11 @@ public final class Engine implements AutoCloseable {
         }
 
         @Override
+        public void decision(PairReview decided) {
+            resolver.loadDecision(decided);
+        }
+
+        @Override
         public void erased(String profileId) {
             resolver.erase(resolver.recordsOf(profileId));
             // the erasing process already wrote the re-partition of what remained

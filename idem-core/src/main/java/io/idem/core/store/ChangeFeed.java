@@ -17,4 +17,11 @@ public interface ChangeFeed {
      */
     default void erased(String profileId) {
     }
+
+    /**
+     * A person's decision (a review accepted or rejected, a split, a merge) another process made:
+     * it must constrain resolution here too, or this process could undo it.
+     */
+    default void decision(PairReview decided) {
+    }
 }

@@ -133,6 +133,8 @@ public final class PostgresStore implements Store {
             s.execute("CREATE TABLE IF NOT EXISTS reviews(id TEXT PRIMARY KEY, a_source TEXT NOT NULL,"
                     + " a_id TEXT NOT NULL, b_source TEXT NOT NULL, b_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,"
                     + " reason TEXT NOT NULL, status TEXT NOT NULL, at BIGINT NOT NULL)");
+            // decisions are numbered like every other change so other processes honour them too
+            s.execute("ALTER TABLE reviews ADD COLUMN IF NOT EXISTS seq BIGINT NOT NULL DEFAULT 0");
             try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
                 if (rs.next()) {
                     int v = Integer.parseInt(rs.getString(1));
@@ -211,6 +213,17 @@ public final class PostgresStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         feed.alias(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = writer.prepareStatement("SELECT id, a_source, a_id, b_source, b_id, score,"
+                    + " reason, status, at FROM reviews WHERE seq > ? AND status <> 'open' ORDER BY seq")) {
+                ps.setLong(1, seen);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        feed.decision(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
+                                new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), rs.getString(7),
+                                rs.getString(8), rs.getLong(9)));
                     }
                 }
             }
@@ -601,8 +614,9 @@ public final class PostgresStore implements Store {
             return;
         }
         try (PreparedStatement ps = writer.prepareStatement("INSERT INTO reviews(id, a_source, a_id, b_source, b_id,"
-                + " score, reason, status, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-                + " score=EXCLUDED.score, reason=EXCLUDED.reason, status=EXCLUDED.status, at=EXCLUDED.at")) {
+                + " score, reason, status, at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('idem_changes'))"
+                + " ON CONFLICT (id) DO UPDATE SET score=EXCLUDED.score, reason=EXCLUDED.reason,"
+                + " status=EXCLUDED.status, at=EXCLUDED.at, seq=EXCLUDED.seq")) {
             for (PairReview r : reviews) {
                 ps.setString(1, r.id());
                 ps.setString(2, r.a().source());

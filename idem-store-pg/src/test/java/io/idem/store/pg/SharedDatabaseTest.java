@@ -13,6 +13,8 @@ import io.idem.core.resolve.ResolverConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,5 +129,28 @@ class SharedDatabaseTest {
         Set<String> left = new HashSet<>();
         a.store().scan(r -> left.add(r.record().key().recordId()));
         assertThat(left).containsExactlyInAnyOrder("o1", "o2");
+    }
+
+    @Test
+    void aSplitByOneEngineIsHonouredByTheOther() {
+        // one loyalty code typed for two people: a person splits them through engine b
+        a.resolve(List.of(subset(3, 0b001000, "s1"), subset(4, 0b000001, "s2")), "api:");
+        SourceRecord bridge = new SourceRecord(new RecordKey("api", "s3"), List.of(
+                normalizers.field("loyalty_id", FieldKind.LOYALTY_ID, "L3"),
+                normalizers.field("email", FieldKind.EMAIL, "persona4@correo.com.ar")), System.currentTimeMillis());
+        String joined = a.resolve(List.of(bridge), "api:").get(0).profileId();
+        assertThat(a.resolver().profileOf(new RecordKey("api", "s1"))).isEqualTo(joined)
+                .isEqualTo(a.resolver().profileOf(new RecordKey("api", "s2")));
+        b.split(joined, List.of(new RecordKey("api", "s2")), "test");
+        // the same evidence again through engine a, which has not caught up yet: still apart
+        SourceRecord again = new SourceRecord(new RecordKey("api", "s4"), List.of(
+                normalizers.field("loyalty_id", FieldKind.LOYALTY_ID, "L3"),
+                normalizers.field("email", FieldKind.EMAIL, "persona4@correo.com.ar")), System.currentTimeMillis());
+        a.resolve(List.of(again), "api:");
+        assertThat(a.resolver().profileOf(new RecordKey("api", "s2")))
+                .isNotEqualTo(a.resolver().profileOf(new RecordKey("api", "s1")));
+        Map<String, String> stored = new HashMap<>();
+        a.store().scan(r -> stored.put(r.record().key().recordId(), r.profileId()));
+        assertThat(stored.get("s2")).isNotEqualTo(stored.get("s1"));
     }
 }

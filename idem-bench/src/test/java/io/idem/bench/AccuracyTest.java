@@ -15,8 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  * default configuration: a drop below a floor is a regression to explain, not to paper over.
  */
 class AccuracyTest {
-    /** Where the shared benchmark files live relative to this module (the repository's sibling). */
-    static final Path DATASETS = Path.of("..", "..", "shared", "datasets");
+    /**
+     * Where the shared benchmark files live: {@code IDEM_DATASETS} when set ({@code .ci/run} sets
+     * it), else the repository's sibling {@code ../shared/datasets}.
+     */
+    static final Path DATASETS = System.getenv("IDEM_DATASETS") != null ? Path.of(System.getenv("IDEM_DATASETS"))
+            : Path.of("..", "..", "shared", "datasets");
 
     @TempDir
     Path dir;

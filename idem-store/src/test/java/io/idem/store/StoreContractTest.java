@@ -39,6 +39,82 @@ public abstract class StoreContractTest {
     /** The same store, closed and opened again (what a restarted process sees). */
     protected abstract Store reopen(Store old);
 
+    /**
+     * Everything the backend has written for this store, as text (an embedded store's files, a
+     * server's table contents), without the key file: what a stolen copy of the data reveals.
+     */
+    protected abstract String everythingStored(Store store);
+
+    /** A record and the other places personal values reach: a log reason, a flag, a review. */
+    private static final String SECRET_EMAIL = "zelda.quintanilla@example.org";
+    private static final String SECRET_NAME = "Zeldaquintanilla";
+
+    private static SourceRecord personal(String id) {
+        return new SourceRecord(new RecordKey("web", id), List.of(
+                new Field("correo", FieldKind.EMAIL, " " + SECRET_EMAIL.toUpperCase(java.util.Locale.ROOT), SECRET_EMAIL,
+                        null),
+                new Field("apellido", FieldKind.LAST_NAME, SECRET_NAME, SECRET_NAME.toLowerCase(java.util.Locale.ROOT),
+                        null),
+                new Field("dni", FieldKind.DOCUMENT, "27.918.364", "27918364", null)), 1_700_000_000_000L);
+    }
+
+    private void writePersonalData() {
+        SourceRecord r = personal("1");
+        store.apply(new ChangeSet(List.of(new StoredRecord(r, "P1", "keys " + SECRET_EMAIL + " 27918364")), List.of(),
+                Map.of(), Map.of(), List.of(new LogEntry(1, "link", "P1", "", "shared email:" + SECRET_EMAIL, "import:web")),
+                List.of(new ValueFlag("email:" + SECRET_EMAIL, "shared", "2 different documents")), null, List.of(
+                        PairReview.open(r.key(), new RecordKey("web", "2"), 0.8, "name " + SECRET_NAME, 5L))));
+    }
+
+    @Test
+    void personalDataIsNeverStoredInTheClear() {
+        writePersonalData();
+        String stored = everythingStored(store);
+        assertThat(stored).isNotEmpty()
+                .doesNotContain(SECRET_EMAIL).doesNotContain(SECRET_EMAIL.toUpperCase(java.util.Locale.ROOT))
+                .doesNotContain(SECRET_NAME).doesNotContain(SECRET_NAME.toLowerCase(java.util.Locale.ROOT))
+                .doesNotContain("27918364").doesNotContain("27.918.364");
+        // and everything reads back as written
+        assertThat(store.record(new RecordKey("web", "1")).orElseThrow().record()).isEqualTo(personal("1"));
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, SECRET_EMAIL)))
+                .containsExactly(new RecordKey("web", "1"));
+        assertThat(store.history("P1")).singleElement().satisfies(l -> assertThat(l.reason()).contains(SECRET_EMAIL));
+        assertThat(store.flags()).extracting(ValueFlag::identifier).containsExactly("email:" + SECRET_EMAIL);
+        assertThat(store.reviews()).singleElement().satisfies(r -> assertThat(r.reason()).contains(SECRET_NAME));
+        List<KeyedRecord> keys = new ArrayList<>();
+        store.scanKeys(keys::add);
+        assertThat(keys).singleElement().satisfies(k -> assertThat(k.keys()).isEqualTo("keys " + SECRET_EMAIL + " 27918364"));
+    }
+
+    @Test
+    void keyRotationReencryptsEverythingAndKeepsLookupsWorking() {
+        writePersonalData();
+        String before = everythingStored(store);
+        var rotation = store.rotateKeys(true);
+        assertThat(rotation.before()).containsExactly("k1");
+        assertThat(rotation.current()).isEqualTo("k2");
+        assertThat(rotation.records()).isEqualTo(1);
+        assertThat(rotation.retired()).containsExactly("k1");
+        store = reopen(store);
+        String after = everythingStored(store);
+        assertThat(after).doesNotContain(SECRET_EMAIL).doesNotContain(SECRET_NAME);
+        // no ciphertext of the old key is left: every sealed value now names k2
+        assertThat(after).doesNotContain("k1.");
+        assertThat(before).contains("k1.");
+        assertThat(store.record(new RecordKey("web", "1")).orElseThrow().record()).isEqualTo(personal("1"));
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, SECRET_EMAIL)))
+                .containsExactly(new RecordKey("web", "1"));
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.DOCUMENT, "27918364")))
+                .containsExactly(new RecordKey("web", "1"));
+        assertThat(store.history("P1")).singleElement().satisfies(l -> assertThat(l.reason()).contains(SECRET_EMAIL));
+        assertThat(store.flags()).extracting(ValueFlag::status).containsExactly("shared");
+        assertThat(store.reviews()).singleElement().satisfies(r -> assertThat(r.reason()).contains(SECRET_NAME));
+        // a record written after the rotation is found through the rebuilt index too
+        store.apply(records(new StoredRecord(record("web", "3", "ana@x.com", "ana@x.com"), "P3")));
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "ana@x.com")))
+                .containsExactly(new RecordKey("web", "3"));
+    }
+
     @BeforeEach
     void open() {
         store = createStore();

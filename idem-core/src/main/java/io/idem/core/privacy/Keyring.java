@@ -31,8 +31,18 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Keyring {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One generator per thread: a shared one serialises concurrent writers. */
+    private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(SecureRandom::new);
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
+    /** Cipher lookup costs more than encrypting a record; each thread re-initialises its own. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available", e);
+        }
+    });
 
     private record Key(String version, byte[] hmacKey, SecretKeySpec aesKey) {
     }
@@ -75,12 +85,19 @@ public final class Keyring {
 
     /** Reads a key file; errors name the file and line. */
     public static Keyring load(Path file) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new IdemException.Configuration("cannot read key file " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Parses the key file format ({@code VERSION:BASE64} lines, {@code #} comments, the last key
+     * current); {@code origin} names where the text came from in error messages.
+     */
+    public static Keyring parse(String text, String origin) {
+        List<String> lines = text.lines().toList();
         List<Map.Entry<String, byte[]>> secrets = new java.util.ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -89,18 +106,18 @@ public final class Keyring {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new IdemException.Configuration(file + ":" + (i + 1) + ": expected VERSION:BASE64");
+                throw new IdemException.Configuration(origin + ":" + (i + 1) + ": expected VERSION:BASE64");
             }
             try {
                 secrets.add(Map.entry(line.substring(0, colon), Base64.getDecoder().decode(line.substring(colon + 1))));
             } catch (IllegalArgumentException e) {
-                throw new IdemException.Configuration(file + ":" + (i + 1) + ": the key is not valid base64");
+                throw new IdemException.Configuration(origin + ":" + (i + 1) + ": the key is not valid base64");
             }
         }
         try {
             return of(secrets);
         } catch (IdemException.Configuration e) {
-            throw new IdemException.Configuration(file + ": " + e.getMessage());
+            throw new IdemException.Configuration(origin + ": " + e.getMessage());
         }
     }
 
@@ -113,6 +130,36 @@ public final class Keyring {
 
     public String currentVersion() {
         return current.version();
+    }
+
+    /** Every key version, oldest first. */
+    public List<String> versions() {
+        return List.copyOf(keys.keySet());
+    }
+
+    public boolean has(String version) {
+        return keys.containsKey(version);
+    }
+
+    /** A version name not in this keyring: {@code k} and one more than the largest number used. */
+    public String nextVersion() {
+        int max = 0;
+        for (String v : keys.keySet()) {
+            if (v.matches("k[0-9]{1,9}")) {
+                max = Math.max(max, Integer.parseInt(v.substring(1)));
+            }
+        }
+        return "k" + (max + 1);
+    }
+
+    /** A fresh HMAC-SHA256 under the identifier-index key of {@code version}. */
+    Mac indexMac(String version) {
+        Key k = keys.get(version);
+        if (k == null) {
+            throw new IdemException.Configuration("the identifier index was written under key '" + version
+                    + "', which is not in the keyring (was it removed before a rotation finished?)");
+        }
+        return newMac(k.hmacKey());
     }
 
     /** Keyed hash of a normalised identifier ({@code kind:value}) under the current key. */
@@ -129,8 +176,8 @@ public final class Keyring {
     public String encrypt(String plain) {
         try {
             byte[] nonce = new byte[NONCE];
-            RANDOM.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            NONCES.get().nextBytes(nonce);
+            Cipher c = CIPHERS.get();
             c.init(Cipher.ENCRYPT_MODE, current.aesKey(), new GCMParameterSpec(TAG_BITS, nonce));
             byte[] ct = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE + ct.length];
@@ -152,7 +199,7 @@ public final class Keyring {
         }
         try {
             byte[] all = Base64.getDecoder().decode(text.substring(dot + 1));
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = CIPHERS.get();
             c.init(Cipher.DECRYPT_MODE, key.aesKey(), new GCMParameterSpec(TAG_BITS, all, 0, NONCE));
             return new String(c.doFinal(all, NONCE, all.length - NONCE), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -33,4 +33,15 @@ public record Erasure(List<RecordKey> records, Set<String> profileIds, List<Stri
     public static String erased(String identifier) {
         return identifier.substring(0, identifier.indexOf(':') + 1) + "[erased]";
     }
+
+    /** {@code text} with every erased identifier replaced by its {@link #erased} form. */
+    public static String scrub(String text, List<String> identifiers) {
+        String out = text;
+        for (String v : identifiers) {
+            if (out.contains(v)) {
+                out = out.replace(v, erased(v));
+            }
+        }
+        return out;
+    }
 }

@@ -84,6 +84,13 @@ public interface Store extends AutoCloseable {
      */
     byte[] erasureSecret();
 
+    /**
+     * Key rotation: a new key becomes current, every sealed value is re-encrypted under it and the
+     * identifier index rebuilt with it, atomically; with {@code retireOld} the older keys are then
+     * removed from where the store keeps them. Run it with no other process using the store.
+     */
+    KeyRotation rotateKeys(boolean retireOld);
+
     /** Stores an API key (by hash); a key with the same hash is replaced. */
     void putApiKey(ApiKey key);
 

@@ -11,6 +11,11 @@ import io.idem.core.store.ChangeSet;
 import io.idem.core.store.Erasure;
 import io.idem.core.store.Hashes;
 import io.idem.core.store.ImportRun;
+import io.idem.core.store.KeyRotation;
+import io.idem.core.privacy.AtRest;
+import io.idem.core.privacy.KeyFile;
+import io.idem.core.privacy.Keyring;
+import java.nio.file.Path;
 import io.idem.core.store.KeyedRecord;
 import io.idem.core.store.LogEntry;
 import io.idem.core.store.PairReview;
@@ -49,7 +54,8 @@ import java.util.function.Supplier;
  * of auto-commit connections, so lookups do not wait for commits.
  */
 public final class PostgresStore implements Store {
-    static final int SCHEMA_VERSION = 1;
+    /** 1: plaintext records and unkeyed index; 2: sealed records, keyed index (migrated on open). */
+    static final int SCHEMA_VERSION = 2;
     /** The advisory lock every idem writer on a database takes ("idem" in ASCII). */
     static final long WRITE_LOCK = 0x6964656dL;
     private static final int READERS = 4;
@@ -63,16 +69,31 @@ public final class PostgresStore implements Store {
     private long cursor;
     private volatile boolean inExclusive;
 
-    private PostgresStore(PgUrl url, Connection writer) {
+    /** The key file, or null when the keys live in the database's {@code keyring} table. */
+    private final Path keyFile;
+    private AtRest atRest;
+
+    private PostgresStore(PgUrl url, Connection writer, Path keyFile) {
         this.url = url;
         this.writer = writer;
+        this.keyFile = keyFile;
     }
 
-    /** Opens (creating the schema if needed) the store at {@code postgresql://user:pass@host:port/db}. */
+    /**
+     * Opens (creating the schema if needed) the store at {@code postgresql://user:pass@host:port/db}.
+     * Its keys come from the file named by {@code IDEM_KEY_FILE}; without it they are kept in the
+     * database itself (table {@code keyring}), which keeps every process sharing the database
+     * consistent but protects nothing against a copy of the whole database (see the README).
+     */
     public static PostgresStore open(String storeUrl) {
+        return open(storeUrl, KeyFile.fromEnvironment().orElse(null));
+    }
+
+    /** Opens the store with its keys in {@code keyFile} (created if missing); null: in the database. */
+    public static PostgresStore open(String storeUrl, Path keyFile) {
         PgUrl url = PgUrl.parse(storeUrl);
         Connection w = url.connect();
-        PostgresStore store = new PostgresStore(url, w);
+        PostgresStore store = new PostgresStore(url, w, keyFile);
         try {
             w.setAutoCommit(false);
             store.migrate();
@@ -116,8 +137,10 @@ public final class PostgresStore implements Store {
                     + " reason TEXT NOT NULL, actor TEXT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS log_profile ON log(profile_id)");
             s.execute("CREATE INDEX IF NOT EXISTS log_other ON log(other_id)");
-            s.execute("CREATE TABLE IF NOT EXISTS flags(identifier TEXT PRIMARY KEY, status TEXT NOT NULL,"
-                    + " reason TEXT NOT NULL)");
+            // flags by keyed hash; the identifier itself and the reason are sealed
+            s.execute("CREATE TABLE IF NOT EXISTS flags(tag TEXT PRIMARY KEY, identifier TEXT NOT NULL,"
+                    + " status TEXT NOT NULL, reason TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS keyring(id INT PRIMARY KEY CHECK (id = 1), keys TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS imports(id TEXT PRIMARY KEY, source TEXT NOT NULL,"
                     + " file TEXT NOT NULL, started_at BIGINT NOT NULL, finished_at BIGINT NOT NULL,"
                     + " status TEXT NOT NULL, rows_read BIGINT NOT NULL, records_new BIGINT NOT NULL,"
@@ -135,16 +158,35 @@ public final class PostgresStore implements Store {
                     + " reason TEXT NOT NULL, status TEXT NOT NULL, at BIGINT NOT NULL)");
             // decisions are numbered like every other change so other processes honour them too
             s.execute("ALTER TABLE reviews ADD COLUMN IF NOT EXISTS seq BIGINT NOT NULL DEFAULT 0");
+            Keyring keyring = loadKeys();
+            int version = SCHEMA_VERSION;
             try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
                 if (rs.next()) {
-                    int v = Integer.parseInt(rs.getString(1));
-                    if (v > SCHEMA_VERSION) {
-                        throw new IdemException.Storage(url.display() + " has schema version " + v
+                    version = Integer.parseInt(rs.getString(1));
+                    if (version > SCHEMA_VERSION) {
+                        throw new IdemException.Storage(url.display() + " has schema version " + version
                                 + ", newer than this idem (" + SCHEMA_VERSION + ")", null);
                     }
                 } else {
                     s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
+                    s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + keyring.currentVersion() + "')");
                 }
+            }
+            if (version < 2) {
+                atRest = AtRest.current(keyring);
+                sealLegacy(s);
+            } else {
+                String indexKey = keyring.currentVersion();
+                try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='index_key'")) {
+                    if (rs.next()) {
+                        indexKey = rs.getString(1);
+                    }
+                }
+                if (!keyring.has(indexKey)) {
+                    throw new IdemException.Configuration(url.display() + " was written under key '" + indexKey
+                            + "', which is not in " + keyLocation() + " (keys there: " + keyring.versions() + ")");
+                }
+                atRest = AtRest.of(keyring, indexKey);
             }
             // read under the lock: every change numbered up to here is committed
             cursor = lastChange(s);
@@ -203,7 +245,7 @@ public final class PostgresStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         feed.record(new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
-                                text(rs.getBytes(4))));
+                                atRest.open(text(rs.getBytes(4)))));
                     }
                 }
             }
@@ -222,7 +264,8 @@ public final class PostgresStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         feed.decision(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
-                                new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), rs.getString(7),
+                                new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6),
+                                atRest.open(rs.getString(7)),
                                 rs.getString(8), rs.getLong(9)));
                     }
                 }
@@ -332,10 +375,10 @@ public final class PostgresStore implements Store {
                 rec.executeBatch();
                 rev.executeBatch();
             }
-            try (PreparedStatement flags = writer.prepareStatement("DELETE FROM flags WHERE identifier=?");
+            try (PreparedStatement flags = writer.prepareStatement("DELETE FROM flags WHERE tag=?");
                     PreparedStatement aliases = writer.prepareStatement("DELETE FROM aliases WHERE old_id=? OR new_id=?")) {
                 for (String v : erasure.unused()) {
-                    flags.setString(1, v);
+                    flags.setString(1, atRest.tag(v));
                     flags.addBatch();
                 }
                 flags.executeBatch();
@@ -355,16 +398,7 @@ public final class PostgresStore implements Store {
                 gone.executeBatch();
             }
             write(after);
-            try (PreparedStatement ps = writer.prepareStatement(
-                    "UPDATE log SET reason=replace(reason, ?, ?) WHERE strpos(reason, ?) > 0")) {
-                for (String v : erasure.identifiers()) {
-                    ps.setString(1, v);
-                    ps.setString(2, Erasure.erased(v));
-                    ps.setString(3, v);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            scrubLog(erasure.identifiers());
             writeLog(List.of(erasure.entry()));
             try (PreparedStatement ps = writer.prepareStatement(
                     "INSERT INTO suppressions(hash) VALUES (?) ON CONFLICT DO NOTHING")) {
@@ -415,6 +449,219 @@ public final class PostgresStore implements Store {
         }
     }
 
+    // ------------------------------------------------------------------ keys and sealing
+
+    /** The keyring from the key file, or from the {@code keyring} table (created with one key). */
+    private Keyring loadKeys() throws SQLException {
+        if (keyFile != null) {
+            return KeyFile.loadOrCreate(keyFile);
+        }
+        try (PreparedStatement ps = writer.prepareStatement(
+                "INSERT INTO keyring(id, keys) VALUES (1, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, Keyring.newKeyLine("k1") + "\n");
+            ps.executeUpdate();
+        }
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT keys FROM keyring WHERE id=1")) {
+            rs.next();
+            return Keyring.parse(rs.getString(1), keyLocation());
+        }
+    }
+
+    private String keyLocation() {
+        return keyFile != null ? keyFile.toString() : "table keyring of " + url.display();
+    }
+
+    /** Schema 1 to 2: every stored value is sealed and the index rebuilt with keyed hashes. */
+    private void sealLegacy(Statement s) throws SQLException {
+        List<ValueFlag> legacyFlags = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_name='flags' AND column_name='tag'")) {
+            if (!rs.next()) {
+                try (Statement q = writer.createStatement();
+                        ResultSet f = q.executeQuery("SELECT identifier, status, reason FROM flags")) {
+                    while (f.next()) {
+                        legacyFlags.add(new ValueFlag(f.getString(1), f.getString(2), f.getString(3)));
+                    }
+                }
+                s.execute("DROP TABLE flags");
+                s.execute("CREATE TABLE flags(tag TEXT PRIMARY KEY, identifier TEXT NOT NULL,"
+                        + " status TEXT NOT NULL, reason TEXT NOT NULL)");
+            }
+        }
+        reseal(true, legacyFlags);
+        s.execute("UPDATE meta SET value='" + SCHEMA_VERSION + "' WHERE key='schema'");
+    }
+
+    /**
+     * Key rotation (see {@link Store#rotateKeys}): the new key is added where the keys are kept,
+     * every sealed value is re-encrypted and the index rebuilt, under the write lock, in one
+     * transaction (with keys in the database, the new key commits with them). PostgreSQL keeps the
+     * old row versions until its vacuum runs: the README says to run {@code VACUUM FULL} after.
+     */
+    @Override
+    public synchronized KeyRotation rotateKeys(boolean retireOld) {
+        AtRest before = atRest;
+        try (Statement s = writer.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+            String version;
+            if (keyFile != null) {
+                version = KeyFile.addKey(keyFile);
+                atRest = AtRest.of(Keyring.load(keyFile), before.indexVersion());
+            } else {
+                version = before.keyring().nextVersion();
+                String text = storedKeys() + Keyring.newKeyLine(version) + "\n";
+                storeKeys(text);
+                atRest = AtRest.of(Keyring.parse(text, keyLocation()), before.indexVersion());
+            }
+            long records = reseal(false, flags());
+            List<String> retired = new ArrayList<>();
+            if (retireOld && keyFile == null) {
+                String keep = "";
+                for (String line : storedKeys().lines().toList()) {
+                    if (line.startsWith(version + ":")) {
+                        keep = line + "\n";
+                    }
+                }
+                storeKeys(keep);
+                retired.addAll(before.keyring().versions());
+                atRest = AtRest.current(Keyring.parse(keep, keyLocation()));
+            }
+            writer.commit();
+            if (retireOld && keyFile != null) {
+                retired.addAll(KeyFile.retireOld(keyFile));
+                atRest = AtRest.current(Keyring.load(keyFile));
+            }
+            return new KeyRotation(before.keyring().versions(), version, records, keyLocation(), retired);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            atRest = before;
+            throw storage("cannot re-encrypt " + url.display() + " (it is unchanged)", e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            atRest = before;
+            throw e;
+        }
+    }
+
+    private String storedKeys() throws SQLException {
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT keys FROM keyring WHERE id=1")) {
+            rs.next();
+            String t = rs.getString(1);
+            return t.endsWith("\n") ? t : t + "\n";
+        }
+    }
+
+    private void storeKeys(String text) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement("UPDATE keyring SET keys=? WHERE id=1")) {
+            ps.setString(1, text);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Seals every stored value under the current key and rebuilds the identifier index with it,
+     * inside the open transaction; {@code plain}: the values are not sealed yet (schema 1).
+     * {@code oldFlags} are the flags as read before (they are rewritten). Returns records rewritten.
+     */
+    private long reseal(boolean plain, List<ValueFlag> oldFlags) throws SQLException {
+        AtRest from = atRest;
+        AtRest to = atRest.rotated();
+        java.util.function.UnaryOperator<String> read = plain ? v -> v : from::open;
+        long rewritten = 0;
+        try (Statement s = writer.createStatement();
+                PreparedStatement sel = writer.prepareStatement(
+                        "SELECT id, keys, fields FROM records WHERE id > ? ORDER BY id LIMIT 4096");
+                PreparedStatement upd = writer.prepareStatement("UPDATE records SET keys=?, fields=? WHERE id=?");
+                PreparedStatement idx = writer.prepareStatement(
+                        "INSERT INTO identifiers(h, rec) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            s.execute("DELETE FROM identifiers");
+            long last = 0;
+            while (true) {
+                sel.setLong(1, last);
+                int n = 0;
+                try (ResultSet rs = sel.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        String fields = read.apply(text(rs.getBytes(3)));
+                        upd.setBytes(1, bytes(to.seal(read.apply(text(rs.getBytes(2))))));
+                        upd.setBytes(2, bytes(to.seal(fields)));
+                        upd.setLong(3, id);
+                        upd.addBatch();
+                        for (Identifier identifier : new SourceRecord(new RecordKey("", ""),
+                                RecordCodec.decode(fields), 0).identifiers()) {
+                            idx.setLong(1, to.index(identifier.key()));
+                            idx.setLong(2, id);
+                            idx.addBatch();
+                        }
+                        last = id;
+                        n++;
+                    }
+                }
+                if (n == 0) {
+                    break;
+                }
+                upd.executeBatch();
+                idx.executeBatch();
+                rewritten += n;
+            }
+            resealColumn("log", "seq", read, to);
+            resealColumn("reviews", "id", read, to);
+            s.execute("DELETE FROM flags");
+            atRest = to;
+            writeFlags(oldFlags);
+            s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + to.indexVersion()
+                    + "') ON CONFLICT (key) DO UPDATE SET value=EXCLUDED.value");
+        } catch (SQLException | RuntimeException e) {
+            atRest = from;
+            throw e;
+        }
+        return rewritten;
+    }
+
+    private void resealColumn(String table, String key, java.util.function.UnaryOperator<String> read, AtRest to)
+            throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT " + key + ", reason FROM "
+                + table)) {
+            while (rs.next()) {
+                rows.add(new Object[] {rs.getObject(1), rs.getString(2)});
+            }
+        }
+        try (PreparedStatement upd = writer.prepareStatement("UPDATE " + table + " SET reason=? WHERE " + key + "=?")) {
+            for (Object[] row : rows) {
+                upd.setString(1, to.seal(read.apply((String) row[1])));
+                upd.setObject(2, row[0]);
+                upd.addBatch();
+            }
+            upd.executeBatch();
+        }
+    }
+
+    /** Reasons are sealed, so each is opened, cleaned of the erased values and sealed again. */
+    private void scrubLog(List<String> identifiers) throws SQLException {
+        if (identifiers.isEmpty()) {
+            return;
+        }
+        List<Object[]> changed = new ArrayList<>();
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, reason FROM log")) {
+            while (rs.next()) {
+                String reason = atRest.open(rs.getString(2));
+                String clean = Erasure.scrub(reason, identifiers);
+                if (!clean.equals(reason)) {
+                    changed.add(new Object[] {rs.getLong(1), clean});
+                }
+            }
+        }
+        try (PreparedStatement ps = writer.prepareStatement("UPDATE log SET reason=? WHERE seq=?")) {
+            for (Object[] row : changed) {
+                ps.setString(1, atRest.seal((String) row[1]));
+                ps.setLong(2, (Long) row[0]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     private void insertRecords(List<StoredRecord> records) throws SQLException {
         if (records.isEmpty()) {
             return;
@@ -440,11 +687,11 @@ public final class PostgresStore implements Store {
                 ins.setString(3, r.record().key().recordId());
                 ins.setString(4, r.profileId());
                 ins.setLong(5, r.record().ingestedAt());
-                ins.setBytes(6, bytes(r.keys()));
-                ins.setBytes(7, bytes(RecordCodec.encode(r.record().fields())));
+                ins.setBytes(6, bytes(atRest.seal(r.keys())));
+                ins.setBytes(7, bytes(atRest.seal(RecordCodec.encode(r.record().fields()))));
                 ins.addBatch();
                 for (Identifier identifier : r.record().identifiers()) {
-                    idx.setLong(1, Hashes.of(identifier.key()));
+                    idx.setLong(1, atRest.index(identifier.key()));
                     idx.setLong(2, ids[i]);
                     idx.addBatch();
                 }
@@ -476,22 +723,22 @@ public final class PostgresStore implements Store {
                         throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
                     }
                     id = rs.getLong(1);
-                    oldFields = RecordCodec.decode(text(rs.getBytes(2)));
+                    oldFields = RecordCodec.decode(atRest.open(text(rs.getBytes(2))));
                 }
                 for (Identifier identifier : new SourceRecord(k, oldFields, 0).identifiers()) {
-                    del.setLong(1, Hashes.of(identifier.key()));
+                    del.setLong(1, atRest.index(identifier.key()));
                     del.setLong(2, id);
                     del.addBatch();
                 }
                 for (Identifier identifier : r.record().identifiers()) {
-                    idx.setLong(1, Hashes.of(identifier.key()));
+                    idx.setLong(1, atRest.index(identifier.key()));
                     idx.setLong(2, id);
                     idx.addBatch();
                 }
                 upd.setString(1, r.profileId());
                 upd.setLong(2, r.record().ingestedAt());
-                upd.setBytes(3, bytes(r.keys()));
-                upd.setBytes(4, bytes(RecordCodec.encode(r.record().fields())));
+                upd.setBytes(3, bytes(atRest.seal(r.keys())));
+                upd.setBytes(4, bytes(atRest.seal(RecordCodec.encode(r.record().fields()))));
                 upd.setLong(5, id);
                 upd.addBatch();
             }
@@ -548,7 +795,7 @@ public final class PostgresStore implements Store {
                 ps.setString(2, clean(l.action()));
                 ps.setString(3, clean(l.profileId()));
                 ps.setString(4, clean(l.otherId()));
-                ps.setString(5, clean(l.reason()));
+                ps.setString(5, atRest.seal(l.reason()));
                 ps.setString(6, clean(l.actor()));
                 ps.addBatch();
             }
@@ -560,18 +807,19 @@ public final class PostgresStore implements Store {
         if (flags.isEmpty()) {
             return;
         }
-        try (PreparedStatement put = writer.prepareStatement("INSERT INTO flags(identifier, status, reason)"
-                + " VALUES (?, ?, ?) ON CONFLICT (identifier) DO UPDATE SET status=EXCLUDED.status,"
-                + " reason=EXCLUDED.reason");
-                PreparedStatement del = writer.prepareStatement("DELETE FROM flags WHERE identifier=?")) {
+        try (PreparedStatement put = writer.prepareStatement("INSERT INTO flags(tag, identifier, status, reason)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (tag) DO UPDATE SET identifier=EXCLUDED.identifier,"
+                + " status=EXCLUDED.status, reason=EXCLUDED.reason");
+                PreparedStatement del = writer.prepareStatement("DELETE FROM flags WHERE tag=?")) {
             for (ValueFlag f : flags) {
                 if ("ok".equals(f.status())) {
-                    del.setString(1, clean(f.identifier()));
+                    del.setString(1, atRest.tag(f.identifier()));
                     del.addBatch();
                 } else {
-                    put.setString(1, clean(f.identifier()));
-                    put.setString(2, f.status());
-                    put.setString(3, clean(f.reason()));
+                    put.setString(1, atRest.tag(f.identifier()));
+                    put.setString(2, atRest.seal(f.identifier()));
+                    put.setString(3, f.status());
+                    put.setString(4, atRest.seal(f.reason()));
                     put.addBatch();
                 }
             }
@@ -624,7 +872,7 @@ public final class PostgresStore implements Store {
                 ps.setString(4, r.b().source());
                 ps.setString(5, r.b().recordId());
                 ps.setDouble(6, r.score());
-                ps.setString(7, clean(r.reason()));
+                ps.setString(7, atRest.seal(r.reason()));
                 ps.setString(8, r.status());
                 ps.setLong(9, r.at());
                 ps.addBatch();
@@ -638,7 +886,7 @@ public final class PostgresStore implements Store {
         List<PairReview> out = new ArrayList<>();
         query("SELECT id, a_source, a_id, b_source, b_id, score, reason, status, at FROM reviews ORDER BY id COLLATE \"C\"",
                 ps -> { }, rs -> out.add(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
-                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), rs.getString(7),
+                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), atRest.open(rs.getString(7)),
                         rs.getString(8), rs.getLong(9))));
         return out;
     }
@@ -672,7 +920,8 @@ public final class PostgresStore implements Store {
     @Override
     public void scanKeys(Consumer<KeyedRecord> sink) {
         streaming("SELECT source, record_id, profile_id, keys FROM records", rs -> sink.accept(
-                new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3), text(rs.getBytes(4)))));
+                new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
+                        atRest.open(text(rs.getBytes(4))))));
     }
 
     @Override
@@ -706,9 +955,9 @@ public final class PostgresStore implements Store {
         // the index holds hashes: confirm each hit against the record itself
         query("SELECT r.source, r.record_id, r.fields FROM identifiers i JOIN records r ON r.id = i.rec WHERE i.h=?"
                 + " ORDER BY r.source COLLATE \"C\", r.record_id COLLATE \"C\"",
-                ps -> ps.setLong(1, Hashes.of(identifier.key())), rs -> {
+                ps -> ps.setLong(1, atRest.index(identifier.key())), rs -> {
                     RecordKey k = new RecordKey(rs.getString(1), rs.getString(2));
-                    if (new SourceRecord(k, RecordCodec.decode(text(rs.getBytes(3))), 0).identifiers()
+                    if (new SourceRecord(k, RecordCodec.decode(atRest.open(text(rs.getBytes(3)))), 0).identifiers()
                             .contains(identifier)) {
                         out.add(k);
                     }
@@ -735,15 +984,17 @@ public final class PostgresStore implements Store {
                     ps.setString(1, profileId);
                     ps.setString(2, profileId);
                 }, rs -> out.add(new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6))));
+                        atRest.open(rs.getString(5)), rs.getString(6))));
         return out;
     }
 
     @Override
     public List<ValueFlag> flags() {
+        AtRest keys = atRest;
         List<ValueFlag> out = new ArrayList<>();
-        query("SELECT identifier, status, reason FROM flags ORDER BY identifier COLLATE \"C\"", ps -> { },
-                rs -> out.add(new ValueFlag(rs.getString(1), rs.getString(2), rs.getString(3))));
+        query("SELECT identifier, status, reason FROM flags", ps -> { },
+                rs -> out.add(new ValueFlag(keys.open(rs.getString(1)), rs.getString(2), keys.open(rs.getString(3)))));
+        out.sort(java.util.Comparator.comparing(ValueFlag::identifier));
         return out;
     }
 
@@ -761,8 +1012,8 @@ public final class PostgresStore implements Store {
         return out.stream().findFirst();
     }
 
-    private static StoredRecord readRecord(ResultSet rs) throws SQLException {
-        List<Field> fields = RecordCodec.decode(text(rs.getBytes(5)));
+    private StoredRecord readRecord(ResultSet rs) throws SQLException {
+        List<Field> fields = RecordCodec.decode(atRest.open(text(rs.getBytes(5))));
         return new StoredRecord(new SourceRecord(new RecordKey(rs.getString(1), rs.getString(2)), fields,
                 rs.getLong(4)), rs.getString(3));
     }

@@ -8,7 +8,10 @@ import io.idem.core.model.SourceRecord;
 import io.idem.core.store.ApiKey;
 import io.idem.core.store.ChangeSet;
 import io.idem.core.store.Erasure;
+import io.idem.core.privacy.AtRest;
+import io.idem.core.privacy.KeyFile;
 import io.idem.core.privacy.Keyring;
+import io.idem.core.store.KeyRotation;
 import io.idem.core.store.Hashes;
 import io.idem.core.store.ImportRun;
 import io.idem.core.store.KeyedRecord;
@@ -49,7 +52,8 @@ import java.util.function.Consumer;
  * <p>All access goes through one connection, serialised by this object's monitor.
  */
 public final class SqliteStore implements Store {
-    static final int SCHEMA_VERSION = 1;
+    /** 1: plaintext records and unkeyed index; 2: sealed records, keyed index (migrated on open). */
+    static final int SCHEMA_VERSION = 2;
 
     private final Connection conn;
     private final Path file;
@@ -62,13 +66,25 @@ public final class SqliteStore implements Store {
     private static final boolean TRACE = System.getenv("IDEM_TRACE") != null;
     private long idNanos;
 
-    private SqliteStore(Connection conn, Path file) {
+    private final Path keyFile;
+    private AtRest atRest;
+
+    private SqliteStore(Connection conn, Path file, Path keyFile) {
         this.conn = conn;
         this.file = file;
+        this.keyFile = keyFile;
     }
 
-    /** Opens (creating if needed) the store in a data directory. */
+    /**
+     * Opens (creating if needed) the store in a data directory. Its keys come from the file named
+     * by {@code IDEM_KEY_FILE}, else from {@code DATA/idem.keys} (created on first use).
+     */
     public static SqliteStore open(Path dataDir) {
+        return open(dataDir, KeyFile.fromEnvironment().orElse(dataDir.resolve("idem.keys")));
+    }
+
+    /** Opens the store in a data directory with its keys in {@code keyFile} (created if missing). */
+    public static SqliteStore open(Path dataDir, Path keyFile) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -85,8 +101,8 @@ public final class SqliteStore implements Store {
                 s.execute("PRAGMA busy_timeout=10000");
             }
             c.setAutoCommit(false);
-            SqliteStore store = new SqliteStore(c, file);
-            store.migrate();
+            SqliteStore store = new SqliteStore(c, file, keyFile);
+            store.migrate(KeyFile.loadOrCreate(keyFile));
             store.query("SELECT COALESCE(MAX(id), 0) + 1 FROM records", ps -> { }, rs -> store.nextId = rs.getLong(1));
             return store;
         } catch (SQLException e) {
@@ -94,7 +110,7 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private void migrate() throws SQLException {
+    private void migrate(Keyring keyring) throws SQLException {
         try (Statement s = conn.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             // records by rowid; the (source, record_id) lookup goes through a 64-bit hash index
@@ -115,8 +131,9 @@ public final class SqliteStore implements Store {
                     + " reason TEXT NOT NULL, actor TEXT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS log_profile ON log(profile_id)");
             s.execute("CREATE INDEX IF NOT EXISTS log_other ON log(other_id)");
-            s.execute("CREATE TABLE IF NOT EXISTS flags(identifier TEXT PRIMARY KEY, status TEXT NOT NULL,"
-                    + " reason TEXT NOT NULL)");
+            // flags by keyed hash; the identifier itself and the reason are sealed
+            s.execute("CREATE TABLE IF NOT EXISTS flags(tag TEXT PRIMARY KEY, identifier TEXT NOT NULL,"
+                    + " status TEXT NOT NULL, reason TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS imports(id TEXT PRIMARY KEY, source TEXT NOT NULL,"
                     + " file TEXT NOT NULL, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL,"
                     + " status TEXT NOT NULL, rows_read INTEGER NOT NULL, records_new INTEGER NOT NULL,"
@@ -131,19 +148,172 @@ public final class SqliteStore implements Store {
                     + " reason TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL)");
             // keyed hashes of erased people's identifiers (see erase); no raw value
             s.execute("CREATE TABLE IF NOT EXISTS suppressions(hash TEXT PRIMARY KEY)");
+            int version = SCHEMA_VERSION;
             try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
                 if (rs.next()) {
-                    int v = Integer.parseInt(rs.getString(1));
-                    if (v > SCHEMA_VERSION) {
-                        throw new IdemException.Storage(file + " has schema version " + v
+                    version = Integer.parseInt(rs.getString(1));
+                    if (version > SCHEMA_VERSION) {
+                        throw new IdemException.Storage(file + " has schema version " + version
                                 + ", newer than this idem (" + SCHEMA_VERSION + ")", null);
                     }
                 } else {
                     s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
+                    s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + keyring.currentVersion() + "')");
                 }
+            }
+            if (version < 2) {
+                // a store written before encryption at rest: seal it in place, in this transaction,
+                // then compact the file so no page of the plaintext remains
+                atRest = AtRest.current(keyring);
+                sealLegacy(s);
+                conn.commit();
+                compact();
+            } else {
+                String[] indexKey = {keyring.currentVersion()};
+                try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='index_key'")) {
+                    if (rs.next()) {
+                        indexKey[0] = rs.getString(1);
+                    }
+                }
+                if (!keyring.has(indexKey[0])) {
+                    throw new IdemException.Configuration(file + " was written under key '" + indexKey[0]
+                            + "', which is not in " + keyFile + " (keys there: " + keyring.versions() + ")");
+                }
+                atRest = AtRest.of(keyring, indexKey[0]);
             }
         }
         conn.commit();
+    }
+
+    /** Rewrites the file without free pages and empties the write-ahead log (outside a transaction). */
+    private void compact() throws SQLException {
+        conn.setAutoCommit(true);
+        try (Statement s = conn.createStatement()) {
+            s.execute("VACUUM");
+            truncateWal(s);
+        } finally {
+            conn.setAutoCommit(false);
+        }
+    }
+
+    /** Schema 1 to 2: every stored value is sealed and the index rebuilt with keyed hashes. */
+    private void sealLegacy(Statement s) throws SQLException {
+        List<ValueFlag> legacyFlags = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT identifier, status, reason FROM flags")) {
+            while (rs.next()) {
+                legacyFlags.add(new ValueFlag(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        s.execute("DROP TABLE flags");
+        s.execute("CREATE TABLE flags(tag TEXT PRIMARY KEY, identifier TEXT NOT NULL,"
+                + " status TEXT NOT NULL, reason TEXT NOT NULL)");
+        reseal(true);
+        writeFlags(legacyFlags);
+        s.execute("UPDATE meta SET value='" + SCHEMA_VERSION + "' WHERE key='schema'");
+    }
+
+    /**
+     * Key rotation: appends a new key to the key file, re-encrypts every sealed value under it and
+     * rebuilds the identifier index with it, in one transaction, then compacts the file so no page
+     * written under the old key remains. A crash before the commit leaves the store under the old
+     * key, which is still in the file. With {@code retireOld} the old keys are then removed from
+     * the file (backups made before the rotation become unreadable with it).
+     */
+    @Override
+    public synchronized KeyRotation rotateKeys(boolean retireOld) {
+        List<String> before = atRest.keyring().versions();
+        String version = KeyFile.addKey(keyFile);
+        atRest = AtRest.of(Keyring.load(keyFile), atRest.indexVersion());
+        long records;
+        try {
+            records = reseal(false);
+            conn.commit();
+            compact();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IdemException.Storage("cannot re-encrypt " + file + " (it is unchanged, still under key "
+                    + atRest.indexVersion() + "): " + e.getMessage(), e);
+        }
+        List<String> retired = List.of();
+        if (retireOld) {
+            retired = KeyFile.retireOld(keyFile);
+            atRest = AtRest.current(Keyring.load(keyFile));
+        }
+        return new KeyRotation(before, version, records, keyFile.toString(), retired);
+    }
+
+    /**
+     * Seals every stored value under the current key and rebuilds the identifier index with it,
+     * inside the open transaction; {@code plain}: the values are not sealed yet (schema 1). Returns
+     * the number of records rewritten.
+     */
+    private long reseal(boolean plain) throws SQLException {
+        AtRest from = atRest;
+        AtRest to = atRest.rotated();
+        java.util.function.UnaryOperator<String> read = plain ? v -> v : from::open;
+        List<ValueFlag> oldFlags = plain ? List.of() : flagsIn(from, false);
+        long rewritten = 0;
+        try (Statement s = conn.createStatement();
+                PreparedStatement upd = conn.prepareStatement("UPDATE records SET keys=?, fields=? WHERE id=?");
+                PreparedStatement idx = conn.prepareStatement("INSERT INTO identifiers(h, rec) VALUES (?, ?)")) {
+            s.execute("DROP INDEX IF EXISTS identifiers_h");
+            s.execute("DELETE FROM identifiers");
+            long[] last = {0};
+            while (true) {
+                List<Object[]> chunk = new ArrayList<>();
+                query("SELECT id, keys, fields FROM records WHERE id > ? ORDER BY id LIMIT 4096",
+                        ps -> ps.setLong(1, last[0]),
+                        rs -> chunk.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}), false);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                for (Object[] row : chunk) {
+                    long id = (Long) row[0];
+                    String fields = read.apply((String) row[2]);
+                    upd.setString(1, to.seal(read.apply((String) row[1])));
+                    upd.setString(2, to.seal(fields));
+                    upd.setLong(3, id);
+                    upd.addBatch();
+                    for (Identifier identifier : new SourceRecord(new RecordKey("", ""), RecordCodec.decode(fields), 0)
+                            .identifiers()) {
+                        idx.setLong(1, to.index(identifier.key()));
+                        idx.setLong(2, id);
+                        idx.addBatch();
+                    }
+                    last[0] = id;
+                }
+                upd.executeBatch();
+                idx.executeBatch();
+                rewritten += chunk.size();
+            }
+            s.execute("CREATE INDEX IF NOT EXISTS identifiers_h ON identifiers(h, rec)");
+            resealColumn("log", "seq", "reason", read, to);
+            resealColumn("reviews", "id", "reason", read, to);
+            s.execute("DELETE FROM flags");
+            atRest = to;
+            writeFlags(oldFlags);
+            s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('index_key', '" + to.indexVersion() + "')");
+        } catch (SQLException | RuntimeException e) {
+            atRest = from;
+            throw e;
+        }
+        return rewritten;
+    }
+
+    private void resealColumn(String table, String key, String column, java.util.function.UnaryOperator<String> read,
+            AtRest to) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        query("SELECT " + key + ", " + column + " FROM " + table, ps -> { },
+                rs -> rows.add(new Object[] {rs.getObject(1), rs.getString(2)}), false);
+        try (PreparedStatement upd = conn.prepareStatement("UPDATE " + table + " SET " + column + "=? WHERE "
+                + key + "=?")) {
+            for (Object[] row : rows) {
+                upd.setString(1, to.seal(read.apply((String) row[1])));
+                upd.setObject(2, row[0]);
+                upd.addBatch();
+            }
+            upd.executeBatch();
+        }
     }
 
     /**
@@ -251,32 +421,14 @@ public final class SqliteStore implements Store {
                         ps.setString(2, l.action());
                         ps.setString(3, l.profileId());
                         ps.setString(4, l.otherId());
-                        ps.setString(5, l.reason());
+                        ps.setString(5, atRest.seal(l.reason()));
                         ps.setString(6, l.actor());
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
             }
-            if (!changes.flags().isEmpty()) {
-                try (PreparedStatement put = conn.prepareStatement(
-                        "INSERT OR REPLACE INTO flags(identifier, status, reason) VALUES (?, ?, ?)");
-                        PreparedStatement del = conn.prepareStatement("DELETE FROM flags WHERE identifier=?")) {
-                    for (ValueFlag f : changes.flags()) {
-                        if ("ok".equals(f.status())) {
-                            del.setString(1, f.identifier());
-                            del.addBatch();
-                        } else {
-                            put.setString(1, f.identifier());
-                            put.setString(2, f.status());
-                            put.setString(3, f.reason());
-                            put.addBatch();
-                        }
-                    }
-                    put.executeBatch();
-                    del.executeBatch();
-                }
-            }
+            writeFlags(changes.flags());
             if (changes.run() != null) {
                 writeRun(changes.run());
             }
@@ -289,6 +441,30 @@ public final class SqliteStore implements Store {
                 idNanos = 0;
             }
             return t2;
+        }
+    }
+
+    private void writeFlags(List<ValueFlag> flags) throws SQLException {
+        if (flags.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement put = conn.prepareStatement(
+                "INSERT OR REPLACE INTO flags(tag, identifier, status, reason) VALUES (?, ?, ?, ?)");
+                PreparedStatement del = conn.prepareStatement("DELETE FROM flags WHERE tag=?")) {
+            for (ValueFlag f : flags) {
+                if ("ok".equals(f.status())) {
+                    del.setString(1, atRest.tag(f.identifier()));
+                    del.addBatch();
+                } else {
+                    put.setString(1, atRest.tag(f.identifier()));
+                    put.setString(2, atRest.seal(f.identifier()));
+                    put.setString(3, f.status());
+                    put.setString(4, atRest.seal(f.reason()));
+                    put.addBatch();
+                }
+            }
+            put.executeBatch();
+            del.executeBatch();
         }
     }
 
@@ -362,7 +538,7 @@ public final class SqliteStore implements Store {
                 PreparedStatement rec = conn.prepareStatement("DELETE FROM records WHERE id=?")) {
             for (long id : ids) {
                 for (String v : erasure.identifiers()) {
-                    idx.setLong(1, Hashes.of(v));
+                    idx.setLong(1, atRest.index(v));
                     idx.setLong(2, id);
                     idx.addBatch();
                 }
@@ -372,9 +548,9 @@ public final class SqliteStore implements Store {
             idx.executeBatch();
             rec.executeBatch();
         }
-        try (PreparedStatement flags = conn.prepareStatement("DELETE FROM flags WHERE identifier=?")) {
+        try (PreparedStatement flags = conn.prepareStatement("DELETE FROM flags WHERE tag=?")) {
             for (String v : erasure.unused()) {
-                flags.setString(1, v);
+                flags.setString(1, atRest.tag(v));
                 flags.addBatch();
             }
             flags.executeBatch();
@@ -389,13 +565,23 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /** Reasons are sealed, so each is opened, cleaned of the erased values and sealed again. */
     private void scrubLog(List<String> identifiers) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "UPDATE log SET reason=replace(reason, ?, ?) WHERE instr(reason, ?) > 0")) {
-            for (String v : identifiers) {
-                ps.setString(1, v);
-                ps.setString(2, Erasure.erased(v));
-                ps.setString(3, v);
+        if (identifiers.isEmpty()) {
+            return;
+        }
+        List<Object[]> changed = new ArrayList<>();
+        query("SELECT seq, reason FROM log", ps -> { }, rs -> {
+            String reason = atRest.open(rs.getString(2));
+            String clean = Erasure.scrub(reason, identifiers);
+            if (!clean.equals(reason)) {
+                changed.add(new Object[] {rs.getLong(1), clean});
+            }
+        }, false);
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE log SET reason=? WHERE seq=?")) {
+            for (Object[] row : changed) {
+                ps.setString(1, atRest.seal((String) row[1]));
+                ps.setLong(2, (Long) row[0]);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -479,14 +665,14 @@ public final class SqliteStore implements Store {
                 ins.setString(5, r.profileId());
                 ins.setLong(6, Hashes.of(r.profileId()));
                 ins.setLong(7, r.record().ingestedAt());
-                ins.setString(8, r.keys());
-                ins.setString(9, RecordCodec.encode(r.record().fields()));
+                ins.setString(8, atRest.seal(r.keys()));
+                ins.setString(9, atRest.seal(RecordCodec.encode(r.record().fields())));
                 ins.addBatch();
                 for (Identifier identifier : r.record().identifiers()) {
                     if (n + 2 > pairs.length) {
                         pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
                     }
-                    pairs[n++] = Hashes.of(identifier.key());
+                    pairs[n++] = atRest.index(identifier.key());
                     pairs[n++] = id;
                 }
             }
@@ -518,26 +704,26 @@ public final class SqliteStore implements Store {
                 query("SELECT id, fields FROM records WHERE key_hash=? AND source=? AND record_id=?",
                         ps -> bindKey(ps, 1, k), rs -> {
                             id[0] = rs.getLong(1);
-                            oldFields.addAll(RecordCodec.decode(rs.getString(2)));
+                            oldFields.addAll(RecordCodec.decode(atRest.open(rs.getString(2))));
                         }, false);
                 if (id[0] < 0) {
                     throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
                 }
                 for (Identifier identifier : new SourceRecord(k, oldFields, 0).identifiers()) {
-                    del.setLong(1, Hashes.of(identifier.key()));
+                    del.setLong(1, atRest.index(identifier.key()));
                     del.setLong(2, id[0]);
                     del.addBatch();
                 }
                 for (Identifier identifier : r.record().identifiers()) {
-                    ids.setLong(1, Hashes.of(identifier.key()));
+                    ids.setLong(1, atRest.index(identifier.key()));
                     ids.setLong(2, id[0]);
                     ids.addBatch();
                 }
                 upd.setString(1, r.profileId());
                 upd.setLong(2, Hashes.of(r.profileId()));
                 upd.setLong(3, r.record().ingestedAt());
-                upd.setString(4, r.keys());
-                upd.setString(5, RecordCodec.encode(r.record().fields()));
+                upd.setString(4, atRest.seal(r.keys()));
+                upd.setString(5, atRest.seal(RecordCodec.encode(r.record().fields())));
                 upd.setLong(6, id[0]);
                 upd.addBatch();
             }
@@ -590,7 +776,7 @@ public final class SqliteStore implements Store {
                 ps.setString(4, r.b().source());
                 ps.setString(5, r.b().recordId());
                 ps.setDouble(6, r.score());
-                ps.setString(7, r.reason());
+                ps.setString(7, atRest.seal(r.reason()));
                 ps.setString(8, r.status());
                 ps.setLong(9, r.at());
                 ps.addBatch();
@@ -604,7 +790,7 @@ public final class SqliteStore implements Store {
         List<PairReview> out = new ArrayList<>();
         query("SELECT id, a_source, a_id, b_source, b_id, score, reason, status, at FROM reviews ORDER BY id",
                 ps -> { }, rs -> out.add(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
-                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), rs.getString(7),
+                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), atRest.open(rs.getString(7)),
                         rs.getString(8), rs.getLong(9))));
         return out;
     }
@@ -619,7 +805,7 @@ public final class SqliteStore implements Store {
     public void scanKeys(Consumer<KeyedRecord> sink) {
         query("SELECT source, record_id, profile_id, keys FROM records", ps -> { },
                 rs -> sink.accept(new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
-                        rs.getString(4))));
+                        atRest.open(rs.getString(4)))));
     }
 
     @Override
@@ -654,10 +840,11 @@ public final class SqliteStore implements Store {
         List<RecordKey> out = new ArrayList<>();
         // the index holds hashes: confirm each hit against the record itself
         query("SELECT r.source, r.record_id, r.fields FROM identifiers i JOIN records r ON r.id = i.rec"
-                + " WHERE i.h=? ORDER BY r.source, r.record_id", ps -> ps.setLong(1, Hashes.of(identifier.key())),
+                + " WHERE i.h=? ORDER BY r.source, r.record_id", ps -> ps.setLong(1, atRest.index(identifier.key())),
                 rs -> {
                     RecordKey k = new RecordKey(rs.getString(1), rs.getString(2));
-                    if (new SourceRecord(k, RecordCodec.decode(rs.getString(3)), 0).identifiers().contains(identifier)) {
+                    if (new SourceRecord(k, RecordCodec.decode(atRest.open(rs.getString(3))), 0).identifiers()
+                            .contains(identifier)) {
                         out.add(k);
                     }
                 });
@@ -688,15 +875,26 @@ public final class SqliteStore implements Store {
                     ps.setString(1, profileId);
                     ps.setString(2, profileId);
                 }, rs -> out.add(new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6))));
+                        atRest.open(rs.getString(5)), rs.getString(6))));
         return out;
     }
 
     @Override
     public List<ValueFlag> flags() {
+        return flagsIn(atRest, true);
+    }
+
+    /** Flags opened with {@code keys}, ordered by identifier; {@code pooled}: on a read connection. */
+    private List<ValueFlag> flagsIn(AtRest keys, boolean pooled) {
         List<ValueFlag> out = new ArrayList<>();
-        query("SELECT identifier, status, reason FROM flags ORDER BY identifier", ps -> { },
-                rs -> out.add(new ValueFlag(rs.getString(1), rs.getString(2), rs.getString(3))));
+        RowHandler row = rs -> out.add(new ValueFlag(keys.open(rs.getString(1)), rs.getString(2),
+                keys.open(rs.getString(3))));
+        if (pooled) {
+            query("SELECT identifier, status, reason FROM flags", ps -> { }, row);
+        } else {
+            query("SELECT identifier, status, reason FROM flags", ps -> { }, row, false);
+        }
+        out.sort(java.util.Comparator.comparing(ValueFlag::identifier));
         return out;
     }
 
@@ -731,8 +929,8 @@ public final class SqliteStore implements Store {
         return out.stream().findFirst();
     }
 
-    private static StoredRecord readRecord(ResultSet rs) throws SQLException {
-        List<Field> fields = RecordCodec.decode(rs.getString(5));
+    private StoredRecord readRecord(ResultSet rs) throws SQLException {
+        List<Field> fields = RecordCodec.decode(atRest.open(rs.getString(5)));
         SourceRecord rec = new SourceRecord(new RecordKey(rs.getString(1), rs.getString(2)), fields, rs.getLong(4));
         return new StoredRecord(rec, rs.getString(3));
     }

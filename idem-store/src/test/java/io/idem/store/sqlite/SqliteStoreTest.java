@@ -19,4 +19,64 @@ class SqliteStoreTest extends StoreContractTest {
         old.close();
         return SqliteStore.open(dir);
     }
+
+    /** The database file and its write-ahead log, byte for byte, as Latin-1 so any byte is a char. */
+    @Override
+    protected String everythingStored(Store s) {
+        StringBuilder sb = new StringBuilder();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("idem.db")).sorted().toList()) {
+                sb.append(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    /** A data directory written before encryption at rest (schema 1) is sealed in place on open. */
+    @org.junit.jupiter.api.Test
+    void aStoreFromBeforeEncryptionIsSealedOnOpen(@TempDir Path old) throws Exception {
+        var fields = java.util.List.of(new io.idem.core.model.Field("correo", io.idem.core.model.FieldKind.EMAIL,
+                "Ximena.Legacy@Example.org", "ximena.legacy@example.org", null));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve("idem.db"));
+                var st = c.createStatement()) {
+            st.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            st.execute("INSERT INTO meta VALUES ('schema', '1')");
+            st.execute("CREATE TABLE records(id INTEGER PRIMARY KEY, key_hash INTEGER NOT NULL, source TEXT NOT NULL,"
+                    + " record_id TEXT NOT NULL, profile_id TEXT NOT NULL, profile_hash INTEGER NOT NULL,"
+                    + " ingested_at INTEGER NOT NULL, keys TEXT NOT NULL, fields TEXT NOT NULL)");
+            st.execute("CREATE TABLE identifiers(h INTEGER NOT NULL, rec INTEGER NOT NULL)");
+            st.execute("CREATE TABLE flags(identifier TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT NOT NULL)");
+            st.execute("CREATE TABLE log(seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+                    + " action TEXT NOT NULL, profile_id TEXT NOT NULL, other_id TEXT NOT NULL,"
+                    + " reason TEXT NOT NULL, actor TEXT NOT NULL)");
+            try (var ps = c.prepareStatement("INSERT INTO records VALUES (1, ?, 'web', '1', 'P1', ?, 5, ?, ?)")) {
+                ps.setLong(1, io.idem.core.store.Hashes.of("web", "1"));
+                ps.setLong(2, io.idem.core.store.Hashes.of("P1"));
+                ps.setString(3, "legacy keys ximena.legacy@example.org");
+                ps.setString(4, io.idem.core.store.RecordCodec.encode(fields));
+                ps.executeUpdate();
+            }
+            st.execute("INSERT INTO identifiers VALUES (" + io.idem.core.store.Hashes.of("email:ximena.legacy@example.org")
+                    + ", 1)");
+            st.execute("INSERT INTO flags VALUES ('email:ximena.legacy@example.org', 'shared', '2 different documents')");
+            st.execute("INSERT INTO log(at, action, profile_id, other_id, reason, actor) VALUES (1, 'link', 'P1', '',"
+                    + " 'shared email:ximena.legacy@example.org', 'import:web')");
+        }
+        try (SqliteStore s = SqliteStore.open(old)) {
+            var email = new io.idem.core.model.Identifier(io.idem.core.model.FieldKind.EMAIL, "ximena.legacy@example.org");
+            org.assertj.core.api.Assertions.assertThat(s.recordsWithIdentifier(email))
+                    .containsExactly(new io.idem.core.model.RecordKey("web", "1"));
+            org.assertj.core.api.Assertions.assertThat(s.record(new io.idem.core.model.RecordKey("web", "1"))
+                    .orElseThrow().record().fields()).isEqualTo(fields);
+            org.assertj.core.api.Assertions.assertThat(s.flags()).extracting(io.idem.core.store.ValueFlag::identifier)
+                    .containsExactly("email:ximena.legacy@example.org");
+            org.assertj.core.api.Assertions.assertThat(s.history("P1")).singleElement()
+                    .satisfies(l -> org.assertj.core.api.Assertions.assertThat(l.reason()).contains("ximena.legacy"));
+        }
+        String bytes = new String(java.nio.file.Files.readAllBytes(old.resolve("idem.db")),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.assertj.core.api.Assertions.assertThat(bytes).doesNotContainIgnoringCase("ximena.legacy");
+    }
 }

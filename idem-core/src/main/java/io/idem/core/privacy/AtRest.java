@@ -1,0 +1,79 @@
+package io.idem.core.privacy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+
+/**
+ * What a store writes in place of personal data: identifiers become keyed hashes (HMAC-SHA256 under
+ * the index key of one key version, so the matching index holds no raw e-mail, phone or document)
+ * and whole records become AES-256-GCM ciphertexts under the current key. Stores call this and
+ * never see a secret.
+ *
+ * <p>The index version is the key the stored index was built with; it changes only when a rotation
+ * rebuilds the index ({@link #rotated()}). Ciphertexts name their own version, so values written
+ * under an older key stay readable while that key is in the keyring.
+ */
+public final class AtRest {
+    private final Keyring keyring;
+    private final String indexVersion;
+    private final ThreadLocal<Mac> index;
+
+    private AtRest(Keyring keyring, String indexVersion) {
+        this.keyring = keyring;
+        this.indexVersion = indexVersion;
+        keyring.indexMac(indexVersion); // fails now, with the version named, if the key is missing
+        this.index = ThreadLocal.withInitial(() -> keyring.indexMac(indexVersion));
+    }
+
+    /** Seals with the current key and indexes with the key of {@code indexVersion}. */
+    public static AtRest of(Keyring keyring, String indexVersion) {
+        return new AtRest(keyring, indexVersion);
+    }
+
+    /** Seals and indexes with the keyring's current key (a new store, or after a rotation). */
+    public static AtRest current(Keyring keyring) {
+        return new AtRest(keyring, keyring.currentVersion());
+    }
+
+    /** The same keyring with the index moved to the current key, as a rotation leaves it. */
+    public AtRest rotated() {
+        return current(keyring);
+    }
+
+    public Keyring keyring() {
+        return keyring;
+    }
+
+    public String indexVersion() {
+        return indexVersion;
+    }
+
+    /** The 64-bit index key of a normalised identifier ({@code kind:value}). */
+    public long index(String identifierKey) {
+        return ByteBuffer.wrap(mac(identifierKey)).getLong();
+    }
+
+    /** The full keyed hash of a normalised identifier, as hex: a primary key that reveals nothing. */
+    public String tag(String identifierKey) {
+        return HexFormat.of().formatHex(mac(identifierKey));
+    }
+
+    private byte[] mac(String text) {
+        return index.get().doFinal(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String seal(String plain) {
+        return keyring.encrypt(plain);
+    }
+
+    public String open(String sealed) {
+        return keyring.decrypt(sealed);
+    }
+
+    /** Whether a sealed value was written under an older key than the current one. */
+    public boolean isStale(String sealed) {
+        return keyring.isStale(sealed);
+    }
+}

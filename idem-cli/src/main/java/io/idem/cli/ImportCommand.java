@@ -48,6 +48,11 @@ final class ImportCommand implements Callable<Integer> {
             description = "where rejected rows go (default: DIR/rejects/SOURCE-TIME.csv)")
     Path rejects;
 
+    @Option(names = "--hashed-input", description = "e-mail, phone and document columns hold the SHA-256 (64 hex"
+            + " digits) of the normalised value, as partners send them; they link to profiles holding the same"
+            + " identifiers (see README)")
+    boolean hashedInput;
+
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
@@ -71,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Engine engine = data.openEngine()) {
             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr());
-            ImportResult result = engine.importFile(req, normalizers, bar);
+            ImportResult result = engine.importFile(req, normalizers, bar, hashedInput);
             bar.finish();
             if (json) {
                 out.println(Json.write(result));

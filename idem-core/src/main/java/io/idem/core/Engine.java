@@ -3,6 +3,8 @@ package io.idem.core;
 import io.idem.core.ingest.ImportRequest;
 import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
+import io.idem.core.privacy.DigestIndex;
+import io.idem.core.privacy.HashedInput;
 import io.idem.core.privacy.RejectFiles;
 import io.idem.core.privacy.Suppression;
 import io.idem.core.store.ChangeSet;
@@ -39,6 +41,8 @@ public final class Engine implements AutoCloseable {
     private final ResolverConfig config;
     private Resolver resolver;
     private Suppression suppression;
+    /** Hashed identifiers waiting for a plain value with their digest (see {@link #importFile}). */
+    private Set<String> pendingDigests = new HashSet<>();
     private final AtomicLong profilesCreated = new AtomicLong();
     private final AtomicLong profilesMerged = new AtomicLong();
     /** Keeps the resolver in step with what other processes sharing the store committed. */
@@ -78,6 +82,7 @@ public final class Engine implements AutoCloseable {
         Engine e = new Engine(store, config);
         e.resolver = loadResolver(store, config);
         e.suppression = Suppression.load(store);
+        e.pendingDigests = e.pendingDigests();
         return e;
     }
 
@@ -102,9 +107,111 @@ public final class Engine implements AutoCloseable {
 
     public synchronized ImportResult importFile(ImportRequest request, Normalizers normalizers,
             Importer.Progress progress) {
-        return store.exclusive(feed,
-                () -> new Importer(store, resolver, normalizers, config.placeholders())
-                        .suppressing(suppression::suppresses).run(request, progress));
+        return importFile(request, normalizers, progress, false);
+    }
+
+    /**
+     * Imports a file; with {@code hashedInput} its e-mail, phone and document columns hold the
+     * SHA-256 of the normalised value ({@link HashedInput}). A digest is replaced by the value idem
+     * holds with that digest, so the row links like any other; an unknown digest stays as
+     * {@code sha256:HEX} until a plain value with that digest arrives (from any later import or API
+     * call), when the engine rewrites those records with it and resolves them again.
+     */
+    public synchronized ImportResult importFile(ImportRequest request, Normalizers normalizers,
+            Importer.Progress progress, boolean hashedInput) {
+        ImportResult result = store.exclusive(feed, () -> {
+            Normalizers n = normalizers;
+            if (hashedInput) {
+                DigestIndex index = DigestIndex.of(identifiers());
+                for (FieldKind kind : HashedInput.KINDS) {
+                    n = n.with(kind, HashedInput.normalizer(kind, index));
+                }
+            }
+            return new Importer(store, resolver, n, config.placeholders())
+                    .suppressing(suppression::suppresses).run(request, progress);
+        });
+        // recomputed from memory (tens of milliseconds at a million records): also picks up hashed
+        // records another process sharing the store wrote
+        pendingDigests = pendingDigests();
+        matchPendingDigests(null);
+        return result;
+    }
+
+    /** Every identifier key some record carries. */
+    private List<String> identifiers() {
+        List<String> keys = new ArrayList<>();
+        resolver.forEachIdentifier(keys::add);
+        return keys;
+    }
+
+    /** The hashed identifiers ({@code kind:sha256:HEX}) no plain value has matched yet. */
+    private Set<String> pendingDigests() {
+        Set<String> pending = new HashSet<>();
+        resolver.forEachIdentifier(key -> {
+            int colon = key.indexOf(':');
+            if (HashedInput.isPending(key.substring(colon + 1))) {
+                pending.add(key);
+            }
+        });
+        return pending;
+    }
+
+    /**
+     * Rewrites the records whose hashed identifiers now have a plain match and resolves them again.
+     * {@code candidates}: the identifier keys just received, or {@code null} to check every
+     * identifier idem holds (after an import: one SHA-256 per identifier, only while digests wait).
+     */
+    private void matchPendingDigests(List<String> candidates) {
+        if (pendingDigests.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, String> hits = new java.util.TreeMap<>();
+        if (candidates == null) {
+            DigestIndex index = DigestIndex.of(identifiers());
+            for (String p : pendingDigests) {
+                int colon = p.indexOf(':');
+                FieldKind kind = FieldKind.parse(p.substring(0, colon));
+                String value = index.find(kind, p.substring(colon + 1 + HashedInput.PREFIX.length()));
+                if (value != null) {
+                    hits.put(p, value);
+                }
+            }
+        } else {
+            for (String key : candidates) {
+                int colon = key.indexOf(':');
+                String value = key.substring(colon + 1);
+                String digestKey = key.substring(0, colon + 1) + HashedInput.PREFIX + HashedInput.sha256Hex(value);
+                if (pendingDigests.contains(digestKey)) {
+                    hits.put(digestKey, value);
+                }
+            }
+        }
+        if (hits.isEmpty()) {
+            return;
+        }
+        java.util.Map<RecordKey, SourceRecord> rewritten = new java.util.TreeMap<>();
+        for (java.util.Map.Entry<String, String> hit : hits.entrySet()) {
+            int colon = hit.getKey().indexOf(':');
+            FieldKind kind = FieldKind.parse(hit.getKey().substring(0, colon));
+            String digest = hit.getKey().substring(colon + 1);
+            for (RecordKey k : store.recordsWithIdentifier(new io.idem.core.model.Identifier(kind, digest))) {
+                SourceRecord r = rewritten.containsKey(k) ? rewritten.get(k)
+                        : store.record(k).map(sr -> sr.record()).orElse(null);
+                if (r == null) {
+                    continue;
+                }
+                List<Field> fields = new ArrayList<>(r.fields().size());
+                for (Field f : r.fields()) {
+                    fields.add(f.kind() == kind && digest.equals(f.normalized())
+                            ? new Field(f.column(), f.kind(), f.raw(), hit.getValue(), null) : f);
+                }
+                rewritten.put(k, new SourceRecord(k, fields, r.ingestedAt()));
+            }
+        }
+        pendingDigests.removeAll(hits.keySet());
+        if (!rewritten.isEmpty()) {
+            resolveRecords(new ArrayList<>(rewritten.values()), "hashed-input:");
+        }
     }
 
     /**
@@ -116,6 +223,22 @@ public final class Engine implements AutoCloseable {
      * @return one resolution per record, in order, with the record's profile after the whole call
      */
     public synchronized List<Resolution> resolve(List<SourceRecord> records, String actorPrefix) {
+        List<Resolution> out = resolveRecords(records, actorPrefix);
+        if (!pendingDigests.isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            for (SourceRecord r : records) {
+                for (io.idem.core.model.Identifier id : r.identifiers()) {
+                    if (HashedInput.KINDS.contains(id.kind()) && !HashedInput.isPending(id.value())) {
+                        keys.add(id.key());
+                    }
+                }
+            }
+            matchPendingDigests(keys);
+        }
+        return out;
+    }
+
+    private List<Resolution> resolveRecords(List<SourceRecord> records, String actorPrefix) {
         for (SourceRecord record : records) {
             if (suppression.suppresses(record)) {
                 throw new IdemException.Suppressed("record " + record.key()
@@ -312,19 +435,30 @@ public final class Engine implements AutoCloseable {
                 List<String> unused = resolver.erase(keys);
                 resolver.drainCounters();
                 ChangeSet after = resolver.drain();
-                List<String> hashes = unused.stream().map(suppression::hash).toList();
+                List<String> hashes = new ArrayList<>(unused.stream().map(suppression::hash).toList());
+                // and the digest form, so a partner's hashed file does not bring the person back
+                for (String key : unused) {
+                    int colon = key.indexOf(':');
+                    String value = key.substring(colon + 1);
+                    if (HashedInput.KINDS.contains(FieldKind.parse(key.substring(0, colon)))
+                            && !HashedInput.isPending(value)) {
+                        hashes.add(suppression.hash(key.substring(0, colon + 1) + HashedInput.PREFIX
+                                + HashedInput.sha256Hex(value)));
+                    }
+                }
                 LogEntry entry = new LogEntry(System.currentTimeMillis(), "erase", live, "",
                         "erased " + keys.size() + " records and " + identifiers.size() + " identifiers", actor);
                 store.erase(new Erasure(keys, Set.copyOf(List.of(live, profileId)), List.copyOf(identifiers), unused, hashes,
                         entry), after);
                 suppression.addAll(hashes);
                 return new ErasureReport(live, profileId.equals(live) ? null : profileId, keys.size(), events,
-                        identifiers.size(), hashes.size(), 0);
+                        identifiers.size(), unused.size(), 0);
             });
         } catch (RuntimeException e) {
             resolver = loadResolver(store, config);
             throw e;
         }
+        pendingDigests = pendingDigests();
         if (rejectsDir == null) {
             return report;
         }

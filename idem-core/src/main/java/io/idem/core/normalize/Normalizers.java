@@ -92,6 +92,18 @@ public final class Normalizers {
         }
     }
 
+    private Normalizers(Normalizers base) {
+        this.region = base.region;
+        System.arraycopy(base.byKind, 0, byKind, 0, byKind.length);
+    }
+
+    /** A copy that normalises {@code kind} with {@code normalizer} (e.g. hashed identifiers). */
+    public Normalizers with(FieldKind kind, Normalizer normalizer) {
+        Normalizers copy = new Normalizers(this);
+        copy.set(kind, java.util.Objects.requireNonNull(normalizer, "normalizer"));
+        return copy;
+    }
+
     private void set(FieldKind kind, Normalizer normalizer) {
         byKind[kind.ordinal()] = normalizer;
     }

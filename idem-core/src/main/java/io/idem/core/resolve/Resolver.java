@@ -393,6 +393,15 @@ public final class Resolver {
     }
 
     /** The keys of the records a live profile holds in memory, sorted; empty when unknown. */
+    /** Every identifier ({@code kind:value}) some record carries, in no particular order. */
+    public void forEachIdentifier(java.util.function.Consumer<String> sink) {
+        for (Val v : values.values()) {
+            if (v.carriers.size() > 0) {
+                sink.accept(v.key);
+            }
+        }
+    }
+
     public List<RecordKey> recordsOf(String profileId) {
         IntList members = profiles.get(profileId);
         List<RecordKey> out = new ArrayList<>();

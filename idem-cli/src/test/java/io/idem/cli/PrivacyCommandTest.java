@@ -191,6 +191,27 @@ class PrivacyCommandTest {
         return new java.util.HashSet<>(byProfile.values());
     }
 
+    @Test
+    void hashedPlaceholdersNeverLinkDifferentPeople() throws IOException {
+        String data = dir.resolve("data").toString();
+        Path file = Cli.file(dir, "audience.csv", "id,email,telefono,documento,nombre\n"
+                + "a1," + sha("test@test.com") + ",,,Ana\n"
+                + "a2," + sha("test@test.com") + ",,,Bea\n"
+                + "a3," + sha("sinmail@gmail.com") + ",,,Carla\n"
+                + "a4," + sha("sinmail@gmail.com") + ",,,Dora\n"
+                + "a5,," + sha("+5491100000000") + ",,Eva\n"
+                + "a6,," + sha("+5491100000000") + ",,Flor\n"
+                + "a7,,," + sha("11111111") + ",Gala\n"
+                + "a8,,," + sha("11111111") + ",Hebe\n"
+                + "a9," + sha("real.person@gmail.com") + ",,,Ines\n"
+                + "a10," + sha("real.person@gmail.com") + ",,,Ines\n");
+        JsonNode r = ok("import", file.toString(), "--source", "partner", "--id", "id", "--hashed-input", "--json",
+                "--data", data);
+        assertThat(r.get("placeholders").asInt()).isEqualTo(8);
+        Set<Set<String>> groups = partition(ImportCommandTest.captureStdout("export", "records", "--data", data));
+        assertThat(groups).hasSize(9).contains(Set.of("partner,a10", "partner,a9"));
+    }
+
     private static String profileOf(String export, String sourceAndId) {
         for (String line : export.split("\n")) {
             if (line.startsWith(sourceAndId + ",")) {

@@ -5,6 +5,7 @@ import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import io.idem.core.privacy.DigestIndex;
 import io.idem.core.privacy.HashedInput;
+import io.idem.core.privacy.PlaceholderDigests;
 import io.idem.core.privacy.RejectFiles;
 import io.idem.core.privacy.Suppression;
 import io.idem.core.store.ChangeSet;
@@ -122,7 +123,9 @@ public final class Engine implements AutoCloseable {
         ImportResult result = store.exclusive(feed, () -> {
             Normalizers n = normalizers;
             if (hashedInput) {
-                DigestIndex index = DigestIndex.of(identifiers());
+                List<String> known = identifiers();
+                known.addAll(PlaceholderDigests.candidates(config.placeholders()));
+                DigestIndex index = DigestIndex.of(known);
                 for (FieldKind kind : HashedInput.KINDS) {
                     n = n.with(kind, HashedInput.normalizer(kind, index));
                 }

@@ -17,6 +17,7 @@ public final class Bench {
             case "import" -> ImportBenchmark.main(rest);
             case "server-load" -> ServerLoad.main(rest);
             case "evaluate" -> Evaluate.main(rest);
+            case "crypto" -> CryptoBenchmark.main(rest);
             default -> {
                 usage();
                 System.exit(2);
@@ -29,5 +30,6 @@ public final class Bench {
         System.err.println("       ./bench server-load identify|lookup --port P --key KEY [--threads C] [--seconds S]");
         System.err.println("       ./bench evaluate febrl1|febrl2|febrl3|febrl4|fake1000|generator|all"
                 + " [--datasets DIR] [--persons N] [--show N] [--match P] [--exact-only]");
+        System.err.println("       ./bench crypto [--persons N]");
     }
 }

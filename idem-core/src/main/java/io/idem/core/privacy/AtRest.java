@@ -64,6 +64,36 @@ public final class AtRest {
         return index.get().doFinal(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * What a store records of its index key: {@code VERSION:FINGERPRINT}, the fingerprint a keyed
+     * hash of a fixed text. It tells a key of the same version name but another secret (a key file
+     * swapped or regenerated) from the right one before anything is written with it.
+     */
+    public String indexStamp() {
+        return indexVersion + ":" + tag("idem key check").substring(0, 16);
+    }
+
+    /** The key version named by a stamp from {@link #indexStamp}. */
+    public static String stampVersion(String stamp) {
+        int colon = stamp.indexOf(':');
+        return colon < 0 ? stamp : stamp.substring(0, colon);
+    }
+
+    /** Opens a store's keys: the index key its stamp names, checked against the keyring. */
+    public static AtRest forStamp(Keyring keyring, String stamp, String store, String keyLocation) {
+        String version = stampVersion(stamp);
+        if (!keyring.has(version)) {
+            throw new io.idem.core.IdemException.Configuration(store + " was written under key '" + version
+                    + "', which is not in " + keyLocation + " (keys there: " + keyring.versions() + ")");
+        }
+        AtRest atRest = new AtRest(keyring, version);
+        if (stamp.indexOf(':') > 0 && !atRest.indexStamp().equals(stamp)) {
+            throw new io.idem.core.IdemException.Configuration(store + " was written under another key '" + version
+                    + "' than the one in " + keyLocation + ": is " + KeyFile.ENV + " pointing at the right file?");
+        }
+        return atRest;
+    }
+
     public String seal(String plain) {
         return keyring.encrypt(plain);
     }

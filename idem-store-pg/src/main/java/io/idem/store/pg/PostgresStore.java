@@ -169,24 +169,20 @@ public final class PostgresStore implements Store {
                     }
                 } else {
                     s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
-                    s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + keyring.currentVersion() + "')");
+                    s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + AtRest.current(keyring).indexStamp() + "')");
                 }
             }
             if (version < 2) {
                 atRest = AtRest.current(keyring);
                 sealLegacy(s);
             } else {
-                String indexKey = keyring.currentVersion();
+                String stamp = keyring.currentVersion();
                 try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='index_key'")) {
                     if (rs.next()) {
-                        indexKey = rs.getString(1);
+                        stamp = rs.getString(1);
                     }
                 }
-                if (!keyring.has(indexKey)) {
-                    throw new IdemException.Configuration(url.display() + " was written under key '" + indexKey
-                            + "', which is not in " + keyLocation() + " (keys there: " + keyring.versions() + ")");
-                }
-                atRest = AtRest.of(keyring, indexKey);
+                atRest = AtRest.forStamp(keyring, stamp, url.display(), keyLocation());
             }
             // read under the lock: every change numbered up to here is committed
             cursor = lastChange(s);
@@ -609,7 +605,7 @@ public final class PostgresStore implements Store {
             s.execute("DELETE FROM flags");
             atRest = to;
             writeFlags(oldFlags);
-            s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + to.indexVersion()
+            s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + to.indexStamp()
                     + "') ON CONFLICT (key) DO UPDATE SET value=EXCLUDED.value");
         } catch (SQLException | RuntimeException e) {
             atRest = from;

@@ -102,6 +102,11 @@ public final class SqliteStore implements Store {
             }
             c.setAutoCommit(false);
             SqliteStore store = new SqliteStore(c, file, keyFile);
+            if (!Files.exists(keyFile) && store.sealed()) {
+                c.close();
+                throw new IdemException.Configuration(file + " is encrypted, but its key file " + keyFile
+                        + " does not exist: set " + KeyFile.ENV + " to the key file it was written with");
+            }
             store.migrate(KeyFile.loadOrCreate(keyFile));
             store.query("SELECT COALESCE(MAX(id), 0) + 1 FROM records", ps -> { }, rs -> store.nextId = rs.getLong(1));
             return store;
@@ -158,7 +163,7 @@ public final class SqliteStore implements Store {
                     }
                 } else {
                     s.execute("INSERT INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
-                    s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + keyring.currentVersion() + "')");
+                    s.execute("INSERT INTO meta(key, value) VALUES ('index_key', '" + AtRest.current(keyring).indexStamp() + "')");
                 }
             }
             if (version < 2) {
@@ -169,20 +174,26 @@ public final class SqliteStore implements Store {
                 conn.commit();
                 compact();
             } else {
-                String[] indexKey = {keyring.currentVersion()};
+                String stamp = keyring.currentVersion();
                 try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='index_key'")) {
                     if (rs.next()) {
-                        indexKey[0] = rs.getString(1);
+                        stamp = rs.getString(1);
                     }
                 }
-                if (!keyring.has(indexKey[0])) {
-                    throw new IdemException.Configuration(file + " was written under key '" + indexKey[0]
-                            + "', which is not in " + keyFile + " (keys there: " + keyring.versions() + ")");
-                }
-                atRest = AtRest.of(keyring, indexKey[0]);
+                atRest = AtRest.forStamp(keyring, stamp, file.toString(), keyFile.toString());
             }
         }
         conn.commit();
+    }
+
+    /** Whether this database already holds sealed data (schema 2 or later). */
+    private boolean sealed() throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT value FROM meta WHERE key='schema' AND EXISTS (SELECT 1 FROM sqlite_master WHERE name='meta')")) {
+            return rs.next() && Integer.parseInt(rs.getString(1)) >= 2;
+        } catch (SQLException e) {
+            return false; // no meta table yet: a new store
+        }
     }
 
     /** Rewrites the file without free pages and empties the write-ahead log (outside a transaction). */
@@ -292,7 +303,7 @@ public final class SqliteStore implements Store {
             s.execute("DELETE FROM flags");
             atRest = to;
             writeFlags(oldFlags);
-            s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('index_key', '" + to.indexVersion() + "')");
+            s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('index_key', '" + to.indexStamp() + "')");
         } catch (SQLException | RuntimeException e) {
             atRest = from;
             throw e;

@@ -79,4 +79,29 @@ class SqliteStoreTest extends StoreContractTest {
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         org.assertj.core.api.Assertions.assertThat(bytes).doesNotContainIgnoringCase("ximena.legacy");
     }
+
+    /** A store never silently starts over with a new key: a missing or different key file is refused. */
+    @org.junit.jupiter.api.Test
+    void aMissingOrForeignKeyFileIsRefusedBeforeAnythingIsWritten(@TempDir Path other) throws Exception {
+        store.apply(io.idem.core.store.ChangeSet.of(java.util.List.of(new io.idem.core.store.StoredRecord(new io.idem.core.model.SourceRecord(
+                new io.idem.core.model.RecordKey("web", "1"), java.util.List.of(new io.idem.core.model.Field("correo",
+                        io.idem.core.model.FieldKind.EMAIL, "ana@x.com", "ana@x.com", null)), 1L), "P1")),
+                java.util.Map.of(), java.util.List.of(), java.util.List.of(), null));
+        store.close();
+        Path keys = dir.resolve("idem.keys");
+        Path moved = other.resolve("moved.keys");
+        java.nio.file.Files.move(keys, moved);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteStore.open(dir))
+                .isInstanceOf(io.idem.core.IdemException.Configuration.class)
+                .hasMessageContaining("does not exist").hasMessageContaining("IDEM_KEY_FILE");
+        org.assertj.core.api.Assertions.assertThat(keys).doesNotExist();
+        Path foreign = other.resolve("foreign.keys");
+        io.idem.core.privacy.KeyFile.loadOrCreate(foreign); // also a "k1", but another secret
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteStore.open(dir, foreign))
+                .isInstanceOf(io.idem.core.IdemException.Configuration.class)
+                .hasMessageContaining("another key 'k1'");
+        store = SqliteStore.open(dir, moved);
+        org.assertj.core.api.Assertions.assertThat(store.recordsWithIdentifier(
+                new io.idem.core.model.Identifier(io.idem.core.model.FieldKind.EMAIL, "ana@x.com"))).hasSize(1);
+    }
 }

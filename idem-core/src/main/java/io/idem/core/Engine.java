@@ -31,6 +31,7 @@ import io.idem.core.resolve.PairExplanation;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,6 +45,10 @@ public final class Engine implements AutoCloseable {
     private Suppression suppression;
     /** Hashed identifiers waiting for a plain value with their digest (see {@link #importFile}). */
     private Set<String> pendingDigests = new HashSet<>();
+    /** The pipeline of {@link #resolveAsync}: the last write queued, and whether one failed. */
+    private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
+    private volatile boolean commitFailed;
+    private java.util.concurrent.ExecutorService committer;
     private final AtomicLong profilesCreated = new AtomicLong();
     private final AtomicLong profilesMerged = new AtomicLong();
     /** Keeps the resolver in step with what other processes sharing the store committed. */
@@ -120,6 +125,7 @@ public final class Engine implements AutoCloseable {
      */
     public synchronized ImportResult importFile(ImportRequest request, Normalizers normalizers,
             Importer.Progress progress, boolean hashedInput) {
+        settle();
         ImportResult result = store.exclusive(feed, () -> {
             Normalizers n = normalizers;
             if (hashedInput) {
@@ -226,6 +232,7 @@ public final class Engine implements AutoCloseable {
      * @return one resolution per record, in order, with the record's profile after the whole call
      */
     public synchronized List<Resolution> resolve(List<SourceRecord> records, String actorPrefix) {
+        settle();
         List<Resolution> out = resolveRecords(records, actorPrefix);
         if (!pendingDigests.isEmpty()) {
             List<String> keys = new ArrayList<>();
@@ -242,47 +249,130 @@ public final class Engine implements AutoCloseable {
     }
 
     private List<Resolution> resolveRecords(List<SourceRecord> records, String actorPrefix) {
-        for (SourceRecord record : records) {
-            if (suppression.suppresses(record)) {
-                throw new IdemException.Suppressed("record " + record.key()
-                        + " carries an identifier of an erased person; nothing was stored");
-            }
-        }
+        refuseSuppressed(records);
         try {
             return store.exclusive(feed, () -> {
                 // again after catching up: another process sharing the store may have just erased
                 // this person
-                for (SourceRecord record : records) {
-                    if (suppression.suppresses(record)) {
-                        throw new IdemException.Suppressed("record " + record.key()
-                                + " carries an identifier of an erased person; nothing was stored");
-                    }
-                }
-                List<Resolution.Effect> effects = new ArrayList<>(records.size());
-                for (SourceRecord record : records) {
-                    resolver.actor(actorPrefix + record.key().source());
-                    Resolver.Outcome outcome = resolver.upsert(record);
-                    long[] counters = resolver.drainCounters();
-                    profilesCreated.addAndGet(counters[0]);
-                    profilesMerged.addAndGet(counters[1]);
-                    effects.add(counters[1] > 0 ? Resolution.Effect.MERGED
-                            : counters[0] > 0 ? Resolution.Effect.CREATED
-                            : outcome == Resolver.Outcome.UNCHANGED ? Resolution.Effect.UNCHANGED
-                            : Resolution.Effect.ENRICHED);
-                }
+                refuseSuppressed(records);
+                List<Resolution.Effect> effects = upsertAll(records, actorPrefix);
                 store.apply(resolver.drain());
-                List<Resolution> out = new ArrayList<>(records.size());
-                for (int i = 0; i < records.size(); i++) {
-                    out.add(new Resolution(records.get(i).key(), resolver.profileOf(records.get(i).key()),
-                            effects.get(i)));
-                }
-                return out;
+                return resolutions(records, effects);
             });
         } catch (RuntimeException e) {
             // the store refused the change set: memory holds state the store does not; start again from the store
             resolver = loadResolver(store, config);
             throw e;
         }
+    }
+
+    /**
+     * {@link #resolve} in two steps, for a caller that groups calls (the API's group commit): the
+     * records are resolved in memory now, and their changes are written by one committer thread,
+     * in order, while the caller goes on resolving the next calls; the future completes when they
+     * are durable. A store shared by several processes resolves and writes under its lock, so there
+     * the future is already complete when this returns. If a write fails, that call and every call
+     * resolved after it fail, and the engine reloads its state from the store before going on.
+     */
+    public synchronized CompletableFuture<List<Resolution>> resolveAsync(List<SourceRecord> records,
+            String actorPrefix) {
+        if (store.sharedAcrossProcesses() || !pendingDigests.isEmpty()) {
+            try {
+                return CompletableFuture.completedFuture(resolve(records, actorPrefix));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        if (commitFailed) {
+            settle();
+        }
+        List<Resolution> out;
+        ChangeSet changes;
+        try {
+            refuseSuppressed(records);
+            List<Resolution.Effect> effects = upsertAll(records, actorPrefix);
+            changes = resolver.drain();
+            out = resolutions(records, effects);
+        } catch (IdemException.Suppressed e) {
+            return CompletableFuture.failedFuture(e); // refused before anything changed
+        } catch (RuntimeException e) {
+            settle();
+            resolver = loadResolver(store, config);
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<List<Resolution>> done = new CompletableFuture<>();
+        lastCommit = lastCommit.thenRunAsync(() -> {
+            if (commitFailed) {
+                done.completeExceptionally(new IdemException.Storage(
+                        "an earlier write failed, so this call was not stored; send it again", null));
+                return;
+            }
+            try {
+                store.apply(changes);
+                done.complete(out);
+            } catch (RuntimeException e) {
+                commitFailed = true;
+                done.completeExceptionally(e);
+            }
+        }, committer());
+        return done;
+    }
+
+    private java.util.concurrent.Executor committer() {
+        if (committer == null) {
+            committer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "idem-commit");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return committer;
+    }
+
+    /**
+     * Waits until every change resolved by {@link #resolveAsync} is written; after a failed write,
+     * reloads the in-memory state from the store. Every other operation starts with this, so it
+     * works on what the store holds.
+     */
+    private void settle() {
+        lastCommit.join();
+        if (commitFailed) {
+            resolver = loadResolver(store, config);
+            commitFailed = false;
+        }
+    }
+
+    private void refuseSuppressed(List<SourceRecord> records) {
+        for (SourceRecord record : records) {
+            if (suppression.suppresses(record)) {
+                throw new IdemException.Suppressed("record " + record.key()
+                        + " carries an identifier of an erased person; nothing was stored");
+            }
+        }
+    }
+
+    private List<Resolution.Effect> upsertAll(List<SourceRecord> records, String actorPrefix) {
+        List<Resolution.Effect> effects = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+            resolver.actor(actorPrefix + record.key().source());
+            Resolver.Outcome outcome = resolver.upsert(record);
+            long[] counters = resolver.drainCounters();
+            profilesCreated.addAndGet(counters[0]);
+            profilesMerged.addAndGet(counters[1]);
+            effects.add(counters[1] > 0 ? Resolution.Effect.MERGED
+                    : counters[0] > 0 ? Resolution.Effect.CREATED
+                    : outcome == Resolver.Outcome.UNCHANGED ? Resolution.Effect.UNCHANGED
+                    : Resolution.Effect.ENRICHED);
+        }
+        return effects;
+    }
+
+    private List<Resolution> resolutions(List<SourceRecord> records, List<Resolution.Effect> effects) {
+        List<Resolution> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            out.add(new Resolution(records.get(i).key(), resolver.profileOf(records.get(i).key()), effects.get(i)));
+        }
+        return out;
     }
 
     /** Profiles created and merged away by {@link #resolve} since the engine opened. */
@@ -292,6 +382,7 @@ public final class Engine implements AutoCloseable {
 
     /** Explains two records: each compared field, its level and weight, the total and the decision. */
     public synchronized PairExplanation explain(RecordKey a, RecordKey b) {
+        settle();
         return resolver.explain(a, b);
     }
 
@@ -300,6 +391,7 @@ public final class Engine implements AutoCloseable {
      * pair that other evidence has joined since it was queued needs no one's time).
      */
     public synchronized List<PairReview> openReviews() {
+        settle();
         List<PairReview> out = new ArrayList<>();
         for (PairReview r : store.reviews()) {
             String pa = resolver.profileOf(r.a());
@@ -322,6 +414,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private PairReview decideReview(String reviewId, String status) {
+        settle();
         PairReview review = store.reviews().stream().filter(r -> r.id().equals(reviewId)).findFirst()
                 .orElseThrow(() -> new IdemException.NotFound("no review " + reviewId));
         PairReview decided = review.decided(status, System.currentTimeMillis());
@@ -345,6 +438,7 @@ public final class Engine implements AutoCloseable {
      * the profile id. Returns the id of the part holding the split records.
      */
     public synchronized String split(String profileId, List<RecordKey> records, String actor) {
+        settle();
         String live = store.liveProfileId(profileId)
                 .orElseThrow(() -> new IdemException.NotFound("no profile '" + profileId + "'"));
         List<RecordKey> members = store.recordsOfProfile(live).stream().map(r -> r.record().key()).sorted().toList();
@@ -389,6 +483,7 @@ public final class Engine implements AutoCloseable {
      * Returns the surviving id.
      */
     public synchronized String merge(String a, String b, String actor) {
+        settle();
         String la = store.liveProfileId(a).orElseThrow(() -> new IdemException.NotFound("no profile '" + a + "'"));
         String lb = store.liveProfileId(b).orElseThrow(() -> new IdemException.NotFound("no profile '" + b + "'"));
         if (la.equals(lb)) {
@@ -420,6 +515,7 @@ public final class Engine implements AutoCloseable {
      * {@code rejectsDir} (when not {@code null}).
      */
     public synchronized ErasureReport erase(String profileId, String actor, Path rejectsDir) {
+        settle();
         String live = store.liveProfileId(profileId)
                 .orElseThrow(() -> new IdemException.NotFound("no profile '" + profileId + "'"));
         List<StoredRecord> gone = new ArrayList<>();
@@ -493,11 +589,18 @@ public final class Engine implements AutoCloseable {
 
     /** Read access to the in-memory resolution state (profile of a record, profiles of an identifier). */
     public synchronized Resolver resolver() {
+        settle();
         return resolver;
     }
 
     @Override
     public void close() {
+        synchronized (this) {
+            lastCommit.join();
+            if (committer != null) {
+                committer.shutdown();
+            }
+        }
         store.close();
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * takes everything waiting (up to a batch limit), resolves it through the engine as one durable
  * transaction and completes every caller's future. Under load many calls share one commit (one
  * fsync); alone, a call is committed at once. A caller's future completes only after its records
- * are durable.
+ * are durable. Pipelined: while one batch is being written (its fsync), the next is resolved
+ * ({@link Engine#resolveAsync}).
  */
 public final class WriteQueue implements AutoCloseable {
 
@@ -86,6 +87,7 @@ public final class WriteQueue implements AutoCloseable {
 
     private void run() {
         List<Call> batch = new ArrayList<>();
+        CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
         while (true) {
             Call first;
             try {
@@ -94,6 +96,7 @@ public final class WriteQueue implements AutoCloseable {
                 return;
             }
             if (first == STOP) {
+                previous.exceptionally(e -> null).join();
                 return;
             }
             batch.clear();
@@ -105,31 +108,36 @@ public final class WriteQueue implements AutoCloseable {
                 batch.add(queue.poll());
                 records += next.records().size();
             }
-            commit(batch, records);
+            CompletableFuture<?> written = commit(List.copyOf(batch), records);
+            // this batch is written while the next one is resolved; never more than that ahead
+            previous.exceptionally(e -> null).join();
+            previous = written;
         }
     }
 
-    private void commit(List<Call> batch, int size) {
+    /** Resolves a batch now; the returned future completes (and so do the callers') once it is durable. */
+    private CompletableFuture<?> commit(List<Call> batch, int size) {
         List<SourceRecord> all = new ArrayList<>(size);
         for (Call c : batch) {
             all.addAll(c.records());
         }
-        List<Resolution> resolved;
-        try {
-            resolved = engine.resolve(all, actorPrefix);
-        } catch (RuntimeException e) {
-            for (Call c : batch) {
-                c.done().completeExceptionally(e);
+        return engine.resolveAsync(all, actorPrefix).whenComplete((resolved, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                for (Call c : batch) {
+                    c.done().completeExceptionally(cause);
+                }
+                return;
             }
-            return;
-        }
-        commits.incrementAndGet();
-        committedRecords.addAndGet(size);
-        int from = 0;
-        for (Call c : batch) {
-            c.done().complete(resolved.subList(from, from + c.records().size()));
-            from += c.records().size();
-        }
+            commits.incrementAndGet();
+            committedRecords.addAndGet(size);
+            int from = 0;
+            for (Call c : batch) {
+                c.done().complete(resolved.subList(from, from + c.records().size()));
+                from += c.records().size();
+            }
+        });
     }
 
     /** Commits what is queued, then stops the writer. */

@@ -107,6 +107,15 @@ public interface Store extends AutoCloseable {
         return step.get();
     }
 
+    /**
+     * Whether other processes may write to this store at the same time (then every write is
+     * resolved and written under {@link #exclusive}, one at a time); an embedded store is opened by
+     * one process.
+     */
+    default boolean sharedAcrossProcesses() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -200,6 +200,11 @@ public final class PostgresStore implements Store {
     // ------------------------------------------------------------------ coordination
 
     @Override
+    public boolean sharedAcrossProcesses() {
+        return true;
+    }
+
+    @Override
     public <T> T exclusive(ChangeFeed feed, Supplier<T> step) {
         synchronized (this) {
             try (Statement s = writer.createStatement()) {

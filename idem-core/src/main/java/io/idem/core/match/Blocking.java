@@ -41,8 +41,7 @@ public final class Blocking {
                 }
             }
         }
-        long[] out = new long[n * (n - 1) / 2 + n + Math.max(1, n * (n - 1)) + 1 + r.phones().length
-                + r.emails().length];
+        long[] out = new long[n * (n - 1) / 2 + n + n * n + 2 + r.phones().length + r.emails().length];
         int k = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -56,15 +55,16 @@ public final class Blocking {
                 out[k++] = hash('D', r.birth(), codes[i].substring(0, 1));
             }
             for (int j = 0; j < n && place != null; j++) {
-                if (j != i) {
-                    out[k++] = hash('C', place, codes[i] + codes[j].charAt(0));
-                } else if (n == 1) {
-                    out[k++] = hash('C', place, codes[i]);
-                }
+                // j == i: the token alone, which a record with only a surname shares with the full name
+                out[k++] = j != i ? hash('C', place, codes[i] + codes[j].charAt(0)) : hash('C', place, codes[i]);
             }
         }
         if (r.birth() != null && place != null) {
             out[k++] = hash('B', r.birth(), place);
+        }
+        String house = place == null || r.address() == null ? null : Comparators.houseAndStreetInitial(r.address());
+        if (house != null) {
+            out[k++] = hash('H', place, house);
         }
         for (String p : r.phones()) {
             if (p.length() >= 8) {

@@ -80,4 +80,34 @@ public final class Similarity {
         }
         return la > lb ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
     }
+
+    /** True when two strings are at most two edits (substitution, insertion, deletion) apart. */
+    public static boolean twoEditsAtMost(String a, String b) {
+        int la = a.length();
+        int lb = b.length();
+        if (Math.abs(la - lb) > 2) {
+            return false;
+        }
+        int[] prev = new int[lb + 1];
+        int[] cur = new int[lb + 1];
+        for (int j = 0; j <= lb; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= la; i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= lb; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > 2) {
+                return false;
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[lb] <= 2;
+    }
 }

@@ -40,7 +40,11 @@ final class Weights {
                 case EXACT -> pair(0.90, 5e-5);
                 case SWAPPED -> pair(0.01, 5e-5);
                 case ONE_OFF -> pair(0.05, 0.002);
-                case DIFFERENT -> pair(0.02, 0.99);
+                // less than a year apart: about 1 in 40 random pairs of adults (birth years spread
+                // over some 60 years); among one person's records as rare as that by default (0 bits),
+                // EM says how common roughly remembered dates are in the data at hand
+                case NEAR -> pair(0.025, 0.025);
+                case DIFFERENT -> pair(0.02, 0.97);
                 default -> null;
             };
             case DOCUMENT -> switch (level) {
@@ -62,6 +66,8 @@ final class Weights {
                 // addresses are made from names: namesakes often differ by a dot, a digit or the domain
                 case SAME_LOCAL -> pair(0.03, 0.005);
                 case ONE_EDIT -> pair(0.03, 1e-4);
+                // two letter typos (same digits): rarer between namesakes than one, rarer still by chance
+                case CLOSE -> pair(0.01, 1e-4);
                 case DIFFERENT -> pair(0.35, 0.99);
                 default -> null;
             };

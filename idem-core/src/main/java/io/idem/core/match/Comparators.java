@@ -235,22 +235,6 @@ final class Comparators {
         return Level.DIFFERENT;
     }
 
-    /**
-     * The house number and the first letter after it ({@code 16 fimister crcuit} gives {@code 16f}),
-     * or {@code null} without a number: what a typo in the street name leaves intact.
-     */
-    static String houseAndStreetInitial(String address) {
-        String number = houseNumber(address);
-        if (number.isEmpty()) {
-            return null;
-        }
-        int i = address.indexOf(number) + number.length();
-        while (i < address.length() && !Character.isLetter(address.charAt(i))) {
-            i++;
-        }
-        return i < address.length() ? number + address.charAt(i) : number;
-    }
-
     /** The first number of an address (the house number; a flat or floor comes after it), or "". */
     private static String houseNumber(String s) {
         int i = 0;

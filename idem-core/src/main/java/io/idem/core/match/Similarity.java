@@ -18,6 +18,47 @@ public final class Similarity {
         if (la == 0 || lb == 0) {
             return 0.0;
         }
+        if (la > 64 || lb > 64) {
+            return jaroWinklerLong(a, b);
+        }
+        // names: which characters matched are kept in two 64-bit masks, nothing is allocated
+        int window = Math.max(0, Math.max(la, lb) / 2 - 1);
+        long usedA = 0;
+        long usedB = 0;
+        int matches = 0;
+        for (int i = 0; i < la; i++) {
+            char c = a.charAt(i);
+            int to = Math.min(lb - 1, i + window);
+            for (int j = Math.max(0, i - window); j <= to; j++) {
+                if ((usedB & (1L << j)) == 0 && b.charAt(j) == c) {
+                    usedB |= 1L << j;
+                    usedA |= 1L << i;
+                    matches++;
+                    break;
+                }
+            }
+        }
+        if (matches == 0) {
+            return 0.0;
+        }
+        // the k-th matched character of a against the k-th matched character of b
+        int halfTranspositions = 0;
+        long restB = usedB;
+        for (long restA = usedA; restA != 0; restA &= restA - 1) {
+            int i = Long.numberOfTrailingZeros(restA);
+            int j = Long.numberOfTrailingZeros(restB);
+            restB &= restB - 1;
+            if (a.charAt(i) != b.charAt(j)) {
+                halfTranspositions++;
+            }
+        }
+        return winkler(a, b, matches, halfTranspositions);
+    }
+
+    /** {@link #jaroWinkler} for strings longer than 64 characters (any length works; tests compare both paths). */
+    static double jaroWinklerLong(String a, String b) {
+        int la = a.length();
+        int lb = b.length();
         int window = Math.max(0, Math.max(la, lb) / 2 - 1);
         boolean[] usedB = new boolean[lb];
         char[] matchedA = new char[la];
@@ -47,6 +88,13 @@ public final class Similarity {
                 k++;
             }
         }
+        return winkler(a, b, matches, halfTranspositions);
+    }
+
+    /** Jaro from the matches and half-transpositions, raised for a common prefix of up to four characters. */
+    private static double winkler(String a, String b, int matches, int halfTranspositions) {
+        int la = a.length();
+        int lb = b.length();
         double m = matches;
         double jaro = (m / la + m / lb + (m - halfTranspositions / 2.0) / m) / 3.0;
         int prefix = 0;

@@ -5,6 +5,10 @@ package io.idem.core.match;
  * (among non-matches) per field and level. The weight of a level is {@code log2(m / u)}. For exact
  * agreements on names, postcode and city, {@code u} is the value's share in the data when known,
  * bounded to [{@link #MIN_U}, {@link #MAX_U}].
+ *
+ * <p>The {@code m} here are what a scorer uses before the data has been seen, and the prior that
+ * {@link MEstimator} smooths its estimate towards; {@code u} is always used as given (see
+ * {@link MatchWeights}).
  */
 final class Weights {
     static final double MIN_U = 1e-4;
@@ -96,22 +100,6 @@ final class Weights {
                 default -> null;
             };
         };
-    }
-
-    /** The weight in bits of a level; {@code share} (NaN when unknown) replaces {@code u} where it applies. */
-    static double bits(MatchField field, Level level, double share) {
-        if (level == Level.MISSING) {
-            return 0;
-        }
-        double[] mu = mu(field, level);
-        if (mu == null) {
-            throw new IllegalArgumentException(field + " has no level " + level);
-        }
-        double u = mu[1];
-        if (!Double.isNaN(share) && usesShare(field, level)) {
-            u = Math.max(MIN_U, Math.min(MAX_U, share));
-        }
-        return Math.log(mu[0] / u) / Math.log(2);
     }
 
     static boolean usesShare(MatchField field, Level level) {

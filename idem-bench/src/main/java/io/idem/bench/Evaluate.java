@@ -32,6 +32,7 @@ import java.util.function.Function;
  * <pre>./bench evaluate febrl1|febrl2|febrl3|febrl4|fake1000|generator|all [--datasets DIR] [--persons N] [--show N]</pre>
  *
  * <p>{@code --show N} prints up to N missed and N wrong pairs with their explanation, for tuning;
+ * {@code --diagnose} where the missed pairs are (never compared, scored below a threshold, which fields);
  * {@code --match P} sets the match threshold, {@code --exact-only} turns fuzzy matching off.
  */
 final class Evaluate {
@@ -47,13 +48,27 @@ final class Evaluate {
     }
 
     /** What one evaluation measured. */
-    record Result(String dataset, PairwiseMetrics metrics, long comparisons, int openReviews, double seconds) {
+    record Result(String dataset, PairwiseMetrics metrics, long comparisons, int openReviews, double seconds,
+            PairwiseMetrics withEvidence) {
+        Result(String dataset, PairwiseMetrics metrics, long comparisons, int openReviews, double seconds) {
+            this(dataset, metrics, comparisons, openReviews, seconds, null);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-10s records %,7d  profiles %,7d  precision %.4f  recall %.4f  F1 %.4f"
+            String line = String.format(Locale.ROOT, "%-10s records %,7d  profiles %,7d  precision %.4f  recall %.4f  F1 %.4f"
                     + "  mixed %.3f%%  comparisons %,10d  reviews %,6d  %.2f s", dataset, metrics.records(),
                     metrics.profiles(), metrics.precision(), metrics.recall(), metrics.f1(), 100 * metrics.mixedShare(),
                     comparisons, openReviews, seconds);
+            if (withEvidence == null) {
+                return line;
+            }
+            // a second, labelled line; the plain numbers above stay the headline
+            long without = metrics.truePairs() - withEvidence.truePairs();
+            return line + String.format(Locale.ROOT, "%n%-10s   only true pairs with linking evidence (%,d of %,d true pairs,"
+                    + " %.1f%%, have none: anonymous app devices): precision %.4f  recall %.4f  F1 %.4f", dataset,
+                    without, metrics.truePairs(), 100.0 * without / Math.max(1, metrics.truePairs()),
+                    withEvidence.precision(), withEvidence.recall(), withEvidence.f1());
         }
     }
 
@@ -62,17 +77,19 @@ final class Evaluate {
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: ./bench evaluate DATASET [--datasets DIR] [--persons N] [--show N] [--match P] [--exact-only]");
+            throw new IllegalArgumentException("usage: ./bench evaluate DATASET [--datasets DIR] [--persons N] [--show N] [--match P] [--review P] [--exact-only] [--diagnose]");
         }
         Path datasets = Path.of("../shared/datasets");
         int persons = 5_000;
         int show = 0;
+        boolean diagnose = false;
         ResolverConfig config = ResolverConfig.defaults();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--datasets" -> datasets = Path.of(args[++i]);
                 case "--persons" -> persons = Integer.parseInt(args[++i]);
                 case "--show" -> show = Integer.parseInt(args[++i]);
+                case "--diagnose" -> diagnose = true;
                 case "--match" -> config = config.withMatch(config.match().withThresholds(
                         Double.parseDouble(args[++i]), config.match().reviewThreshold()));
                 case "--exact-only" -> config = config.withMatch(MatchConfig.off());
@@ -87,7 +104,7 @@ final class Evaluate {
         try {
             for (String name : names) {
                 Dataset d = dataset(name, datasets, persons, work.resolve("generated"));
-                System.out.println(run(d, config, work.resolve("store-" + name), show));
+                System.out.println(run(d, config, work.resolve("store-" + name), show, diagnose));
             }
         } finally {
             ImportBenchmark.deleteTree(work);
@@ -96,6 +113,14 @@ final class Evaluate {
 
     /** Imports a data set into a fresh store under {@code storeDir} and scores the profiles. */
     static Result run(Dataset d, ResolverConfig config, Path storeDir, int show) throws IOException {
+        return run(d, config, storeDir, show, false);
+    }
+
+    /**
+     * As {@link #run(Dataset, ResolverConfig, Path, int)}; {@code diagnose} also prints where the
+     * missed pairs are ({@link Diagnosis}).
+     */
+    static Result run(Dataset d, ResolverConfig config, Path storeDir, int show, boolean diagnose) throws IOException {
         ImportBenchmark.deleteTree(storeDir);
         Normalizers normalizers = new Normalizers("AR");
         Map<RecordKey, String> predicted = new HashMap<>();
@@ -118,8 +143,14 @@ final class Evaluate {
                 System.out.printf(java.util.Locale.ROOT, "%-10s review queue: %,d open pairs, %.1f%% of them one person%n",
                         d.name(), open.size(), 100.0 * same / open.size());
             }
+            Map<RecordKey, io.idem.core.model.SourceRecord> records = Diagnosis.records(engine);
+            if (diagnose) {
+                System.out.print(engine.resolver().matchWeights());
+                Diagnosis.print(d.name(), engine, records, d.truth(), predicted, config.match().maxBlock());
+            }
+            Map<RecordKey, String> evidence = Diagnosis.Evidence.withEvidence(d.truth(), records, config.placeholders());
             return new Result(d.name(), PairwiseMetrics.of(d.truth(), predicted), engine.resolver().comparisons(),
-                    open.size(), seconds);
+                    open.size(), seconds, evidence == d.truth() ? null : PairwiseMetrics.of(evidence, predicted));
         } finally {
             ImportBenchmark.deleteTree(storeDir);
         }

@@ -61,7 +61,11 @@ final class Comparators {
         return level;
     }
 
-    private static int rank(Level l) {
+    /** The rank of an exact agreement in {@link #rank}. */
+    static final int EXACT_RANK = 6;
+
+    /** How good a token level is: 6 exact ... 2 initial, 0 different. */
+    static int rank(Level l) {
         return switch (l) {
             case EXACT -> 6;
             case PHONETIC -> 5;
@@ -72,7 +76,7 @@ final class Comparators {
         };
     }
 
-    private static Level level(int rank) {
+    static Level level(int rank) {
         return switch (rank) {
             case 6 -> Level.EXACT;
             case 5 -> Level.PHONETIC;
@@ -101,7 +105,20 @@ final class Comparators {
             return Level.SWAPPED;
         }
         int same = (year ? 1 : 0) + (month ? 1 : 0) + (day ? 1 : 0);
-        return same == 2 ? Level.ONE_OFF : Level.DIFFERENT;
+        if (same == 2) {
+            return Level.ONE_OFF;
+        }
+        long days = daysApart(a, b);
+        return days >= 0 && days < 366 ? Level.NEAR : Level.DIFFERENT;
+    }
+
+    /** Days between two dates {@code YYYY-MM-DD}, or -1 when one does not parse. */
+    private static long daysApart(String a, String b) {
+        try {
+            return Math.abs(java.time.LocalDate.parse(a).toEpochDay() - java.time.LocalDate.parse(b).toEpochDay());
+        } catch (java.time.format.DateTimeParseException e) {
+            return -1;
+        }
     }
 
     /** The level of one pair of values of a multi-valued field. */
@@ -145,8 +162,8 @@ final class Comparators {
     }
 
     /**
-     * Emails: equal, one letter typo apart, same local part at another domain, different. Addresses
-     * differing only by a separator or a digit ({@code juan.perez} / {@code juanperez2}) are
+     * Emails: equal, one letter typo apart, same local part at another domain, two letter typos apart
+     * (close), different. Addresses differing by a separator or a digit ({@code juan.perez} / {@code juanperez2}) are
      * different: that is how namesakes' addresses differ.
      */
     static Level emails(String[] a, String[] b) {
@@ -155,9 +172,35 @@ final class Comparators {
             if (Similarity.oneEdit(x, y) && !letters(x).equals(letters(y))) {
                 return Level.ONE_EDIT; // a letter typo
             }
-            return ax >= 4 && ax == y.indexOf('@') && x.regionMatches(0, y, 0, ax) ? Level.SAME_LOCAL
-                    : Level.DIFFERENT;
+            if (ax >= 4 && ax == y.indexOf('@') && x.regionMatches(0, y, 0, ax)) {
+                return Level.SAME_LOCAL;
+            }
+            // two letter typos; separators and digits must be the same, as for one typo
+            return symbols(x).equals(symbols(y)) && Similarity.twoEditsAtMost(x, y) ? Level.CLOSE : Level.DIFFERENT;
         });
+    }
+
+    /** The characters of an address that are not letters (digits, dots, {@code @}...), in order. */
+    private static String symbols(String s) {
+        StringBuilder sb = new StringBuilder(8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 'a' || c > 'z') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String digits(String s) {
+        StringBuilder sb = new StringBuilder(4);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static String letters(String s) {
@@ -210,7 +253,7 @@ final class Comparators {
         if (p == null) {
             return null;
         }
-        String digits = p.replaceAll("[^0-9]", "");
+        String digits = digits(p);
         return digits.isEmpty() ? p : digits;
     }
 

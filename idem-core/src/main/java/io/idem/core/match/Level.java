@@ -23,6 +23,8 @@ public enum Level {
     SWAPPED("day and month swapped"),
     /** Birth dates with exactly one of year, month or day different. */
     ONE_OFF("one component off"),
+    /** Birth dates less than a year apart, neither equal nor one component off (a date remembered roughly). */
+    NEAR("less than a year apart"),
     /** Phones with the same last 8 digits (area code written differently). */
     SAME_NUMBER("same last 8 digits"),
     /** Emails with the same local part at another domain. */

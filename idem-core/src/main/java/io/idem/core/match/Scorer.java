@@ -19,35 +19,63 @@ public final class Scorer {
     static final double PLACE_CAP = 12;
     /** Preference, in bits, for reading structured names as labelled rather than swapped. */
     private static final double SWAP_COST = 1;
-    private static final String[] NONE = new String[0];
 
     private final double priorBits;
+    private final MatchWeights weights;
 
     /**
      * @param priorBits log2 of the prior odds that two compared records are one person, for data of up
      *     to {@code 2^-priorBits} records
      */
     public Scorer(double priorBits) {
-        this.priorBits = priorBits;
+        this(priorBits, MatchWeights.defaults());
     }
 
+    /** A scorer with weights estimated on the data ({@link MEstimator}). */
+    public Scorer(double priorBits, MatchWeights weights) {
+        this.priorBits = priorBits;
+        this.weights = weights;
+    }
+
+    public MatchWeights weights() {
+        return weights;
+    }
+
+    /** The score of a pair with every field's compared values, as explanations show them. */
     public Score score(MatchRecord a, MatchRecord b, Frequencies freq) {
+        return score(a, b, freq, true);
+    }
+
+    /**
+     * The same score without the compared values ({@link FieldScore#detail} is empty): what linking
+     * needs to decide, without building a dozen strings per compared pair.
+     */
+    public Score scoreToDecide(MatchRecord a, MatchRecord b, Frequencies freq) {
+        return score(a, b, freq, false);
+    }
+
+    private Score score(MatchRecord a, MatchRecord b, Frequencies freq, boolean explain) {
         List<FieldScore> out = new ArrayList<>(10);
-        names(a, b, freq, out);
-        add(out, MatchField.BIRTH_DATE, Comparators.date(a.birth(), b.birth()), Double.NaN, a.birth(), b.birth());
-        add(out, MatchField.DOCUMENT, Comparators.documents(a.documents(), b.documents()), Double.NaN,
-                String.join("|", a.documents()), String.join("|", b.documents()));
-        identifier(out, MatchField.PHONE, Comparators.phones(a.phones(), b.phones()), a.phones(), b.phones(), freq);
-        identifier(out, MatchField.EMAIL, Comparators.emails(a.emails(), b.emails()), a.emails(), b.emails(), freq);
-        add(out, MatchField.ADDRESS, Comparators.address(a.address(), b.address()), Double.NaN, a.address(),
+        names(a, b, freq, out, explain);
+        add(out, MatchField.BIRTH_DATE, Comparators.date(a.birth(), b.birth()), Double.NaN, explain, a.birth(),
+                b.birth());
+        add(out, MatchField.DOCUMENT, Comparators.documents(a.documents(), b.documents()), Double.NaN, explain,
+                a.documents(), b.documents());
+        identifier(out, MatchField.PHONE, Comparators.phones(a.phones(), b.phones()), a.phones(), b.phones(), freq,
+                explain);
+        identifier(out, MatchField.EMAIL, Comparators.emails(a.emails(), b.emails()), a.emails(), b.emails(), freq,
+                explain);
+        add(out, MatchField.ADDRESS, Comparators.address(a.address(), b.address()), Double.NaN, explain, a.address(),
                 b.address());
-        String pa = Comparators.postcodeCore(a.postcode());
-        add(out, MatchField.POSTCODE, Comparators.postcode(a.postcode(), b.postcode()),
-                pa == null ? Double.NaN : freq.share(MatchField.POSTCODE, pa), a.postcode(), b.postcode());
-        String ca = Comparators.cityCore(a.city());
-        add(out, MatchField.CITY, Comparators.city(a.city(), b.city()),
-                ca == null ? Double.NaN : freq.share(MatchField.CITY, ca), a.city(), b.city());
-        add(out, MatchField.GENDER, Comparators.gender(a.gender(), b.gender()), Double.NaN, a.gender(), b.gender());
+        Level postcode = Comparators.postcode(a.postcode(), b.postcode());
+        add(out, MatchField.POSTCODE, postcode, postcode == Level.EXACT
+                ? freq.share(MatchField.POSTCODE, Comparators.postcodeCore(a.postcode())) : Double.NaN, explain,
+                a.postcode(), b.postcode());
+        Level city = Comparators.city(a.city(), b.city());
+        add(out, MatchField.CITY, city, city == Level.EXACT ? freq.share(MatchField.CITY, Comparators.cityCore(a.city()))
+                : Double.NaN, explain, a.city(), b.city());
+        add(out, MatchField.GENDER, Comparators.gender(a.gender(), b.gender()), Double.NaN, explain, a.gender(),
+                b.gender());
         capPlace(out);
         double total = 0;
         for (FieldScore f : out) {
@@ -60,99 +88,191 @@ public final class Scorer {
 
     // ------------------------------------------------------------------ names
 
-    /** One reading of a name: which tokens are the first name and which the surname. */
-    private record View(String[] given, String[] family, boolean swapped) {
+    /**
+     * One reading of a name: which tokens are the first name ({@code [gFrom, gTo)}) and which the
+     * surname ({@code [fFrom, fTo)}), as ranges of the record's name tokens (see {@link #nameTokens}).
+     */
+    private record View(int gFrom, int gTo, int fFrom, int fTo, boolean swapped) {
+    }
+
+    private static final View[] EMPTY_VIEWS = {new View(0, 0, 0, 0, false)};
+
+    /** The record's name tokens: first name then surname when labelled, else the full name. */
+    private static String[] nameTokens(MatchRecord r) {
+        return r.nameTokens();
+    }
+
+    /**
+     * The comparison of two records' name tokens, each token pair compared at most once whatever the
+     * readings tried, and each token's frequency looked up at most once per field.
+     */
+    private static final class NamePair {
+        final String[] a;
+        final String[] b;
+        private final Level[] ab;
+        private final Level[] ba;
+        private final double[][] shareA = new double[2][];
+        private final double[][] shareB = new double[2][];
+        private final Frequencies freq;
+        private static final double UNKNOWN = Double.POSITIVE_INFINITY;
+
+        NamePair(String[] a, String[] b, Frequencies freq) {
+            this.a = a;
+            this.b = b;
+            this.ab = new Level[a.length * b.length];
+            this.ba = new Level[a.length * b.length];
+            this.freq = freq;
+        }
+
+        /** {@link Comparators#token} of a's token i and b's token j, in that order. */
+        private Level ab(int i, int j) {
+            int k = i * b.length + j;
+            Level l = ab[k];
+            return l != null ? l : (ab[k] = Comparators.token(a[i], b[j]));
+        }
+
+        /** {@link Comparators#token} of b's token j and a's token i, in that order. */
+        private Level ba(int j, int i) {
+            int k = i * b.length + j;
+            Level l = ba[k];
+            return l != null ? l : (ba[k] = Comparators.token(b[j], a[i]));
+        }
+
+        /** {@link Comparators#tokens} of a's tokens {@code [xf, xt)} and b's {@code [yf, yt)}. */
+        Level tokens(int xf, int xt, int yf, int yt) {
+            int nx = xt - xf;
+            int ny = yt - yf;
+            if (nx == 0 || ny == 0) {
+                return Level.MISSING;
+            }
+            boolean aSmall = nx <= ny;
+            int worst = Integer.MAX_VALUE;
+            int sf = aSmall ? xf : yf;
+            int st = aSmall ? xt : yt;
+            int lf = aSmall ? yf : xf;
+            int lt = aSmall ? yt : xt;
+            for (int s = sf; s < st; s++) {
+                int best = 0;
+                for (int l = lf; l < lt; l++) {
+                    best = Math.max(best, Comparators.rank(aSmall ? ab(s, l) : ba(s, l)));
+                    if (best == Comparators.EXACT_RANK) {
+                        break;
+                    }
+                }
+                if (best == 0) {
+                    return Level.DIFFERENT;
+                }
+                worst = Math.min(worst, best);
+            }
+            Level level = Comparators.level(worst);
+            return (st - sf) < (lt - lf) && level == Level.EXACT ? Level.PARTIAL : level;
+        }
+
+        /** The share of the rarest token of the shorter name (a's when as long): what an exact agreement is worth. */
+        double share(MatchField field, int xf, int xt, int yf, int yt) {
+            boolean aSmall = xt - xf <= yt - yf;
+            int f = field == MatchField.GIVEN_NAME ? 0 : 1;
+            double[] cache;
+            String[] tokens;
+            if (aSmall) {
+                cache = shareA[f] != null ? shareA[f] : (shareA[f] = nan(a.length));
+                tokens = a;
+            } else {
+                cache = shareB[f] != null ? shareB[f] : (shareB[f] = nan(b.length));
+                tokens = b;
+            }
+            int from = aSmall ? xf : yf;
+            int to = aSmall ? xt : yt;
+            double min = Double.NaN;
+            for (int i = from; i < to; i++) {
+                if (Double.isNaN(cache[i])) {
+                    double looked = freq.share(field, tokens[i]);
+                    cache[i] = Double.isNaN(looked) ? UNKNOWN : looked; // NaN in the cache means "not looked up"
+                }
+                double s = cache[i] == UNKNOWN ? Double.NaN : cache[i];
+                if (!Double.isNaN(s) && (Double.isNaN(min) || s < min)) {
+                    min = s;
+                }
+            }
+            return min;
+        }
+
+        private static double[] nan(int n) {
+            double[] d = new double[n];
+            java.util.Arrays.fill(d, Double.NaN);
+            return d;
+        }
     }
 
     /**
      * Tries every reading of both names (labelled as given, labelled but swapped, and the plausible
      * splits of an unlabelled full name) and keeps the one with the most evidence.
      */
-    private static void names(MatchRecord a, MatchRecord b, Frequencies freq, List<FieldScore> out) {
-        List<View> va = views(a);
-        List<View> vb = views(b);
+    private void names(MatchRecord a, MatchRecord b, Frequencies freq, List<FieldScore> out, boolean explain) {
+        NamePair p = new NamePair(nameTokens(a), nameTokens(b), freq);
+        View[] va = views(a);
+        View[] vb = views(b);
         double best = Double.NEGATIVE_INFINITY;
         View bestA = null;
         View bestB = null;
-        Level[] levels = new Level[2];
-        double[] shares = new double[2];
+        Level bestG = null;
+        Level bestF = null;
         for (View x : va) {
             for (View y : vb) {
-                Level g = Comparators.tokens(x.given(), y.given());
-                Level f = Comparators.tokens(x.family(), y.family());
-                double w = Weights.bits(MatchField.GIVEN_NAME, g, share(freq, MatchField.GIVEN_NAME, x.given(), y.given()))
-                        + Weights.bits(MatchField.FAMILY_NAME, f,
-                                share(freq, MatchField.FAMILY_NAME, x.family(), y.family()))
+                Level g = p.tokens(x.gFrom(), x.gTo(), y.gFrom(), y.gTo());
+                Level f = p.tokens(x.fFrom(), x.fTo(), y.fFrom(), y.fTo());
+                double w = weights.bits(MatchField.GIVEN_NAME, g, g == Level.EXACT || g == Level.PARTIAL
+                                ? p.share(MatchField.GIVEN_NAME, x.gFrom(), x.gTo(), y.gFrom(), y.gTo()) : Double.NaN)
+                        + weights.bits(MatchField.FAMILY_NAME, f, f == Level.EXACT || f == Level.PARTIAL
+                                ? p.share(MatchField.FAMILY_NAME, x.fFrom(), x.fTo(), y.fFrom(), y.fTo()) : Double.NaN)
                         - (x.swapped() != y.swapped() ? SWAP_COST : 0);
                 if (w > best) {
                     best = w;
                     bestA = x;
                     bestB = y;
-                    levels[0] = g;
-                    levels[1] = f;
+                    bestG = g;
+                    bestF = f;
                 }
             }
         }
-        shares[0] = share(freq, MatchField.GIVEN_NAME, bestA.given(), bestB.given());
-        shares[1] = share(freq, MatchField.FAMILY_NAME, bestA.family(), bestB.family());
-        String swapNote = bestA.swapped() != bestB.swapped() ? " (first name and surname swapped)" : "";
-        out.add(new FieldScore(MatchField.GIVEN_NAME, levels[0],
-                Weights.bits(MatchField.GIVEN_NAME, levels[0], shares[0]),
-                detail(String.join(" ", bestA.given()), String.join(" ", bestB.given())) + swapNote));
-        out.add(new FieldScore(MatchField.FAMILY_NAME, levels[1],
-                Weights.bits(MatchField.FAMILY_NAME, levels[1], shares[1])
-                        - (bestA.swapped() != bestB.swapped() ? SWAP_COST : 0),
-                detail(String.join(" ", bestA.family()), String.join(" ", bestB.family()))));
+        double shareG = p.share(MatchField.GIVEN_NAME, bestA.gFrom(), bestA.gTo(), bestB.gFrom(), bestB.gTo());
+        double shareF = p.share(MatchField.FAMILY_NAME, bestA.fFrom(), bestA.fTo(), bestB.fFrom(), bestB.fTo());
+        boolean swapped = bestA.swapped() != bestB.swapped();
+        out.add(new FieldScore(MatchField.GIVEN_NAME, bestG, weights.bits(MatchField.GIVEN_NAME, bestG, shareG),
+                explain ? detail(join(p.a, bestA.gFrom(), bestA.gTo()), join(p.b, bestB.gFrom(), bestB.gTo()))
+                        + (swapped ? " (first name and surname swapped)" : "") : ""));
+        out.add(new FieldScore(MatchField.FAMILY_NAME, bestF,
+                weights.bits(MatchField.FAMILY_NAME, bestF, shareF) - (swapped ? SWAP_COST : 0),
+                explain ? detail(join(p.a, bestA.fFrom(), bestA.fTo()), join(p.b, bestB.fFrom(), bestB.fTo())) : ""));
     }
 
-    /** The share of the rarest token of the shorter name: what an exact agreement is worth. */
-    private static double share(Frequencies freq, MatchField field, String[] x, String[] y) {
-        String[] small = x.length <= y.length ? x : y;
-        double min = Double.NaN;
-        for (String t : small) {
-            double s = freq.share(field, t);
-            if (!Double.isNaN(s) && (Double.isNaN(min) || s < min)) {
-                min = s;
-            }
-        }
-        return min;
+    private static String join(String[] t, int from, int to) {
+        return String.join(" ", java.util.Arrays.asList(t).subList(from, to));
     }
 
-    private static List<View> views(MatchRecord r) {
-        List<View> out = new ArrayList<>(4);
-        if (r.given().length + r.family().length > 0) {
-            out.add(new View(r.given(), r.family(), false));
-            out.add(new View(r.family(), r.given(), true));
-            return out;
+    private static View[] views(MatchRecord r) {
+        int g = r.given().length;
+        int f = r.family().length;
+        if (g + f > 0) {
+            return new View[] {new View(0, g, g, g + f, false), new View(g, g + f, 0, g, true)};
         }
-        String[] t = r.full();
-        int n = t.length;
+        int n = r.full().length;
         if (n == 0) {
-            out.add(new View(NONE, NONE, false));
+            return EMPTY_VIEWS;
         } else if (n == 1) {
-            out.add(new View(t, NONE, false));
-            out.add(new View(NONE, t, false));
+            return new View[] {new View(0, 1, 0, 0, false), new View(0, 0, 0, 1, false)};
         } else if (n == 2) {
-            out.add(new View(new String[] {t[0]}, new String[] {t[1]}, false));
-            out.add(new View(new String[] {t[1]}, new String[] {t[0]}, false));
-        } else {
-            // first name(s) then surname(s), or surname(s) first as clerks often type
-            out.add(new View(slice(t, 0, 1), slice(t, 1, n), false));
-            out.add(new View(slice(t, 0, 2), slice(t, 2, n), false));
-            out.add(new View(slice(t, n - 1, n), slice(t, 0, n - 1), false));
-            out.add(new View(slice(t, n - 2, n), slice(t, 0, n - 2), false));
+            return new View[] {new View(0, 1, 1, 2, false), new View(1, 2, 0, 1, false)};
         }
-        return out;
-    }
-
-    private static String[] slice(String[] t, int from, int to) {
-        return java.util.Arrays.copyOfRange(t, from, to);
+        // first name(s) then surname(s), or surname(s) first as clerks often type
+        return new View[] {new View(0, 1, 1, n, false), new View(0, 2, 2, n, false), new View(n - 1, n, 0, n - 1, false),
+            new View(n - 2, n, 0, n - 2, false)};
     }
 
     // ------------------------------------------------------------------ other fields
 
-    private static void identifier(List<FieldScore> out, MatchField field, Level level, String[] a, String[] b,
-            Frequencies freq) {
+    private void identifier(List<FieldScore> out, MatchField field, Level level, String[] a, String[] b,
+            Frequencies freq, boolean explain) {
         if (level == Level.EXACT) {
             for (String v : a) {
                 for (String w : b) {
@@ -162,11 +282,18 @@ public final class Scorer {
                 }
             }
         }
-        add(out, field, level, Double.NaN, String.join("|", a), String.join("|", b));
+        add(out, field, level, Double.NaN, explain, a, b);
     }
 
-    private static void add(List<FieldScore> out, MatchField field, Level level, double share, String a, String b) {
-        out.add(new FieldScore(field, level, Weights.bits(field, level, share), detail(a, b)));
+    /** Adds a field's score; {@code a} and {@code b} are its values (a string or an array of strings, may be null). */
+    private void add(List<FieldScore> out, MatchField field, Level level, double share, boolean explain, Object a,
+            Object b) {
+        out.add(new FieldScore(field, level, weights.bits(field, level, share),
+                explain ? detail(text(a), text(b)) : ""));
+    }
+
+    private static String text(Object v) {
+        return v instanceof String[] values ? String.join("|", values) : (String) v;
     }
 
     private static String detail(String a, String b) {

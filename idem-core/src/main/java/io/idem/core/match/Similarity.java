@@ -18,6 +18,47 @@ public final class Similarity {
         if (la == 0 || lb == 0) {
             return 0.0;
         }
+        if (la > 64 || lb > 64) {
+            return jaroWinklerLong(a, b);
+        }
+        // names: which characters matched are kept in two 64-bit masks, nothing is allocated
+        int window = Math.max(0, Math.max(la, lb) / 2 - 1);
+        long usedA = 0;
+        long usedB = 0;
+        int matches = 0;
+        for (int i = 0; i < la; i++) {
+            char c = a.charAt(i);
+            int to = Math.min(lb - 1, i + window);
+            for (int j = Math.max(0, i - window); j <= to; j++) {
+                if ((usedB & (1L << j)) == 0 && b.charAt(j) == c) {
+                    usedB |= 1L << j;
+                    usedA |= 1L << i;
+                    matches++;
+                    break;
+                }
+            }
+        }
+        if (matches == 0) {
+            return 0.0;
+        }
+        // the k-th matched character of a against the k-th matched character of b
+        int halfTranspositions = 0;
+        long restB = usedB;
+        for (long restA = usedA; restA != 0; restA &= restA - 1) {
+            int i = Long.numberOfTrailingZeros(restA);
+            int j = Long.numberOfTrailingZeros(restB);
+            restB &= restB - 1;
+            if (a.charAt(i) != b.charAt(j)) {
+                halfTranspositions++;
+            }
+        }
+        return winkler(a, b, matches, halfTranspositions);
+    }
+
+    /** {@link #jaroWinkler} for strings longer than 64 characters (any length works; tests compare both paths). */
+    static double jaroWinklerLong(String a, String b) {
+        int la = a.length();
+        int lb = b.length();
         int window = Math.max(0, Math.max(la, lb) / 2 - 1);
         boolean[] usedB = new boolean[lb];
         char[] matchedA = new char[la];
@@ -47,6 +88,13 @@ public final class Similarity {
                 k++;
             }
         }
+        return winkler(a, b, matches, halfTranspositions);
+    }
+
+    /** Jaro from the matches and half-transpositions, raised for a common prefix of up to four characters. */
+    private static double winkler(String a, String b, int matches, int halfTranspositions) {
+        int la = a.length();
+        int lb = b.length();
         double m = matches;
         double jaro = (m / la + m / lb + (m - halfTranspositions / 2.0) / m) / 3.0;
         int prefix = 0;
@@ -79,5 +127,35 @@ public final class Similarity {
                     && a.regionMatches(i + 2, b, i + 2, la - i - 2);
         }
         return la > lb ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
+    }
+
+    /** True when two strings are at most two edits (substitution, insertion, deletion) apart. */
+    public static boolean twoEditsAtMost(String a, String b) {
+        int la = a.length();
+        int lb = b.length();
+        if (Math.abs(la - lb) > 2) {
+            return false;
+        }
+        int[] prev = new int[lb + 1];
+        int[] cur = new int[lb + 1];
+        for (int j = 0; j <= lb; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= la; i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= lb; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > 2) {
+                return false;
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[lb] <= 2;
     }
 }

@@ -5,6 +5,10 @@ package io.idem.core.match;
  * (among non-matches) per field and level. The weight of a level is {@code log2(m / u)}. For exact
  * agreements on names, postcode and city, {@code u} is the value's share in the data when known,
  * bounded to [{@link #MIN_U}, {@link #MAX_U}].
+ *
+ * <p>The {@code m} here are what a scorer uses before the data has been seen, and the prior that
+ * {@link MEstimator} smooths its estimate towards; {@code u} is always used as given (see
+ * {@link MatchWeights}).
  */
 final class Weights {
     static final double MIN_U = 1e-4;
@@ -40,7 +44,11 @@ final class Weights {
                 case EXACT -> pair(0.90, 5e-5);
                 case SWAPPED -> pair(0.01, 5e-5);
                 case ONE_OFF -> pair(0.05, 0.002);
-                case DIFFERENT -> pair(0.02, 0.99);
+                // less than a year apart: about 1 in 40 random pairs of adults (birth years spread
+                // over some 60 years); among one person's records as rare as that by default (0 bits),
+                // EM says how common roughly remembered dates are in the data at hand
+                case NEAR -> pair(0.025, 0.025);
+                case DIFFERENT -> pair(0.02, 0.97);
                 default -> null;
             };
             case DOCUMENT -> switch (level) {
@@ -62,6 +70,8 @@ final class Weights {
                 // addresses are made from names: namesakes often differ by a dot, a digit or the domain
                 case SAME_LOCAL -> pair(0.03, 0.005);
                 case ONE_EDIT -> pair(0.03, 1e-4);
+                // two letter typos (same digits): rarer between namesakes than one, rarer still by chance
+                case CLOSE -> pair(0.01, 1e-4);
                 case DIFFERENT -> pair(0.35, 0.99);
                 default -> null;
             };
@@ -90,22 +100,6 @@ final class Weights {
                 default -> null;
             };
         };
-    }
-
-    /** The weight in bits of a level; {@code share} (NaN when unknown) replaces {@code u} where it applies. */
-    static double bits(MatchField field, Level level, double share) {
-        if (level == Level.MISSING) {
-            return 0;
-        }
-        double[] mu = mu(field, level);
-        if (mu == null) {
-            throw new IllegalArgumentException(field + " has no level " + level);
-        }
-        double u = mu[1];
-        if (!Double.isNaN(share) && usesShare(field, level)) {
-            u = Math.max(MIN_U, Math.min(MAX_U, share));
-        }
-        return Math.log(mu[0] / u) / Math.log(2);
     }
 
     static boolean usesShare(MatchField field, Level level) {

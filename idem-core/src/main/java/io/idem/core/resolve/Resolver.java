@@ -151,6 +151,7 @@ public final class Resolver {
         for (Val v : values.values()) {
             v.status = computeStatus(v);
         }
+        fuzzy.finishLoading();
     }
 
     // ------------------------------------------------------------------ resolving
@@ -229,6 +230,7 @@ public final class Resolver {
         }
         fuzzy.add(id);
         fuzzy.link(id);
+        fuzzy.reestimate(seeds);
         pendingPayload.put(id, new Payload(record, keys.encode(), outcome == Outcome.UPDATED));
         repartition(seeds);
         return outcome;
@@ -255,6 +257,11 @@ public final class Resolver {
     /** Pairs of records fuzzy matching has scored since this resolver started. */
     public long comparisons() {
         return fuzzy.comparisons();
+    }
+
+    /** The fuzzy matching weights in use: the defaults, or {@code m} estimated on the data. */
+    public io.idem.core.match.MatchWeights matchWeights() {
+        return fuzzy.weights();
     }
 
     /** Explains the pair: each compared field, its level and weight, the total and the decision. */

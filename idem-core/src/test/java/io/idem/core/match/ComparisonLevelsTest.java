@@ -58,6 +58,9 @@ class ComparisonLevelsTest {
         "1984-03-02, 1984-04-02, ONE_OFF",
         "1984-03-02, 1984-03-12, ONE_OFF",
         "1984-03-02, 1990-07-02, DIFFERENT",
+        "1984-03-02, 1984-05-20, NEAR",
+        "1984-12-30, 1985-01-02, NEAR",
+        "1984-03-02, 1985-04-05, DIFFERENT",
         "1984-03-02, , MISSING",
     })
     void birthDates(String a, String b, Level level) {
@@ -99,6 +102,10 @@ class ComparisonLevelsTest {
         "ana.diaz@gmail.com, anadiaz@gmail.com, DIFFERENT",
         "ana.diaz@gmail.com, ana.diaz1@gmail.com, DIFFERENT",
         "ana.diaz@gmail.com, jperez@gmail.com, DIFFERENT",
+        "fb@reese.com, fb@reose.cem, CLOSE",
+        "ana.diaz@gmail.com, ana.dias@gmaul.com, CLOSE",
+        "ana.diaz@gmail.com, anadias@gmail.com, DIFFERENT",
+        "ana.diaz2@gmail.com, ana.dias3@gmail.com, DIFFERENT",
         "ana.diaz@gmail.com, , MISSING",
     })
     void emails(String a, String b, Level level) {

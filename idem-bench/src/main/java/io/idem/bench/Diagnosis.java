@@ -1,0 +1,199 @@
+package io.idem.bench;
+
+import io.idem.core.Engine;
+import io.idem.core.match.Blocking;
+import io.idem.core.match.FieldScore;
+import io.idem.core.match.Level;
+import io.idem.core.match.MatchDecision;
+import io.idem.core.match.MatchRecord;
+import io.idem.core.model.FieldKind;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.normalize.Placeholders;
+import io.idem.core.resolve.PairExplanation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the missed pairs are: for every true pair the engine left in two profiles, whether
+ * blocking made them candidates at all, what the scorer decided, and which fields disagreed. Also
+ * finds the true pairs without any linking evidence (see {@link Evidence}). Diagnosis only: reads
+ * the final state of the store.
+ */
+final class Diagnosis {
+    private Diagnosis() {
+    }
+
+    /** The records of a finished evaluation, by key. */
+    static Map<RecordKey, SourceRecord> records(Engine engine) {
+        Map<RecordKey, SourceRecord> out = new HashMap<>();
+        engine.store().scan(r -> out.put(r.record().key(), r.record()));
+        return out;
+    }
+
+    /** Prints the categories of the missed pairs and a histogram of the fields of the scored ones. */
+    static void print(String dataset, Engine engine, Map<RecordKey, SourceRecord> records,
+            Map<RecordKey, String> truth, Map<RecordKey, String> predicted, int maxBlock) {
+        Map<RecordKey, long[]> keys = new HashMap<>();
+        Map<Long, Integer> blockSize = new HashMap<>();
+        for (Map.Entry<RecordKey, SourceRecord> e : records.entrySet()) {
+            long[] k = Blocking.keys(MatchRecord.of(e.getValue()));
+            keys.put(e.getKey(), k);
+            for (long x : k) {
+                blockSize.merge(x, 1, Integer::sum);
+            }
+        }
+        Map<String, Long> category = new TreeMap<>();
+        Map<String, Long> fields = new TreeMap<>();
+        long missed = 0;
+        List<String> uncompared = new ArrayList<>();
+        for (List<RecordKey> person : Evidence.byPerson(truth, predicted.keySet()).values()) {
+            for (int i = 0; i < person.size(); i++) {
+                for (int j = i + 1; j < person.size(); j++) {
+                    RecordKey a = person.get(i);
+                    RecordKey b = person.get(j);
+                    if (predicted.get(a).equals(predicted.get(b))) {
+                        continue;
+                    }
+                    missed++;
+                    PairExplanation x = engine.explain(a, b);
+                    String c;
+                    if (!x.sharedIdentifiers().isEmpty()) {
+                        c = "shares an identifier, kept apart";
+                    } else {
+                        int common = commonKey(keys.get(a), keys.get(b), blockSize, maxBlock);
+                        if (common < 2 && uncompared.size() < 12) {
+                            uncompared.add(a + " " + MatchRecord.of(records.get(a)).encode().replace('\u001D', '|')
+                                    + "  ~  " + b + " " + MatchRecord.of(records.get(b)).encode().replace('\u001D', '|'));
+                        }
+                        c = common == 0 ? "never compared: no common blocking key"
+                                : common == 1 ? "never compared: common keys only in blocks over " + maxBlock
+                                : "compared, " + x.decision().name().toLowerCase(Locale.ROOT)
+                                        + (x.decision() == MatchDecision.Kind.MATCH ? " (kept apart by partition)" : "");
+                        if (common == 2 && x.decision() != MatchDecision.Kind.MATCH) {
+                            for (FieldScore f : x.score().fields()) {
+                                fields.merge(String.format(Locale.ROOT, "%-11s %s", f.field().label(), f.level()), 1L,
+                                        Long::sum);
+                            }
+                        }
+                    }
+                    category.merge(c, 1L, Long::sum);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-10s missed pairs: %,d%n", dataset, missed);
+        category.forEach((k, v) -> System.out.printf(Locale.ROOT, "    %,8d  %s%n", v, k));
+        uncompared.forEach(u -> System.out.println("    never compared: " + u));
+        if (!fields.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%-10s field levels of the compared, unlinked missed pairs:%n", dataset);
+            fields.forEach((k, v) -> System.out.printf(Locale.ROOT, "    %,8d  %s%n", v, k));
+        }
+    }
+
+    /** 0: no common key; 1: common keys, all in blocks larger than {@code maxBlock}; 2: a usable common key. */
+    private static int commonKey(long[] a, long[] b, Map<Long, Integer> size, int maxBlock) {
+        int best = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                best = Math.max(best, size.get(a[i]) <= maxBlock ? 2 : 1);
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * True pairs without linking evidence: two records of one person are connected when they share
+     * a valid identifier that is not a placeholder, directly or through other records of the same
+     * person. A connected group of a person's records that carries nothing but device ids (no name,
+     * no other identifier, no birth date, address, postcode or city) has nothing any engine could
+     * link to the person's other records: an app device that never logged in. Every pair between
+     * such a group and the rest of the person is a pair without evidence.
+     */
+    static final class Evidence {
+        private Evidence() {
+        }
+
+        static Map<String, List<RecordKey>> byPerson(Map<RecordKey, String> truth, java.util.Set<RecordKey> only) {
+            Map<String, List<RecordKey>> out = new TreeMap<>();
+            for (Map.Entry<RecordKey, String> e : new TreeMap<>(truth).entrySet()) {
+                if (only.contains(e.getKey())) {
+                    out.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The truth with every record of an evidence-less group moved to a person of its own, so that
+         * pairwise metrics over it count only the true pairs with evidence (pairs inside the group,
+         * which share a device id, still count). Returns {@code truth} itself when nothing moved.
+         */
+        static Map<RecordKey, String> withEvidence(Map<RecordKey, String> truth, Map<RecordKey, SourceRecord> records,
+                Placeholders placeholders) {
+            Map<RecordKey, String> out = new HashMap<>(truth);
+            boolean moved = false;
+            for (Map.Entry<String, List<RecordKey>> person : byPerson(truth, records.keySet()).entrySet()) {
+                List<RecordKey> keys = person.getValue();
+                int[] parent = new int[keys.size()];
+                for (int i = 0; i < parent.length; i++) {
+                    parent[i] = i;
+                }
+                Map<String, Integer> firstCarrier = new HashMap<>();
+                boolean[] linkable = new boolean[keys.size()];
+                for (int i = 0; i < keys.size(); i++) {
+                    SourceRecord r = records.get(keys.get(i));
+                    boolean onlyDevices = MatchRecord.of(r).isEmpty();
+                    for (Identifier id : r.identifiers()) {
+                        if (placeholders.reason(id) != null) {
+                            continue;
+                        }
+                        if (id.kind() != FieldKind.DEVICE_ID) {
+                            onlyDevices = false;
+                        }
+                        Integer other = firstCarrier.putIfAbsent(id.key(), i);
+                        if (other != null) {
+                            parent[find(parent, i)] = find(parent, other);
+                        }
+                    }
+                    linkable[i] = !onlyDevices;
+                }
+                Map<Integer, Boolean> groupLinkable = new HashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    groupLinkable.merge(find(parent, i), linkable[i], Boolean::logicalOr);
+                }
+                if (groupLinkable.size() < 2) {
+                    continue;
+                }
+                for (int i = 0; i < keys.size(); i++) {
+                    int root = find(parent, i);
+                    if (!groupLinkable.get(root)) {
+                        out.put(keys.get(i), person.getKey() + "\u0000no-evidence-" + root);
+                        moved = true;
+                    }
+                }
+            }
+            return moved ? out : truth;
+        }
+
+        private static int find(int[] parent, int i) {
+            while (parent[i] != i) {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            return i;
+        }
+    }
+}

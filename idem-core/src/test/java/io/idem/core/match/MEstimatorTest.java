@@ -1,0 +1,76 @@
+package io.idem.core.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** EM estimation of m on comparison patterns, and the bounds its weights keep. */
+class MEstimatorTest {
+
+    private static long pattern(Level given, Level family, Level birth, Level document) {
+        List<FieldScore> f = new ArrayList<>();
+        f.add(new FieldScore(MatchField.GIVEN_NAME, given, 0, ""));
+        f.add(new FieldScore(MatchField.FAMILY_NAME, family, 0, ""));
+        f.add(new FieldScore(MatchField.BIRTH_DATE, birth, 0, ""));
+        f.add(new FieldScore(MatchField.DOCUMENT, document, 0, ""));
+        return MEstimator.pattern(f);
+    }
+
+    @Test
+    void patternsKeepEveryFieldsLevelAndUnscoredFieldsAreMissing() {
+        long p = pattern(Level.EXACT, Level.PHONETIC, Level.NEAR, Level.DIFFERENT);
+        assertThat(MEstimator.level(p, MatchField.GIVEN_NAME)).isEqualTo(Level.EXACT);
+        assertThat(MEstimator.level(p, MatchField.FAMILY_NAME)).isEqualTo(Level.PHONETIC);
+        assertThat(MEstimator.level(p, MatchField.BIRTH_DATE)).isEqualTo(Level.NEAR);
+        assertThat(MEstimator.level(p, MatchField.DOCUMENT)).isEqualTo(Level.DIFFERENT);
+        assertThat(MEstimator.level(p, MatchField.GENDER)).isEqualTo(Level.MISSING);
+    }
+
+    @Test
+    void nothingObservedGivesTheDefaults() {
+        MatchWeights w = new MEstimator().estimate();
+        assertThat(w.pairs()).isZero();
+        assertThat(w.distance(MatchWeights.defaults())).isZero();
+    }
+
+    /**
+     * Duplicates whose documents were replaced in 10% of the cases, among namesakes that share a
+     * blocking key: EM finds that a different document is common among matches and weakens its
+     * penalty, while a different birth date, rare among these matches, stays strongly against.
+     */
+    @Test
+    void learnsHowOftenDuplicatesDisagree() {
+        MEstimator e = new MEstimator();
+        for (int i = 0; i < 900; i++) {
+            e.observe(pattern(Level.EXACT, Level.EXACT, Level.EXACT, Level.EXACT));
+        }
+        for (int i = 0; i < 100; i++) {
+            e.observe(pattern(Level.EXACT, Level.EXACT, Level.EXACT, Level.DIFFERENT));
+        }
+        for (int i = 0; i < 2000; i++) { // namesakes: same surname, everything else different
+            e.observe(pattern(Level.DIFFERENT, Level.EXACT, Level.DIFFERENT, Level.DIFFERENT));
+        }
+        MatchWeights w = e.estimate();
+        assertThat(w.pairs()).isEqualTo(3000);
+        assertThat(w.m(MatchField.DOCUMENT, Level.DIFFERENT)).isCloseTo(0.1, within(0.02));
+        double defaultPenalty = MatchWeights.defaults().bits(MatchField.DOCUMENT, Level.DIFFERENT, Double.NaN);
+        double estimatedPenalty = w.bits(MatchField.DOCUMENT, Level.DIFFERENT, Double.NaN);
+        assertThat(estimatedPenalty).isGreaterThan(defaultPenalty + 4).isLessThanOrEqualTo(MatchWeights.MAX_DISAGREEMENT);
+        assertThat(w.bits(MatchField.BIRTH_DATE, Level.DIFFERENT, Double.NaN)).isLessThan(-5);
+    }
+
+    @Test
+    void aDisagreementNeverCountsForAMatchNorAnAgreementAgainst() {
+        MEstimator e = new MEstimator();
+        // data where every duplicate disagrees on the birth date and none has a phonetic first name
+        for (int i = 0; i < 5000; i++) {
+            e.observe(pattern(Level.EXACT, Level.EXACT, Level.DIFFERENT, Level.EXACT));
+        }
+        MatchWeights w = e.estimate();
+        assertThat(w.bits(MatchField.BIRTH_DATE, Level.DIFFERENT, Double.NaN)).isLessThanOrEqualTo(-1);
+        assertThat(w.bits(MatchField.GIVEN_NAME, Level.PHONETIC, Double.NaN)).isGreaterThanOrEqualTo(0);
+    }
+}

@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -55,7 +54,8 @@ public final class Resolver {
 
     // the batch being accumulated
     private final LinkedHashMap<Integer, Payload> pendingPayload = new LinkedHashMap<>();
-    private final Set<Integer> pendingTouched = new TreeSet<>();
+    /** Records whose profile may have changed in this batch, by id (drained in id order). */
+    private final java.util.BitSet pendingTouched = new java.util.BitSet();
     private final LinkedHashMap<String, String> pendingAliases = new LinkedHashMap<>();
     private final List<LogEntry> pendingLog = new ArrayList<>();
     private final LinkedHashMap<String, ValueFlag> pendingFlags = new LinkedHashMap<>();
@@ -65,8 +65,20 @@ public final class Resolver {
     private String actor = "";
     private int erasedRecords;
 
+    /**
+     * When false every record goes through {@link Partitioner}, even where {@link #joinSimple} could
+     * decide without it; tests compare both ways.
+     */
+    private final boolean shortcuts;
+    private long shortcutsTaken;
+
     public Resolver(ResolverConfig config) {
+        this(config, true);
+    }
+
+    Resolver(ResolverConfig config, boolean shortcuts) {
         this.config = config;
+        this.shortcuts = shortcuts;
         this.fuzzy = new FuzzyLinker(config.match(), recs, values);
     }
 
@@ -210,6 +222,7 @@ public final class Resolver {
             val.addStats(r);
         }
         seeds.add(id);
+        boolean statusChanged = false;
         for (Map.Entry<Val, Status> e : before.entrySet()) {
             Val val = e.getKey();
             if (!val.statsValid) {
@@ -218,6 +231,7 @@ public final class Resolver {
                 val.status = statusFromStats(val);
             }
             if (val.status != e.getValue()) {
+                statusChanged = true;
                 seeds.addAll(val.carriers);
                 flagChanged(val);
                 for (int i = 0; i < val.carriers.size(); i++) {
@@ -230,6 +244,10 @@ public final class Resolver {
         fuzzy.add(id);
         fuzzy.link(id);
         pendingPayload.put(id, new Payload(record, keys.encode(), outcome == Outcome.UPDATED));
+        if (outcome == Outcome.NEW && !statusChanged && shortcuts && joinSimple(id)) {
+            shortcutsTaken++;
+            return outcome;
+        }
         repartition(seeds);
         return outcome;
     }
@@ -250,6 +268,11 @@ public final class Resolver {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /** New records placed without re-partitioning (see {@link #joinSimple}), for tests and tracing. */
+    long shortcutsTaken() {
+        return shortcutsTaken;
     }
 
     /** Pairs of records fuzzy matching has scored since this resolver started. */
@@ -418,7 +441,7 @@ public final class Resolver {
         List<StoredRecord> records = new ArrayList<>();
         List<StoredRecord> replacements = new ArrayList<>();
         Map<RecordKey, String> moves = new HashMap<>();
-        for (int id : pendingTouched) {
+        for (int id = pendingTouched.nextSetBit(0); id >= 0; id = pendingTouched.nextSetBit(id + 1)) {
             Rec r = recs.get(id);
             Payload payload = pendingPayload.get(id);
             if (payload != null) {
@@ -492,7 +515,7 @@ public final class Resolver {
             r.cannot = null;
             r.profile = null;
             pendingPayload.remove(id);
-            pendingTouched.remove(id);
+            pendingTouched.clear(id);
             erasedRecords++;
         }
         List<String> orphaned = new ArrayList<>();
@@ -527,6 +550,115 @@ public final class Resolver {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /**
+     * The common case of a new record, decided without {@link Partitioner} when that is certain to
+     * give the same answer: the record's component (what {@link #closure} would collect) is the
+     * record alone, which then starts a profile, or the record plus the records of exactly one
+     * profile, which it then joins. The latter needs a component in which no union can be refused:
+     * at most one distinct document, a name token common to every named record (so no two groups'
+     * names conflict), and no person decision. Under those conditions the partitioner puts every
+     * record connected by usable identifiers or match edges into one cluster, and the profile keeps
+     * its id; the profile was connected before (it is a partitioner cluster), and the record is
+     * connected to it. Anything else (a second profile reached, a loaded record whose match edges
+     * are not computed yet, a conflict) returns false and the caller re-partitions.
+     *
+     * @return true when the record was placed
+     */
+    private boolean joinSimple(int id) {
+        Rec r = recs.get(id);
+        boolean fuzzyOn = fuzzy.enabled();
+        int mark = ++epoch;
+        r.mark = mark;
+        IntList stack = new IntList();
+        stack.add(id);
+        int visited = 0;
+        String profile = null;
+        String doc = null;
+        String[] common = null;
+        while (stack.size() > 0) {
+            int cur = stack.pop();
+            visited++;
+            Rec cr = recs.get(cur);
+            if (cr.must != null || cr.cannot != null) {
+                return false;
+            }
+            if (cur != id) {
+                if (cr.profile == null || (profile != null && !profile.equals(cr.profile))) {
+                    return false;
+                }
+                profile = cr.profile;
+            }
+            for (String d : cr.docs) {
+                if (doc == null) {
+                    doc = d;
+                } else if (!doc.equals(d)) {
+                    return false;
+                }
+            }
+            if (cr.nameTokens.length > 0) {
+                common = common == null ? cr.nameTokens : commonTokens(common, cr.nameTokens);
+                if (common.length == 0) {
+                    return false;
+                }
+            }
+            for (String v : cr.ids) {
+                Val val = values.get(v);
+                if (val.status == Status.QUARANTINED) {
+                    continue;
+                }
+                for (int i = 0; i < val.carriers.size(); i++) {
+                    visit(val.carriers.get(i), mark, stack);
+                }
+            }
+            if (fuzzyOn) {
+                if (cr.edges == null) {
+                    return false;
+                }
+                for (long e : cr.edges) {
+                    visit(FuzzyLinker.neighbour(e), mark, stack);
+                }
+            }
+        }
+        if (profile == null) {
+            String created = newId(r.key);
+            createdInBatch++;
+            IntList list = new IntList();
+            list.add(id);
+            profiles.put(created, list);
+            r.profile = created;
+        } else {
+            IntList members = profiles.get(profile);
+            if (members == null || members.size() + 1 != visited) {
+                return false;
+            }
+            members.add(id);
+            r.profile = profile;
+        }
+        pendingTouched.set(id);
+        return true;
+    }
+
+    /** The tokens two sorted, distinct token arrays have in common, sorted. */
+    private static String[] commonTokens(String[] a, String[] b) {
+        String[] out = new String[Math.min(a.length, b.length)];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            int c = a[i].compareTo(b[j]);
+            if (c == 0) {
+                out[n++] = a[i];
+                i++;
+                j++;
+            } else if (c < 0) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
 
     private void repartition(IntList seeds) {
         int[] component = closure(seeds);
@@ -716,7 +848,7 @@ public final class Resolver {
                 Rec r = members[local];
                 r.profile = clusterIds[c];
                 list.add(component[local]);
-                pendingTouched.add(component[local]);
+                pendingTouched.set(component[local]);
             }
             profiles.put(clusterIds[c], list);
         }

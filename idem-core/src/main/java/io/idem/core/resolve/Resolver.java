@@ -51,6 +51,9 @@ public final class Resolver {
     private final HashMap<String, String> sourceNames = new HashMap<>();
     private int epoch;
     private final FuzzyLinker fuzzy;
+    private static final String[] NO_STRINGS = new String[0];
+    /** One instance of each name token, shared by every record carrying it. */
+    private final HashMap<String, String> tokenPool = new HashMap<>();
 
     // the batch being accumulated
     private final LinkedHashMap<Integer, Payload> pendingPayload = new LinkedHashMap<>();
@@ -508,8 +511,8 @@ public final class Resolver {
                     recs.get(other).cannot = without(recs.get(other).cannot, id);
                 }
             }
-            r.ids = new String[0];
-            r.docs = new String[0];
+            r.ids = NO_STRINGS;
+            r.docs = NO_STRINGS;
             r.match = null;
             r.must = null;
             r.cannot = null;
@@ -972,23 +975,41 @@ public final class Resolver {
         return Status.OK;
     }
 
+    /**
+     * Fills what resolution keeps of a record, compactly: identifier strings are the index's own,
+     * documents are those same strings (prefix included, which changes neither equality nor edit
+     * distance), name tokens are shared between records, and empty arrays are one shared array.
+     */
     private void describe(Rec r, ResolutionKeys keys) {
-        List<String> ids = new ArrayList<>(keys.ids().length);
-        List<String> docs = new ArrayList<>(1);
+        String[] ids = new String[keys.ids().length];
+        int n = 0;
+        int documents = 0;
         for (String key : keys.ids()) {
             if (isPlaceholder(key)) {
                 continue;
             }
             Val existing = values.get(key);
-            ids.add(existing != null ? existing.key : key);
+            ids[n++] = existing != null ? existing.key : key;
             if (key.startsWith("document:")) {
-                docs.add(key.substring("document:".length()));
+                documents++;
             }
         }
-        r.ids = ids.toArray(String[]::new);
-        r.docs = docs.toArray(String[]::new);
-        r.nameTokens = keys.nameTokens();
-        r.nameKey = r.nameTokens.length == 0 ? null : String.join(" ", r.nameTokens);
+        r.ids = n == 0 ? NO_STRINGS : n == ids.length ? ids : Arrays.copyOf(ids, n);
+        r.docs = NO_STRINGS;
+        if (documents > 0) {
+            r.docs = new String[documents];
+            int d = 0;
+            for (String id : r.ids) {
+                if (id.startsWith("document:")) {
+                    r.docs[d++] = id;
+                }
+            }
+        }
+        String[] tokens = keys.nameTokens();
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = tokenPool.computeIfAbsent(tokens[i], t -> t);
+        }
+        r.nameTokens = tokens.length == 0 ? NO_STRINGS : tokens;
         r.contentHash = keys.contentHash();
         r.match = keys.match().isEmpty() ? null : keys.match();
     }
@@ -1015,9 +1036,10 @@ public final class Resolver {
     static final class Rec {
         final RecordKey key;
         String[] ids;
+        /** The record's document identifiers ({@code document:...}, the same strings as in {@link #ids}). */
         String[] docs;
+        /** Sorted, distinct; a name is compared as its whole token array. */
         String[] nameTokens;
-        String nameKey;
         String profile;
         String persistedProfile;
         long contentHash;
@@ -1041,12 +1063,13 @@ public final class Resolver {
     static final class Val {
         static final int STATS_CAP = 64;
         private static final String[] NONE = new String[0];
+        private static final String[][] NO_NAMES = new String[0][];
         final String key;
         final IntList carriers = new IntList();
         // distinct documents and names among carriers, bounded: past the thresholds the value is
         // quarantined anyway. Arrays, not sets: almost every value has one carrier.
         String[] docs = NONE;
-        String[] names = NONE;
+        String[][] names = NO_NAMES;
         boolean statsValid = true;
         Status status = Status.OK;
 
@@ -1066,8 +1089,8 @@ public final class Resolver {
             for (String d : r.docs) {
                 docs = addDistinct(docs, d);
             }
-            if (r.nameKey != null) {
-                names = addDistinct(names, r.nameKey);
+            if (r.nameTokens.length > 0) {
+                names = addDistinctName(names, r.nameTokens);
             }
         }
 
@@ -1085,9 +1108,23 @@ public final class Resolver {
             return out;
         }
 
+        private static String[][] addDistinctName(String[][] arr, String[] name) {
+            if (arr.length >= STATS_CAP) {
+                return arr;
+            }
+            for (String[] x : arr) {
+                if (Arrays.equals(x, name)) {
+                    return arr;
+                }
+            }
+            String[][] out = Arrays.copyOf(arr, arr.length + 1);
+            out[arr.length] = name;
+            return out;
+        }
+
         void resetStats() {
             docs = NONE;
-            names = NONE;
+            names = NO_NAMES;
             statsValid = false;
         }
     }

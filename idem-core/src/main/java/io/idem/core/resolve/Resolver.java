@@ -44,7 +44,7 @@ public final class Resolver {
 
     private final ResolverConfig config;
     private final ArrayList<Rec> recs = new ArrayList<>();
-    private final HashMap<RecordKey, Integer> byKey = new HashMap<>();
+    private final KeyIndex byKey = new KeyIndex(recs);
     private final HashMap<String, Val> values = new HashMap<>();
     private final HashMap<String, IntList> profiles = new HashMap<>();
     private final HashSet<String> retired = new HashSet<>();
@@ -95,7 +95,7 @@ public final class Resolver {
         r.persistedProfile = stored.profileId();
         int id = recs.size();
         recs.add(r);
-        byKey.put(r.key, id);
+        byKey.add(id);
         profiles.computeIfAbsent(r.profile, k -> new IntList()).add(id);
         for (int i = 0; i < r.ids.length; i++) {
             Val v = values.get(r.ids[i]);
@@ -120,8 +120,8 @@ public final class Resolver {
      * the state it already has changes nothing.
      */
     public void refresh(KeyedRecord stored) {
-        Integer existing = byKey.get(stored.key());
-        if (existing == null) {
+        int existing = byKey.get(stored.key());
+        if (existing < 0) {
             load(stored);
             for (String v : recs.get(recs.size() - 1).ids) {
                 Val val = values.get(v);
@@ -177,14 +177,14 @@ public final class Resolver {
 
     /** Resolves one incoming record; the effect is collected into the pending change set. */
     public Outcome upsert(SourceRecord record) {
-        Integer existing = byKey.get(record.key());
+        int existing = byKey.get(record.key());
         ResolutionKeys keys = ResolutionKeys.of(record);
         long hash = keys.contentHash();
         Outcome outcome;
         int id;
         IntList seeds = new IntList();
         Map<Val, Status> before = new HashMap<>();
-        if (existing != null) {
+        if (existing >= 0) {
             id = existing;
             Rec r = recs.get(id);
             if (r.contentHash == hash) {
@@ -209,7 +209,7 @@ public final class Resolver {
             describe(r, keys);
             id = recs.size();
             recs.add(r);
-            byKey.put(r.key, id);
+            byKey.add(id);
         }
         Rec r = recs.get(id);
         r.contentHash = hash;
@@ -257,8 +257,8 @@ public final class Resolver {
 
     /** The live profile of a record, or {@code null} when unknown. */
     public String profileOf(RecordKey key) {
-        Integer id = byKey.get(key);
-        return id == null ? null : recs.get(id).profile;
+        int id = byKey.get(key);
+        return id < 0 ? null : recs.get(id).profile;
     }
 
     /** Live profile ids of the records carrying an identifier, in order. */
@@ -322,9 +322,9 @@ public final class Resolver {
 
     /** Applies a decision read from the store at start, without resolving. */
     public void loadDecision(PairReview decided) {
-        Integer ia = byKey.get(decided.a());
-        Integer ib = byKey.get(decided.b());
-        if (ia == null || ib == null || PairReview.OPEN.equals(decided.status())) {
+        int ia = byKey.get(decided.a());
+        int ib = byKey.get(decided.b());
+        if (ia < 0 || ib < 0 || PairReview.OPEN.equals(decided.status())) {
             return;
         }
         pin(ia, ib, PairReview.ACCEPTED.equals(decided.status()));
@@ -411,8 +411,8 @@ public final class Resolver {
     }
 
     private int idOf(RecordKey key) {
-        Integer id = byKey.get(key);
-        if (id == null) {
+        int id = byKey.get(key);
+        if (id < 0) {
             throw new IdemException.NotFound("no record " + key);
         }
         return id;
@@ -486,8 +486,8 @@ public final class Resolver {
         IntList seeds = new IntList();
         LinkedHashMap<Val, Status> touched = new LinkedHashMap<>();
         for (RecordKey key : keys) {
-            Integer id = byKey.remove(key);
-            if (id == null) {
+            int id = byKey.remove(key);
+            if (id < 0) {
                 continue;
             }
             Rec r = recs.get(id);

@@ -985,10 +985,11 @@ public final class Resolver {
         int n = 0;
         int documents = 0;
         for (String key : keys.ids()) {
-            if (isPlaceholder(key)) {
+            // a value in the index passed this check when it entered (the blocklist is fixed here)
+            Val existing = values.get(key);
+            if (existing == null && isPlaceholder(key)) {
                 continue;
             }
-            Val existing = values.get(key);
             ids[n++] = existing != null ? existing.key : key;
             if (key.startsWith("document:")) {
                 documents++;

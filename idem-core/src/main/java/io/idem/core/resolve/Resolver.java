@@ -245,7 +245,10 @@ public final class Resolver {
             }
         }
         fuzzy.add(id);
-        fuzzy.link(id);
+        if (fuzzy.enabled()) {
+            // with fuzzy matching off there is nothing to compare with (no record is filed)
+            fuzzy.link(id);
+        }
         pendingPayload.put(id, new Payload(record, keys.encode(), outcome == Outcome.UPDATED));
         if (outcome == Outcome.NEW && !statusChanged && shortcuts && joinSimple(id)) {
             shortcutsTaken++;

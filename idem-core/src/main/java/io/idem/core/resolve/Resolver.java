@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -45,17 +44,21 @@ public final class Resolver {
 
     private final ResolverConfig config;
     private final ArrayList<Rec> recs = new ArrayList<>();
-    private final HashMap<RecordKey, Integer> byKey = new HashMap<>();
+    private final KeyIndex byKey = new KeyIndex(recs);
     private final HashMap<String, Val> values = new HashMap<>();
     private final HashMap<String, IntList> profiles = new HashMap<>();
     private final HashSet<String> retired = new HashSet<>();
     private final HashMap<String, String> sourceNames = new HashMap<>();
     private int epoch;
     private final FuzzyLinker fuzzy;
+    private static final String[] NO_STRINGS = new String[0];
+    /** One instance of each name token, shared by every record carrying it. */
+    private final HashMap<String, String> tokenPool = new HashMap<>();
 
     // the batch being accumulated
     private final LinkedHashMap<Integer, Payload> pendingPayload = new LinkedHashMap<>();
-    private final Set<Integer> pendingTouched = new TreeSet<>();
+    /** Records whose profile may have changed in this batch, by id (drained in id order). */
+    private final java.util.BitSet pendingTouched = new java.util.BitSet();
     private final LinkedHashMap<String, String> pendingAliases = new LinkedHashMap<>();
     private final List<LogEntry> pendingLog = new ArrayList<>();
     private final LinkedHashMap<String, ValueFlag> pendingFlags = new LinkedHashMap<>();
@@ -65,8 +68,20 @@ public final class Resolver {
     private String actor = "";
     private int erasedRecords;
 
+    /**
+     * When false every record goes through {@link Partitioner}, even where {@link #joinSimple} could
+     * decide without it; tests compare both ways.
+     */
+    private final boolean shortcuts;
+    private long shortcutsTaken;
+
     public Resolver(ResolverConfig config) {
+        this(config, true);
+    }
+
+    Resolver(ResolverConfig config, boolean shortcuts) {
         this.config = config;
+        this.shortcuts = shortcuts;
         this.fuzzy = new FuzzyLinker(config.match(), recs, values);
     }
 
@@ -80,7 +95,7 @@ public final class Resolver {
         r.persistedProfile = stored.profileId();
         int id = recs.size();
         recs.add(r);
-        byKey.put(r.key, id);
+        byKey.add(id);
         profiles.computeIfAbsent(r.profile, k -> new IntList()).add(id);
         for (int i = 0; i < r.ids.length; i++) {
             Val v = values.get(r.ids[i]);
@@ -105,8 +120,8 @@ public final class Resolver {
      * the state it already has changes nothing.
      */
     public void refresh(KeyedRecord stored) {
-        Integer existing = byKey.get(stored.key());
-        if (existing == null) {
+        int existing = byKey.get(stored.key());
+        if (existing < 0) {
             load(stored);
             for (String v : recs.get(recs.size() - 1).ids) {
                 Val val = values.get(v);
@@ -163,14 +178,14 @@ public final class Resolver {
 
     /** Resolves one incoming record; the effect is collected into the pending change set. */
     public Outcome upsert(SourceRecord record) {
-        Integer existing = byKey.get(record.key());
+        int existing = byKey.get(record.key());
         ResolutionKeys keys = ResolutionKeys.of(record);
         long hash = keys.contentHash();
         Outcome outcome;
         int id;
         IntList seeds = new IntList();
         Map<Val, Status> before = new HashMap<>();
-        if (existing != null) {
+        if (existing >= 0) {
             id = existing;
             Rec r = recs.get(id);
             if (r.contentHash == hash) {
@@ -195,7 +210,7 @@ public final class Resolver {
             describe(r, keys);
             id = recs.size();
             recs.add(r);
-            byKey.put(r.key, id);
+            byKey.add(id);
         }
         Rec r = recs.get(id);
         r.contentHash = hash;
@@ -211,6 +226,7 @@ public final class Resolver {
             val.addStats(r);
         }
         seeds.add(id);
+        boolean statusChanged = false;
         for (Map.Entry<Val, Status> e : before.entrySet()) {
             Val val = e.getKey();
             if (!val.statsValid) {
@@ -219,6 +235,7 @@ public final class Resolver {
                 val.status = statusFromStats(val);
             }
             if (val.status != e.getValue()) {
+                statusChanged = true;
                 seeds.addAll(val.carriers);
                 flagChanged(val);
                 for (int i = 0; i < val.carriers.size(); i++) {
@@ -229,17 +246,28 @@ public final class Resolver {
             }
         }
         fuzzy.add(id);
-        fuzzy.link(id);
-        fuzzy.reestimate(seeds);
+        boolean reweighed = false;
+        if (fuzzy.enabled()) {
+            // with fuzzy matching off there is nothing to compare with (no record is filed)
+            fuzzy.link(id);
+            int seeded = seeds.size();
+            fuzzy.reestimate(seeds);
+            // new weights re-compared every record: the whole index must be re-partitioned
+            reweighed = seeds.size() != seeded;
+        }
         pendingPayload.put(id, new Payload(record, keys.encode(), outcome == Outcome.UPDATED));
+        if (outcome == Outcome.NEW && !statusChanged && !reweighed && shortcuts && joinSimple(id)) {
+            shortcutsTaken++;
+            return outcome;
+        }
         repartition(seeds);
         return outcome;
     }
 
     /** The live profile of a record, or {@code null} when unknown. */
     public String profileOf(RecordKey key) {
-        Integer id = byKey.get(key);
-        return id == null ? null : recs.get(id).profile;
+        int id = byKey.get(key);
+        return id < 0 ? null : recs.get(id).profile;
     }
 
     /** Live profile ids of the records carrying an identifier, in order. */
@@ -252,6 +280,11 @@ public final class Resolver {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /** New records placed without re-partitioning (see {@link #joinSimple}), for tests and tracing. */
+    long shortcutsTaken() {
+        return shortcutsTaken;
     }
 
     /** Pairs of records fuzzy matching has scored since this resolver started. */
@@ -303,9 +336,9 @@ public final class Resolver {
 
     /** Applies a decision read from the store at start, without resolving. */
     public void loadDecision(PairReview decided) {
-        Integer ia = byKey.get(decided.a());
-        Integer ib = byKey.get(decided.b());
-        if (ia == null || ib == null || PairReview.OPEN.equals(decided.status())) {
+        int ia = byKey.get(decided.a());
+        int ib = byKey.get(decided.b());
+        if (ia < 0 || ib < 0 || PairReview.OPEN.equals(decided.status())) {
             return;
         }
         pin(ia, ib, PairReview.ACCEPTED.equals(decided.status()));
@@ -392,8 +425,8 @@ public final class Resolver {
     }
 
     private int idOf(RecordKey key) {
-        Integer id = byKey.get(key);
-        if (id == null) {
+        int id = byKey.get(key);
+        if (id < 0) {
             throw new IdemException.NotFound("no record " + key);
         }
         return id;
@@ -434,7 +467,7 @@ public final class Resolver {
         List<StoredRecord> records = new ArrayList<>();
         List<StoredRecord> replacements = new ArrayList<>();
         Map<RecordKey, String> moves = new HashMap<>();
-        for (int id : pendingTouched) {
+        for (int id = pendingTouched.nextSetBit(0); id >= 0; id = pendingTouched.nextSetBit(id + 1)) {
             Rec r = recs.get(id);
             Payload payload = pendingPayload.get(id);
             if (payload != null) {
@@ -476,8 +509,8 @@ public final class Resolver {
         IntList seeds = new IntList();
         LinkedHashMap<Val, Status> touched = new LinkedHashMap<>();
         for (RecordKey key : keys) {
-            Integer id = byKey.remove(key);
-            if (id == null) {
+            int id = byKey.remove(key);
+            if (id < 0) {
                 continue;
             }
             Rec r = recs.get(id);
@@ -501,14 +534,14 @@ public final class Resolver {
                     recs.get(other).cannot = without(recs.get(other).cannot, id);
                 }
             }
-            r.ids = new String[0];
-            r.docs = new String[0];
+            r.ids = NO_STRINGS;
+            r.docs = NO_STRINGS;
             r.match = null;
             r.must = null;
             r.cannot = null;
             r.profile = null;
             pendingPayload.remove(id);
-            pendingTouched.remove(id);
+            pendingTouched.clear(id);
             erasedRecords++;
         }
         List<String> orphaned = new ArrayList<>();
@@ -543,6 +576,115 @@ public final class Resolver {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /**
+     * The common case of a new record, decided without {@link Partitioner} when that is certain to
+     * give the same answer: the record's component (what {@link #closure} would collect) is the
+     * record alone, which then starts a profile, or the record plus the records of exactly one
+     * profile, which it then joins. The latter needs a component in which no union can be refused:
+     * at most one distinct document, a name token common to every named record (so no two groups'
+     * names conflict), and no person decision. Under those conditions the partitioner puts every
+     * record connected by usable identifiers or match edges into one cluster, and the profile keeps
+     * its id; the profile was connected before (it is a partitioner cluster), and the record is
+     * connected to it. Anything else (a second profile reached, a loaded record whose match edges
+     * are not computed yet, a conflict) returns false and the caller re-partitions.
+     *
+     * @return true when the record was placed
+     */
+    private boolean joinSimple(int id) {
+        Rec r = recs.get(id);
+        boolean fuzzyOn = fuzzy.enabled();
+        int mark = ++epoch;
+        r.mark = mark;
+        IntList stack = new IntList();
+        stack.add(id);
+        int visited = 0;
+        String profile = null;
+        String doc = null;
+        String[] common = null;
+        while (stack.size() > 0) {
+            int cur = stack.pop();
+            visited++;
+            Rec cr = recs.get(cur);
+            if (cr.must != null || cr.cannot != null) {
+                return false;
+            }
+            if (cur != id) {
+                if (cr.profile == null || (profile != null && !profile.equals(cr.profile))) {
+                    return false;
+                }
+                profile = cr.profile;
+            }
+            for (String d : cr.docs) {
+                if (doc == null) {
+                    doc = d;
+                } else if (!doc.equals(d)) {
+                    return false;
+                }
+            }
+            if (cr.nameTokens.length > 0) {
+                common = common == null ? cr.nameTokens : commonTokens(common, cr.nameTokens);
+                if (common.length == 0) {
+                    return false;
+                }
+            }
+            for (String v : cr.ids) {
+                Val val = values.get(v);
+                if (val.status == Status.QUARANTINED) {
+                    continue;
+                }
+                for (int i = 0; i < val.carriers.size(); i++) {
+                    visit(val.carriers.get(i), mark, stack);
+                }
+            }
+            if (fuzzyOn) {
+                if (cr.edges == null) {
+                    return false;
+                }
+                for (long e : cr.edges) {
+                    visit(FuzzyLinker.neighbour(e), mark, stack);
+                }
+            }
+        }
+        if (profile == null) {
+            String created = newId(r.key);
+            createdInBatch++;
+            IntList list = new IntList();
+            list.add(id);
+            profiles.put(created, list);
+            r.profile = created;
+        } else {
+            IntList members = profiles.get(profile);
+            if (members == null || members.size() + 1 != visited) {
+                return false;
+            }
+            members.add(id);
+            r.profile = profile;
+        }
+        pendingTouched.set(id);
+        return true;
+    }
+
+    /** The tokens two sorted, distinct token arrays have in common, sorted. */
+    private static String[] commonTokens(String[] a, String[] b) {
+        String[] out = new String[Math.min(a.length, b.length)];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            int c = a[i].compareTo(b[j]);
+            if (c == 0) {
+                out[n++] = a[i];
+                i++;
+                j++;
+            } else if (c < 0) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
 
     private void repartition(IntList seeds) {
         int[] component = closure(seeds);
@@ -732,7 +874,7 @@ public final class Resolver {
                 Rec r = members[local];
                 r.profile = clusterIds[c];
                 list.add(component[local]);
-                pendingTouched.add(component[local]);
+                pendingTouched.set(component[local]);
             }
             profiles.put(clusterIds[c], list);
         }
@@ -856,23 +998,42 @@ public final class Resolver {
         return Status.OK;
     }
 
+    /**
+     * Fills what resolution keeps of a record, compactly: identifier strings are the index's own,
+     * documents are those same strings (prefix included, which changes neither equality nor edit
+     * distance), name tokens are shared between records, and empty arrays are one shared array.
+     */
     private void describe(Rec r, ResolutionKeys keys) {
-        List<String> ids = new ArrayList<>(keys.ids().length);
-        List<String> docs = new ArrayList<>(1);
+        String[] ids = new String[keys.ids().length];
+        int n = 0;
+        int documents = 0;
         for (String key : keys.ids()) {
-            if (isPlaceholder(key)) {
+            // a value in the index passed this check when it entered (the blocklist is fixed here)
+            Val existing = values.get(key);
+            if (existing == null && isPlaceholder(key)) {
                 continue;
             }
-            Val existing = values.get(key);
-            ids.add(existing != null ? existing.key : key);
+            ids[n++] = existing != null ? existing.key : key;
             if (key.startsWith("document:")) {
-                docs.add(key.substring("document:".length()));
+                documents++;
             }
         }
-        r.ids = ids.toArray(String[]::new);
-        r.docs = docs.toArray(String[]::new);
-        r.nameTokens = keys.nameTokens();
-        r.nameKey = r.nameTokens.length == 0 ? null : String.join(" ", r.nameTokens);
+        r.ids = n == 0 ? NO_STRINGS : n == ids.length ? ids : Arrays.copyOf(ids, n);
+        r.docs = NO_STRINGS;
+        if (documents > 0) {
+            r.docs = new String[documents];
+            int d = 0;
+            for (String id : r.ids) {
+                if (id.startsWith("document:")) {
+                    r.docs[d++] = id;
+                }
+            }
+        }
+        String[] tokens = keys.nameTokens();
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = tokenPool.computeIfAbsent(tokens[i], t -> t);
+        }
+        r.nameTokens = tokens.length == 0 ? NO_STRINGS : tokens;
         r.contentHash = keys.contentHash();
         r.match = keys.match().isEmpty() ? null : keys.match();
     }
@@ -899,9 +1060,10 @@ public final class Resolver {
     static final class Rec {
         final RecordKey key;
         String[] ids;
+        /** The record's document identifiers ({@code document:...}, the same strings as in {@link #ids}). */
         String[] docs;
+        /** Sorted, distinct; a name is compared as its whole token array. */
         String[] nameTokens;
-        String nameKey;
         String profile;
         String persistedProfile;
         long contentHash;
@@ -925,12 +1087,13 @@ public final class Resolver {
     static final class Val {
         static final int STATS_CAP = 64;
         private static final String[] NONE = new String[0];
+        private static final String[][] NO_NAMES = new String[0][];
         final String key;
         final IntList carriers = new IntList();
         // distinct documents and names among carriers, bounded: past the thresholds the value is
         // quarantined anyway. Arrays, not sets: almost every value has one carrier.
         String[] docs = NONE;
-        String[] names = NONE;
+        String[][] names = NO_NAMES;
         boolean statsValid = true;
         Status status = Status.OK;
 
@@ -950,8 +1113,8 @@ public final class Resolver {
             for (String d : r.docs) {
                 docs = addDistinct(docs, d);
             }
-            if (r.nameKey != null) {
-                names = addDistinct(names, r.nameKey);
+            if (r.nameTokens.length > 0) {
+                names = addDistinctName(names, r.nameTokens);
             }
         }
 
@@ -969,9 +1132,23 @@ public final class Resolver {
             return out;
         }
 
+        private static String[][] addDistinctName(String[][] arr, String[] name) {
+            if (arr.length >= STATS_CAP) {
+                return arr;
+            }
+            for (String[] x : arr) {
+                if (Arrays.equals(x, name)) {
+                    return arr;
+                }
+            }
+            String[][] out = Arrays.copyOf(arr, arr.length + 1);
+            out[arr.length] = name;
+            return out;
+        }
+
         void resetStats() {
             docs = NONE;
-            names = NONE;
+            names = NO_NAMES;
             statsValid = false;
         }
     }

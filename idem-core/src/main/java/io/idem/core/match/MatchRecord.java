@@ -165,8 +165,32 @@ public record MatchRecord(String[] given, String[] family, String[] full, String
         return out.toArray(NONE);
     }
 
+    /** The space-separated tokens of {@code s} (as {@code s.split(" ")}, without its lists). */
     private static String[] split(String s) {
-        return s.isEmpty() ? NONE : s.split(" ");
+        if (s.isEmpty()) {
+            return NONE;
+        }
+        int n = 1;
+        for (int i = s.indexOf(' '); i >= 0; i = s.indexOf(' ', i + 1)) {
+            n++;
+        }
+        if (n == 1) {
+            return new String[] {s};
+        }
+        String[] out = new String[n];
+        int start = 0;
+        for (int k = 0; k < n - 1; k++) {
+            int end = s.indexOf(' ', start);
+            out[k] = s.substring(start, end);
+            start = end + 1;
+        }
+        out[n - 1] = s.substring(start);
+        // split drops trailing empty strings
+        int len = n;
+        while (len > 0 && out[len - 1].isEmpty()) {
+            len--;
+        }
+        return len == n ? out : java.util.Arrays.copyOf(out, len);
     }
 
     private static String empty(String s) {

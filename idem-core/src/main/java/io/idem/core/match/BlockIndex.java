@@ -81,6 +81,15 @@ public final class BlockIndex {
         return keys[slot] == 0 ? -1 : heads[slot];
     }
 
+    /**
+     * The first posting of a key holding at most {@code maxSize} records, or -1 when it holds none or
+     * more: {@link #size} and {@link #first} with one look-up.
+     */
+    public int firstUpTo(long key, int maxSize) {
+        int slot = slot(key);
+        return keys[slot] == 0 || sizes[slot] > maxSize ? -1 : heads[slot];
+    }
+
     /** The posting after {@code posting}, or -1. */
     public int next(int posting) {
         return postingData[2 * posting + 1];

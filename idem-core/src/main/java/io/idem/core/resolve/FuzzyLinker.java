@@ -284,10 +284,7 @@ final class FuzzyLinker implements Frequencies {
         marks[id] = mark;
         LongList found = new LongList();
         for (long k : Blocking.keys(m)) {
-            if (blocks.size(k) > config.maxBlock()) {
-                continue;
-            }
-            for (int p = blocks.first(k); p >= 0; p = blocks.next(p)) {
+            for (int p = blocks.firstUpTo(k, config.maxBlock()); p >= 0; p = blocks.next(p)) {
                 int c = blocks.record(p);
                 if (marks[c] == mark) {
                     continue;

@@ -46,7 +46,7 @@ class EarlyExitTest {
         return out.toArray(new String[0]);
     }
 
-    private static MatchRecord record(Random r) {
+    static MatchRecord record(Random r) {
         boolean labelled = r.nextDouble() < 0.7;
         String[] given = labelled ? some(r, GIVEN, 0.9, 2) : new String[0];
         String[] family = labelled ? some(r, FAMILY, 0.9, 2) : new String[0];

@@ -12,8 +12,11 @@ public final class BlockIndex {
     private int[] heads = new int[1024];
     private int[] sizes = new int[1024];
     private int used;
-    private int[] recs = new int[1024];
-    private int[] next = new int[1024];
+    /**
+     * Postings, two ints each: the record at {@code 2p}, the next posting at {@code 2p + 1}. Side by
+     * side, so walking a list costs one cache miss per posting, not two.
+     */
+    private int[] postingData = new int[2048];
     private int postings;
     private int free = -1;
 
@@ -31,16 +34,15 @@ public final class BlockIndex {
         int p;
         if (free >= 0) {
             p = free;
-            free = next[p];
+            free = postingData[2 * p + 1];
         } else {
-            if (postings == recs.length) {
-                recs = Arrays.copyOf(recs, postings * 2);
-                next = Arrays.copyOf(next, postings * 2);
+            if (2 * postings == postingData.length) {
+                postingData = Arrays.copyOf(postingData, postingData.length * 2);
             }
             p = postings++;
         }
-        recs[p] = rec;
-        next[p] = heads[slot];
+        postingData[2 * p] = rec;
+        postingData[2 * p + 1] = heads[slot];
         heads[slot] = p;
         sizes[slot]++;
     }
@@ -52,14 +54,14 @@ public final class BlockIndex {
             return;
         }
         int prev = -1;
-        for (int p = heads[slot]; p >= 0; prev = p, p = next[p]) {
-            if (recs[p] == rec) {
+        for (int p = heads[slot]; p >= 0; prev = p, p = postingData[2 * p + 1]) {
+            if (postingData[2 * p] == rec) {
                 if (prev < 0) {
-                    heads[slot] = next[p];
+                    heads[slot] = postingData[2 * p + 1];
                 } else {
-                    next[prev] = next[p];
+                    postingData[2 * prev + 1] = postingData[2 * p + 1];
                 }
-                next[p] = free;
+                postingData[2 * p + 1] = free;
                 free = p;
                 sizes[slot]--;
                 return;
@@ -79,14 +81,23 @@ public final class BlockIndex {
         return keys[slot] == 0 ? -1 : heads[slot];
     }
 
+    /**
+     * The first posting of a key holding at most {@code maxSize} records, or -1 when it holds none or
+     * more: {@link #size} and {@link #first} with one look-up.
+     */
+    public int firstUpTo(long key, int maxSize) {
+        int slot = slot(key);
+        return keys[slot] == 0 || sizes[slot] > maxSize ? -1 : heads[slot];
+    }
+
     /** The posting after {@code posting}, or -1. */
     public int next(int posting) {
-        return next[posting];
+        return postingData[2 * posting + 1];
     }
 
     /** The record of a posting. */
     public int record(int posting) {
-        return recs[posting];
+        return postingData[2 * posting];
     }
 
     private int slot(long key) {

@@ -111,33 +111,46 @@ public record MatchRecord(String[] given, String[] family, String[] full, String
 
     /** Inverse of {@link #encode}; {@code idKeys} are the record's identifiers as {@code kind:value}. */
     public static MatchRecord decode(String text, String[] idKeys) {
-        String[] parts = new String[8];
+        // called for every compared candidate: parts are cut straight from the text, no lists
+        String[][] names = new String[3][];
+        String[] rest = new String[5];
         int start = 0;
-        for (int i = 0; i < parts.length; i++) {
+        for (int i = 0; i < 8; i++) {
             int end = text == null ? -1 : text.indexOf(PART, start);
+            if (i < 3) {
+                names[i] = end < 0 ? NONE : split(text, start, end);
+            } else {
+                rest[i - 3] = end <= start ? null : text.substring(start, end);
+            }
             if (end < 0) {
-                parts[i] = "";
                 start = text == null ? 0 : text.length();
-                continue;
+            } else {
+                start = end + 1;
             }
-            parts[i] = text.substring(start, end);
-            start = end + 1;
         }
-        List<String> docs = new ArrayList<>(1);
-        List<String> phones = new ArrayList<>(1);
-        List<String> emails = new ArrayList<>(1);
+        return new MatchRecord(names[0], names[1], names[2], rest[0], rest[1], rest[2], rest[3], rest[4],
+                ids(idKeys, "document:"), ids(idKeys, "phone:"), ids(idKeys, "email:"));
+    }
+
+    /** The values of the identifiers of one kind ({@code prefix} is {@code kind:}), in order. */
+    private static String[] ids(String[] idKeys, String prefix) {
+        int n = 0;
         for (String key : idKeys) {
-            if (key.startsWith("document:")) {
-                docs.add(key.substring(9));
-            } else if (key.startsWith("phone:")) {
-                phones.add(key.substring(6));
-            } else if (key.startsWith("email:")) {
-                emails.add(key.substring(6));
+            if (key.startsWith(prefix)) {
+                n++;
             }
         }
-        return new MatchRecord(split(parts[0]), split(parts[1]), split(parts[2]), empty(parts[3]), empty(parts[4]),
-                empty(parts[5]), empty(parts[6]), empty(parts[7]), docs.toArray(NONE), phones.toArray(NONE),
-                emails.toArray(NONE));
+        if (n == 0) {
+            return NONE;
+        }
+        String[] out = new String[n];
+        int k = 0;
+        for (String key : idKeys) {
+            if (key.startsWith(prefix)) {
+                out[k++] = key.substring(prefix.length());
+            }
+        }
+        return out;
     }
 
     /** The form of a postcode whose frequency is counted: its digits, else the whole code. */
@@ -165,8 +178,30 @@ public record MatchRecord(String[] given, String[] family, String[] full, String
         return out.toArray(NONE);
     }
 
-    private static String[] split(String s) {
-        return s.isEmpty() ? NONE : s.split(" ");
+    /** The space-separated tokens of {@code s} between {@code from} and {@code to}, as {@code split(" ")} gives them. */
+    private static String[] split(String s, int from, int to) {
+        // split drops trailing empty strings
+        while (to > from && s.charAt(to - 1) == ' ') {
+            to--;
+        }
+        if (to == from) {
+            return NONE;
+        }
+        int n = 1;
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == ' ') {
+                n++;
+            }
+        }
+        String[] out = new String[n];
+        int start = from;
+        for (int k = 0; k < n - 1; k++) {
+            int end = s.indexOf(' ', start);
+            out[k] = s.substring(start, end);
+            start = end + 1;
+        }
+        out[n - 1] = s.substring(start, to);
+        return out;
     }
 
     private static String empty(String s) {

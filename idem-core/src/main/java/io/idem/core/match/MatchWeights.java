@@ -105,6 +105,11 @@ public final class MatchWeights {
         return m[field.ordinal()][level.ordinal()];
     }
 
+    /** Whether the level is one of the field's (missing always is). */
+    public boolean applies(MatchField field, Level level) {
+        return !Double.isNaN(bits[field.ordinal()][level.ordinal()]);
+    }
+
     /** The weight in bits of a level; {@code share} (NaN when unknown) replaces {@code u} where it applies. */
     public double bits(MatchField field, Level level, double share) {
         double b = bits[field.ordinal()][level.ordinal()];

@@ -22,6 +22,8 @@ public final class Scorer {
 
     private final double priorBits;
     private final MatchWeights weights;
+    /** The strongest weight an address agreement can have. */
+    private final double maxAddress;
 
     /**
      * @param priorBits log2 of the prior odds that two compared records are one person, for data of up
@@ -35,6 +37,13 @@ public final class Scorer {
     public Scorer(double priorBits, MatchWeights weights) {
         this.priorBits = priorBits;
         this.weights = weights;
+        double address = 0;
+        for (Level l : Level.values()) {
+            if (weights.applies(MatchField.ADDRESS, l)) {
+                address = Math.max(address, weights.bits(MatchField.ADDRESS, l, Double.NaN));
+            }
+        }
+        this.maxAddress = address;
     }
 
     public MatchWeights weights() {
@@ -52,6 +61,158 @@ public final class Scorer {
      */
     public Score scoreToDecide(MatchRecord a, MatchRecord b, Frequencies freq) {
         return score(a, b, freq, false);
+    }
+
+    /**
+     * A record about to be compared with many candidates ({@link #scoreAtLeast}): the most evidence
+     * its names can add to any pair, and the prior, looked up once.
+     */
+    public final class Probe {
+        final MatchRecord record;
+        final Frequencies freq;
+        /** The largest weight the two name fields together can have in a pair with this record. */
+        final double nameBound;
+        /** The prior log-odds, in bits, at this population. */
+        final double prior;
+
+        private Probe(MatchRecord record, Frequencies freq) {
+            this.record = record;
+            this.freq = freq;
+            this.nameBound = nameBound(MatchField.GIVEN_NAME, record, freq)
+                    + nameBound(MatchField.FAMILY_NAME, record, freq);
+            this.prior = prior(freq);
+        }
+    }
+
+    /** Prepares {@code a} for {@link #scoreAtLeast} with the frequencies of the moment. */
+    public Probe probe(MatchRecord a, Frequencies freq) {
+        return new Probe(a, freq);
+    }
+
+    /** Margin, in bits, below which a pair is not given up on: floating-point sums differ by far less. */
+    private static final double EXIT_MARGIN = 1e-6;
+
+    /**
+     * The score of {@code (probe record, b)} exactly as {@link #scoreToDecide} computes it, or
+     * {@code null} when its probability is certainly below {@code minProbability}: the cheap fields
+     * (identifiers, birth date, gender, then place) are compared first, and the pair is given up as
+     * soon as even the best outcome of the fields left (each at its strongest level, the names at
+     * the strongest weight the probe's own name tokens allow) cannot bring it to
+     * {@code minProbability}. A pair that is not given up is scored in full, so its score, and any
+     * decision on it, is the same as {@link #scoreToDecide}'s.
+     */
+    public Score scoreAtLeast(Probe probe, MatchRecord b, double minProbability) {
+        if (!(minProbability > 0 && minProbability < 1)) {
+            return scoreToDecide(probe.record, b, probe.freq);
+        }
+        MatchRecord a = probe.record;
+        Frequencies freq = probe.freq;
+        double need = Math.log(minProbability / (1 - minProbability)) / Math.log(2) - probe.prior - EXIT_MARGIN;
+        FieldScore[] f = new FieldScore[FIELD_COUNT];
+        f[BIRTH] = field(MatchField.BIRTH_DATE, Comparators.date(a.birth(), b.birth()), Double.NaN);
+        f[DOCUMENT] = field(MatchField.DOCUMENT, Comparators.documents(a.documents(), b.documents()), Double.NaN);
+        f[PHONE] = identifier(MatchField.PHONE, Comparators.phones(a.phones(), b.phones()), a.phones(), b.phones(),
+                freq, false);
+        f[EMAIL] = identifier(MatchField.EMAIL, Comparators.emails(a.emails(), b.emails()), a.emails(), b.emails(),
+                freq, false);
+        f[GENDER] = field(MatchField.GENDER, Comparators.gender(a.gender(), b.gender()), Double.NaN);
+        double sure = f[BIRTH].weight() + f[DOCUMENT].weight() + f[PHONE].weight() + f[EMAIL].weight()
+                + f[GENDER].weight();
+        if (sure + PLACE_CAP + probe.nameBound < need) {
+            return null;
+        }
+        Level postcode = Comparators.postcode(a.postcode(), b.postcode());
+        f[POSTCODE] = field(MatchField.POSTCODE, postcode, postcode == Level.EXACT
+                ? freq.share(MatchField.POSTCODE, Comparators.postcodeCore(a.postcode())) : Double.NaN);
+        Level city = Comparators.city(a.city(), b.city());
+        f[CITY] = field(MatchField.CITY, city, city == Level.EXACT
+                ? freq.share(MatchField.CITY, Comparators.cityCore(a.city())) : Double.NaN);
+        double placeBound = Math.min(PLACE_CAP, positive(f[POSTCODE]) + positive(f[CITY]) + maxAddress)
+                + negative(f[POSTCODE]) + negative(f[CITY]);
+        if (sure + placeBound + probe.nameBound < need) {
+            return null;
+        }
+        f[ADDRESS] = field(MatchField.ADDRESS, Comparators.address(a.address(), b.address()), Double.NaN);
+        double place = Math.min(PLACE_CAP, positive(f[POSTCODE]) + positive(f[CITY]) + positive(f[ADDRESS]))
+                + negative(f[POSTCODE]) + negative(f[CITY]) + negative(f[ADDRESS]);
+        if (sure + place + probe.nameBound < need) {
+            return null;
+        }
+        List<FieldScore> out = new ArrayList<>(10);
+        names(a, b, freq, out, false);
+        out.add(f[BIRTH]);
+        out.add(f[DOCUMENT]);
+        out.add(f[PHONE]);
+        out.add(f[EMAIL]);
+        out.add(f[ADDRESS]);
+        out.add(f[POSTCODE]);
+        out.add(f[CITY]);
+        out.add(f[GENDER]);
+        return total(out, freq);
+    }
+
+    private static final int BIRTH = 0;
+    private static final int DOCUMENT = 1;
+    private static final int PHONE = 2;
+    private static final int EMAIL = 3;
+    private static final int ADDRESS = 4;
+    private static final int POSTCODE = 5;
+    private static final int CITY = 6;
+    private static final int GENDER = 7;
+    private static final int FIELD_COUNT = 8;
+
+    private static double positive(FieldScore f) {
+        return f.weight() > 0 ? f.weight() : 0;
+    }
+
+    private static double negative(FieldScore f) {
+        return f.weight() < 0 ? f.weight() : 0;
+    }
+
+    /**
+     * The most a name field can weigh in a pair with {@code r}: its strongest level, or an exact
+     * (or partial) agreement at the share of {@code r}'s rarest token. An exact or partial agreement
+     * takes its {@code u} from tokens of the shorter name that are all equal to tokens of the
+     * longer, so they are tokens of {@code r} whichever record is shorter: their share is at least
+     * the least share among {@code r}'s tokens.
+     */
+    private double nameBound(MatchField field, MatchRecord r, Frequencies freq) {
+        double min = Double.NaN;
+        for (String t : r.nameTokens()) {
+            double s = freq.share(field, t);
+            if (!Double.isNaN(s) && (Double.isNaN(min) || s < min)) {
+                min = s;
+            }
+        }
+        double bound = 0; // missing
+        for (Level l : Level.values()) {
+            if (weights.applies(field, l)) {
+                bound = Math.max(bound, weights.bits(field, l, Double.NaN));
+                if (!Double.isNaN(min)) {
+                    bound = Math.max(bound, weights.bits(field, l, min));
+                }
+            }
+        }
+        return bound;
+    }
+
+    private FieldScore field(MatchField field, Level level, double share) {
+        return new FieldScore(field, level, weights.bits(field, level, share), "");
+    }
+
+    private double prior(Frequencies freq) {
+        return Math.min(priorBits, -Math.log(Math.max(1, freq.population())) / Math.log(2));
+    }
+
+    private Score total(List<FieldScore> out, Frequencies freq) {
+        capPlace(out);
+        double total = 0;
+        for (FieldScore f : out) {
+            total += f.weight();
+        }
+        double prior = prior(freq);
+        double probability = 1.0 / (1.0 + Math.pow(2, -(total + prior)));
+        return new Score(out, total, probability);
     }
 
     private Score score(MatchRecord a, MatchRecord b, Frequencies freq, boolean explain) {
@@ -76,14 +237,7 @@ public final class Scorer {
                 : Double.NaN, explain, a.city(), b.city());
         add(out, MatchField.GENDER, Comparators.gender(a.gender(), b.gender()), Double.NaN, explain, a.gender(),
                 b.gender());
-        capPlace(out);
-        double total = 0;
-        for (FieldScore f : out) {
-            total += f.weight();
-        }
-        double prior = Math.min(priorBits, -Math.log(Math.max(1, freq.population())) / Math.log(2));
-        double probability = 1.0 / (1.0 + Math.pow(2, -(total + prior)));
-        return new Score(out, total, probability);
+        return total(out, freq);
     }
 
     // ------------------------------------------------------------------ names
@@ -273,6 +427,11 @@ public final class Scorer {
 
     private void identifier(List<FieldScore> out, MatchField field, Level level, String[] a, String[] b,
             Frequencies freq, boolean explain) {
+        out.add(identifier(field, level, a, b, freq, explain));
+    }
+
+    private FieldScore identifier(MatchField field, Level level, String[] a, String[] b, Frequencies freq,
+            boolean explain) {
         if (level == Level.EXACT) {
             for (String v : a) {
                 for (String w : b) {
@@ -282,7 +441,8 @@ public final class Scorer {
                 }
             }
         }
-        add(out, field, level, Double.NaN, explain, a, b);
+        return new FieldScore(field, level, weights.bits(field, level, Double.NaN),
+                explain ? detail(text(a), text(b)) : "");
     }
 
     /** Adds a field's score; {@code a} and {@code b} are its values (a string or an array of strings, may be null). */

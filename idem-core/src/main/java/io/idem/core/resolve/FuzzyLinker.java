@@ -70,6 +70,12 @@ final class FuzzyLinker implements Frequencies {
     private long citied;
     private long comparisons;
     private int epoch;
+    /**
+     * Per record id, the {@link #epoch} of the last {@link #link} that met it: a candidate filed under
+     * several of the record's keys is compared once. A dense array rather than a field of the record,
+     * so a candidate seen again is skipped without touching its record.
+     */
+    private int[] marks = new int[0];
     private final LinkedHashMap<String, PairReview> pendingReviews = new LinkedHashMap<>();
 
     FuzzyLinker(MatchConfig config, List<Rec> recs, Map<String, Val> values) {
@@ -270,25 +276,31 @@ final class FuzzyLinker implements Frequencies {
             return;
         }
         MatchRecord m = matchRecord(r);
+        Scorer.Probe probe = scorer.probe(m, this);
         int mark = ++epoch;
-        r.fuzzyMark = mark;
+        if (marks.length < recs.size()) {
+            marks = java.util.Arrays.copyOf(marks, Math.max(recs.size(), marks.length * 2));
+        }
+        marks[id] = mark;
         LongList found = new LongList();
         for (long k : Blocking.keys(m)) {
-            if (blocks.size(k) > config.maxBlock()) {
-                continue;
-            }
-            for (int p = blocks.first(k); p >= 0; p = blocks.next(p)) {
+            for (int p = blocks.firstUpTo(k, config.maxBlock()); p >= 0; p = blocks.next(p)) {
                 int c = blocks.record(p);
-                Rec cr = recs.get(c);
-                if (cr.fuzzyMark == mark) {
+                if (marks[c] == mark) {
                     continue;
                 }
-                cr.fuzzyMark = mark;
+                marks[c] = mark;
+                Rec cr = recs.get(c);
                 if (sharesIdentifier(r, cr) || contains(r.cannot, c)) {
                     continue;
                 }
                 comparisons++;
-                MatchDecision d = decider.decide(scorer.scoreToDecide(m, matchRecord(cr), this));
+                // null: certainly below the review threshold, nothing to keep
+                Score s = scorer.scoreAtLeast(probe, matchRecord(cr), config.reviewThreshold());
+                if (s == null) {
+                    continue;
+                }
+                MatchDecision d = decider.decide(s);
                 if (d.kind() == MatchDecision.Kind.MATCH) {
                     long edge = edge(c, d.score().probability());
                     found.add(edge);

@@ -1076,7 +1076,6 @@ public final class Resolver {
         int[] must;
         /** Records a person said are someone else (rejected reviews), or {@code null}. */
         int[] cannot;
-        int fuzzyMark;
 
         Rec(RecordKey key) {
             this.key = key;

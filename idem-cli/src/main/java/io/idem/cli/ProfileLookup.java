@@ -85,12 +85,12 @@ final class ProfileLookup {
     }
 
     static ProfileView view(Store store, String id, String requested, DataOptions data) {
-        Map<String, ValueFlag> flags = new LinkedHashMap<>();
-        for (ValueFlag f : store.flags()) {
-            flags.put(f.identifier(), f);
-        }
+        List<io.idem.core.store.StoredRecord> records = store.recordsOfProfile(id);
+        java.util.Set<String> identifiers = new java.util.HashSet<>();
+        records.forEach(r -> r.record().identifiers().forEach(i -> identifiers.add(i.key())));
+        Map<String, ValueFlag> flags = store.flagsOf(identifiers);
         return ProfileView.of(id, requested != null && !requested.equals(id) ? requested : null,
-                store.recordsOfProfile(id), flags, data.blocklist()::reason, store.history(id),
+                records, flags, data.blocklist()::reason, store.history(id),
                 data.survivorshipConfig());
     }
 }

@@ -50,10 +50,7 @@ final class Reads {
     }
 
     ProfileView profile(Located p) {
-        Map<String, ValueFlag> flags = new HashMap<>();
-        for (ValueFlag f : store.flags()) {
-            flags.put(f.identifier(), f);
-        }
+        Map<String, ValueFlag> flags = store.flagsOf(identifiersOf(p.records()));
         return ProfileView.of(p.liveId(), p.requestedId().equals(p.liveId()) ? null : p.requestedId(), p.records(),
                 flags, placeholders::reason, store.history(p.liveId()));
     }
@@ -180,5 +177,13 @@ final class Reads {
         }
         return new Stats(s.records(), s.profiles(), s.recordsBySource(), s.mergedAway(), s.flagsByStatus(), events,
                 known, events == 0 ? 0 : (double) known / events);
+    }
+
+    static java.util.Set<String> identifiersOf(List<StoredRecord> records) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (StoredRecord r : records) {
+            r.record().identifiers().forEach(i -> out.add(i.key()));
+        }
+        return out;
     }
 }

@@ -206,6 +206,17 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void flagsOfSomeIdentifiersAreFoundWithoutTheOthers() {
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(
+                new ValueFlag("phone:+541100000001", "quarantined", "12+ different names"),
+                new ValueFlag("email:flia@x.com", "shared", "2 different documents")), null));
+        assertThat(store.flagsOf(List.of("email:flia@x.com", "email:ana@x.com")))
+                .containsOnlyKeys("email:flia@x.com")
+                .containsEntry("email:flia@x.com", new ValueFlag("email:flia@x.com", "shared", "2 different documents"));
+        assertThat(store.flagsOf(List.of())).isEmpty();
+    }
+
+    @Test
     void flagsAreSetAndLifted() {
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(
                 new ValueFlag("phone:+541100000001", "quarantined", "12+ different names"),

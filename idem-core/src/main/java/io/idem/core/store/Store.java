@@ -59,6 +59,20 @@ public interface Store extends AutoCloseable {
     /** Current identifier flags (quarantined / shared), ordered by identifier. */
     List<ValueFlag> flags();
 
+    /**
+     * The flags of some identifiers ({@code kind:value}), by identifier: what a profile view needs,
+     * without reading (and, sealed, opening) every flag of the store.
+     */
+    default java.util.Map<String, ValueFlag> flagsOf(java.util.Collection<String> identifiers) {
+        java.util.Map<String, ValueFlag> out = new java.util.HashMap<>();
+        for (ValueFlag f : flags()) {
+            if (identifiers.contains(f.identifier())) {
+                out.put(f.identifier(), f);
+            }
+        }
+        return out;
+    }
+
     StoreStats stats();
 
     /**

@@ -1000,6 +1000,16 @@ public final class PostgresStore implements Store {
     }
 
     @Override
+    public java.util.Map<String, ValueFlag> flagsOf(java.util.Collection<String> identifiers) {
+        java.util.Map<String, ValueFlag> out = new java.util.HashMap<>();
+        for (String identifier : new java.util.TreeSet<>(identifiers)) {
+            query("SELECT status, reason FROM flags WHERE tag=?", ps -> ps.setString(1, atRest.tag(identifier)),
+                    rs -> out.put(identifier, new ValueFlag(identifier, rs.getString(1), atRest.open(rs.getString(2)))));
+        }
+        return out;
+    }
+
+    @Override
     public StoreStats stats() {
         return SqlStats.of((sql, row) -> query(sql, ps -> { }, row::read), "COLLATE \"C\"");
     }

@@ -156,6 +156,9 @@ public final class Engine implements AutoCloseable {
     /** The hashed identifiers ({@code kind:sha256:HEX}) no plain value has matched yet. */
     private Set<String> pendingDigests() {
         Set<String> pending = new HashSet<>();
+        if (!resolver.mayHoldDigests()) {
+            return pending;
+        }
         resolver.forEachIdentifier(key -> {
             int colon = key.indexOf(':');
             if (HashedInput.isPending(key.substring(colon + 1))) {

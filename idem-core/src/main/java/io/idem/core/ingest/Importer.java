@@ -84,7 +84,7 @@ public final class Importer {
         return this;
     }
 
-    private record Parsed(List<SourceRecord> records, List<String[]> rejects, Map<String, Long> invalid,
+    private record Parsed(List<Resolver.Prepared> records, List<String[]> rejects, Map<String, Long> invalid,
             long placeholders) {
     }
 
@@ -164,7 +164,8 @@ public final class Importer {
                 c.rows += parsed.records().size() + parsed.rejects().size();
                 placeholderCount += parsed.placeholders();
                 parsed.invalid().forEach((k, v) -> invalid.merge(k, v, Long::sum));
-                for (SourceRecord rec : parsed.records()) {
+                for (Resolver.Prepared prepared : parsed.records()) {
+                    SourceRecord rec = prepared.record();
                     String id = rec.key().recordId();
                     long line = rec.ingestedAt();
                     Long first = seenIds.putIfAbsent(id, line);
@@ -180,8 +181,7 @@ public final class Importer {
                         c.suppressed++;
                         continue;
                     }
-                    SourceRecord stamped = new SourceRecord(rec.key(), rec.fields(), ingestedAt);
-                    switch (resolver.upsert(stamped)) {
+                    switch (resolver.upsert(prepared.at(ingestedAt))) {
                         case NEW -> c.added++;
                         case UPDATED -> c.updated++;
                         case UNCHANGED -> c.unchanged++;
@@ -242,7 +242,7 @@ public final class Importer {
     }
 
     private Parsed parse(List<CsvReader.Row> rows, List<Long> rowNumbers, RowParser parser) {
-        List<SourceRecord> out = new ArrayList<>(rows.size());
+        List<Resolver.Prepared> out = new ArrayList<>(rows.size());
         List<String[]> rejected = new ArrayList<>();
         Map<String, Long> invalid = new HashMap<>();
         long placeholderCount = 0;
@@ -262,7 +262,8 @@ public final class Importer {
                     placeholderCount++;
                 }
             }
-            out.add(p.record());
+            // keys and placeholder checks here, on the normaliser threads, not on the resolving one
+            out.add(resolver.prepare(p.record()));
         }
         return new Parsed(out, rejected, invalid, placeholderCount);
     }

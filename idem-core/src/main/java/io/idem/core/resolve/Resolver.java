@@ -8,6 +8,7 @@ import io.idem.core.model.Identifier;
 import io.idem.core.model.RecordKey;
 import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Names;
+import io.idem.core.privacy.HashedInput;
 import io.idem.core.store.ChangeSet;
 import io.idem.core.store.LogEntry;
 import io.idem.core.store.KeyedRecord;
@@ -50,8 +51,13 @@ public final class Resolver {
     private final HashSet<String> retired = new HashSet<>();
     private final HashMap<String, String> sourceNames = new HashMap<>();
     private int epoch;
+    private boolean digestsSeen;
+    /** The index's value for each identifier of the record {@link #describe} last filled ({@code null}: new). */
+    private Val[] described = new Val[8];
     private final FuzzyLinker fuzzy;
     private static final String[] NO_STRINGS = new String[0];
+    /** No placeholder mask: {@link #describe} checks each new identifier itself. */
+    private static final long UNKNOWN_PLACEHOLDERS = -1L;
     /** One instance of each name token, shared by every record carrying it. */
     private final HashMap<String, String> tokenPool = new HashMap<>();
 
@@ -100,8 +106,7 @@ public final class Resolver {
         for (int i = 0; i < r.ids.length; i++) {
             Val v = values.get(r.ids[i]);
             if (v == null) {
-                v = new Val(r.ids[i]);
-                values.put(v.key, v);
+                v = newVal(r.ids[i]);
             }
             r.ids[i] = v.key;
             v.carriers.add(id);
@@ -148,7 +153,10 @@ public final class Resolver {
         describe(r, ResolutionKeys.decode(stored.keys()));
         fuzzy.add(id);
         for (int i = 0; i < r.ids.length; i++) {
-            Val val = values.computeIfAbsent(r.ids[i], Val::new);
+            Val val = values.get(r.ids[i]);
+            if (val == null) {
+                val = newVal(r.ids[i]);
+            }
             r.ids[i] = val.key;
             val.carriers.add(id);
             touched.add(val);
@@ -176,15 +184,56 @@ public final class Resolver {
         this.actor = who == null ? "" : who;
     }
 
+    /**
+     * What resolution derives from a record before resolving it: its keys, their stored form and
+     * which identifiers are placeholders. A pure function of the record and the (fixed) blocklist,
+     * so unlike everything else here it is safe to call from any thread: importers prepare records
+     * on their normaliser threads and the resolving thread only resolves.
+     */
+    public Prepared prepare(SourceRecord record) {
+        ResolutionKeys keys = ResolutionKeys.of(record);
+        String[] ids = keys.ids();
+        long placeholders = 0;
+        for (int i = 0; i < ids.length && i < Long.SIZE; i++) {
+            if (isPlaceholder(ids[i])) {
+                placeholders |= 1L << i;
+            }
+        }
+        return new Prepared(record, keys, keys.encode(), placeholders);
+    }
+
+    /**
+     * A record prepared for resolution ({@link #prepare}).
+     *
+     * @param placeholders bit {@code i} set when identifier {@code i} of the keys is a placeholder
+     *     (identifiers past the 64th are checked when resolved)
+     */
+    public record Prepared(SourceRecord record, ResolutionKeys keys, String encodedKeys, long placeholders) {
+        /** The same, with the record stamped with another ingestion time (not part of the keys). */
+        public Prepared at(long ingestedAt) {
+            return new Prepared(new SourceRecord(record.key(), record.fields(), ingestedAt), keys, encodedKeys,
+                    placeholders);
+        }
+    }
+
     /** Resolves one incoming record; the effect is collected into the pending change set. */
     public Outcome upsert(SourceRecord record) {
+        return upsert(prepare(record));
+    }
+
+    /**
+     * Resolves one record prepared by {@link #prepare} (possibly on another thread); the effect is
+     * collected into the pending change set.
+     */
+    public Outcome upsert(Prepared prepared) {
+        SourceRecord record = prepared.record();
         int existing = byKey.get(record.key());
-        ResolutionKeys keys = ResolutionKeys.of(record);
+        ResolutionKeys keys = prepared.keys();
         long hash = keys.contentHash();
         Outcome outcome;
         int id;
         IntList seeds = new IntList();
-        Map<Val, Status> before = new HashMap<>();
+        Touched touched = new Touched();
         if (existing >= 0) {
             id = existing;
             Rec r = recs.get(id);
@@ -198,43 +247,44 @@ public final class Resolver {
             }
             for (String v : r.ids) {
                 Val val = values.get(v);
-                before.putIfAbsent(val, val.status);
+                touched.add(val);
                 val.carriers.remove(id);
                 val.resetStats();
             }
             fuzzy.remove(id, seeds);
-            describe(r, keys);
+            describe(r, keys, prepared.placeholders());
         } else {
             outcome = Outcome.NEW;
             Rec r = new Rec(intern(record.key()));
-            describe(r, keys);
+            describe(r, keys, prepared.placeholders());
             id = recs.size();
             recs.add(r);
             byKey.add(id);
         }
         Rec r = recs.get(id);
         r.contentHash = hash;
-        for (String v : r.ids) {
-            Val val = values.get(v);
+        for (int i = 0; i < r.ids.length; i++) {
+            String v = r.ids[i];
+            // describe looked each value up already; a repeated new value was created meanwhile
+            Val val = described[i] != null ? described[i] : values.get(v);
             if (val == null) {
-                val = new Val(v);
-                values.put(v, val);
+                val = newVal(v);
                 val.status = Status.OK;
             }
-            before.putIfAbsent(val, val.status);
+            touched.add(val);
             val.carriers.add(id);
             val.addStats(r);
         }
         seeds.add(id);
         boolean statusChanged = false;
-        for (Map.Entry<Val, Status> e : before.entrySet()) {
-            Val val = e.getKey();
+        for (int t = 0; t < touched.n; t++) {
+            Val val = touched.vals[t];
             if (!val.statsValid) {
                 val.status = computeStatus(val);
             } else {
                 val.status = statusFromStats(val);
             }
-            if (val.status != e.getValue()) {
+            if (val.status != touched.before[t]) {
                 statusChanged = true;
                 seeds.addAll(val.carriers);
                 flagChanged(val);
@@ -255,7 +305,7 @@ public final class Resolver {
             // new weights re-compared every record: the whole index must be re-partitioned
             reweighed = seeds.size() != seeded;
         }
-        pendingPayload.put(id, new Payload(record, keys.encode(), outcome == Outcome.UPDATED));
+        pendingPayload.put(id, new Payload(record, prepared.encodedKeys(), outcome == Outcome.UPDATED));
         if (outcome == Outcome.NEW && !statusChanged && !reweighed && shortcuts && joinSimple(id)) {
             shortcutsTaken++;
             return outcome;
@@ -280,6 +330,30 @@ public final class Resolver {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * The values one record carried or carries, each with its status before the record changed:
+     * a handful, so a list searched by identity rather than a map.
+     */
+    private static final class Touched {
+        Val[] vals = new Val[8];
+        Status[] before = new Status[8];
+        int n;
+
+        void add(Val v) {
+            for (int i = 0; i < n; i++) {
+                if (vals[i] == v) {
+                    return;
+                }
+            }
+            if (n == vals.length) {
+                vals = Arrays.copyOf(vals, n * 2);
+                before = Arrays.copyOf(before, n * 2);
+            }
+            vals[n] = v;
+            before[n++] = v.status;
+        }
     }
 
     /** New records placed without re-partitioning (see {@link #joinSimple}), for tests and tracing. */
@@ -432,7 +506,24 @@ public final class Resolver {
         return id;
     }
 
-    /** The keys of the records a live profile holds in memory, sorted; empty when unknown. */
+    /** Indexes a new identifier value. */
+    private Val newVal(String key) {
+        Val v = new Val(key);
+        values.put(key, v);
+        if (key.indexOf(':' + HashedInput.PREFIX) >= 0) {
+            digestsSeen = true;
+        }
+        return v;
+    }
+
+    /**
+     * Whether any identifier in the digest form ({@code kind:sha256:HEX}) was ever indexed: when
+     * not, nothing waits for a plain value and callers skip walking every identifier.
+     */
+    public boolean mayHoldDigests() {
+        return digestsSeen;
+    }
+
     /** Every identifier ({@code kind:value}) some record carries, in no particular order. */
     public void forEachIdentifier(java.util.function.Consumer<String> sink) {
         for (Val v : values.values()) {
@@ -623,7 +714,9 @@ public final class Resolver {
                 }
             }
             if (cr.nameTokens.length > 0) {
-                common = common == null ? cr.nameTokens : commonTokens(common, cr.nameTokens);
+                // tokens are pooled: one person's records mostly hold equal arrays, compared by reference
+                common = common == null || Arrays.equals(common, cr.nameTokens) ? cr.nameTokens
+                        : commonTokens(common, cr.nameTokens);
                 if (common.length == 0) {
                     return false;
                 }
@@ -1004,15 +1097,26 @@ public final class Resolver {
      * distance), name tokens are shared between records, and empty arrays are one shared array.
      */
     private void describe(Rec r, ResolutionKeys keys) {
+        describe(r, keys, UNKNOWN_PLACEHOLDERS);
+    }
+
+    /** {@code placeholders}: see {@link Prepared}, or {@link #UNKNOWN_PLACEHOLDERS} to check here. */
+    private void describe(Rec r, ResolutionKeys keys, long placeholders) {
         String[] ids = new String[keys.ids().length];
         int n = 0;
         int documents = 0;
-        for (String key : keys.ids()) {
+        for (int i = 0; i < ids.length; i++) {
+            String key = keys.ids()[i];
             // a value in the index passed this check when it entered (the blocklist is fixed here)
             Val existing = values.get(key);
-            if (existing == null && isPlaceholder(key)) {
+            if (existing == null && (placeholders == UNKNOWN_PLACEHOLDERS || i >= Long.SIZE
+                    ? isPlaceholder(key) : (placeholders & (1L << i)) != 0)) {
                 continue;
             }
+            if (n == described.length) {
+                described = Arrays.copyOf(described, n * 2);
+            }
+            described[n] = existing;
             ids[n++] = existing != null ? existing.key : key;
             if (key.startsWith("document:")) {
                 documents++;

@@ -61,6 +61,11 @@ class ComparisonLevelsTest {
         "1984-03-02, 1984-05-20, NEAR",
         "1984-12-30, 1985-01-02, NEAR",
         "1984-03-02, 1985-04-05, DIFFERENT",
+        "1984-02-28, 1985-02-27, NEAR",
+        "1984-02-28, 1985-03-01, DIFFERENT",
+        "1984-02-30, 1984-03-20, DIFFERENT",
+        "1984-0a-02, 1984-05-20, DIFFERENT",
+        "1984/03/02, 1984-05-20, DIFFERENT",
         "1984-03-02, , MISSING",
     })
     void birthDates(String a, String b, Level level) {

@@ -282,6 +282,7 @@ final class FuzzyLinker implements Frequencies {
             marks = java.util.Arrays.copyOf(marks, Math.max(recs.size(), marks.length * 2));
         }
         marks[id] = mark;
+        String[] strong = strongIds(r);
         LongList found = new LongList();
         for (long k : Blocking.keys(m)) {
             for (int p = blocks.firstUpTo(k, config.maxBlock()); p >= 0; p = blocks.next(p)) {
@@ -291,7 +292,7 @@ final class FuzzyLinker implements Frequencies {
                 }
                 marks[c] = mark;
                 Rec cr = recs.get(c);
-                if (sharesIdentifier(r, cr) || contains(r.cannot, c)) {
+                if (carriesAny(cr, strong) || contains(r.cannot, c)) {
                     continue;
                 }
                 comparisons++;
@@ -447,19 +448,45 @@ final class FuzzyLinker implements Frequencies {
      * already. (A shared email, phone or device is compared: the household guard may have refused
      * it over names a typo made look different.)
      */
-    private boolean sharesIdentifier(Rec a, Rec b) {
-        for (String x : a.ids) {
-            if (Partitioner.isWeak(x)) {
-                continue;
+    /**
+     * The record's identifiers that link on their own (not e-mail, phone or device) and are not
+     * quarantined: a candidate carrying one is already in its profile and is not compared.
+     */
+    private String[] strongIds(Rec r) {
+        String[] out = null;
+        int n = 0;
+        for (String x : r.ids) {
+            if (!Partitioner.isWeak(x) && values.get(x).status != Status.QUARANTINED) {
+                if (out == null) {
+                    out = new String[r.ids.length];
+                }
+                out[n++] = x;
             }
-            for (String y : b.ids) {
-                if (x.equals(y) && values.get(x).status != Status.QUARANTINED) {
+        }
+        return out == null ? NO_IDS : java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Whether a record carries one of {@code keys}. By reference: every indexed record holds the
+     * index's own instance of each identifier string (see {@code Resolver.describe}), so the
+     * candidate's strings themselves are never read (they were a fifth of the matching time, in
+     * cache misses).
+     */
+    private static boolean carriesAny(Rec b, String[] keys) {
+        if (keys.length == 0) {
+            return false;
+        }
+        for (String y : b.ids) {
+            for (String x : keys) {
+                if (x == y) {
                     return true;
                 }
             }
         }
         return false;
     }
+
+    private static final String[] NO_IDS = new String[0];
 
     /** A growable list of longs. */
     private static final class LongList {

@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * the final state of the store.
  */
 final class Diagnosis {
+    /** How many never-compared pairs are printed ({@code -Didem.diagnose.samples=N} for more). */
+    private static final int SAMPLES = Integer.getInteger("idem.diagnose.samples", 12);
+
     private Diagnosis() {
     }
 
@@ -67,7 +70,7 @@ final class Diagnosis {
                         c = "shares an identifier, kept apart";
                     } else {
                         int common = commonKey(keys.get(a), keys.get(b), blockSize, maxBlock);
-                        if (common < 2 && uncompared.size() < 12) {
+                        if (common < 2 && uncompared.size() < SAMPLES) {
                             uncompared.add(a + " " + MatchRecord.of(records.get(a)).encode().replace('\u001D', '|')
                                     + "  ~  " + b + " " + MatchRecord.of(records.get(b)).encode().replace('\u001D', '|'));
                         }

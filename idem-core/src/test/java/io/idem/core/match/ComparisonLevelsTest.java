@@ -61,6 +61,8 @@ class ComparisonLevelsTest {
         "1984-03-02, 1984-05-20, NEAR",
         "1984-12-30, 1985-01-02, NEAR",
         "1984-03-02, 1985-04-05, DIFFERENT",
+        "1974-10-05, 1984-10-03, TWO_DIGITS",
+        "2017-05-03, 2007-05-06, TWO_DIGITS",
         "1984-03-02, , MISSING",
     })
     void birthDates(String a, String b, Level level) {
@@ -106,6 +108,9 @@ class ComparisonLevelsTest {
         "ana.diaz@gmail.com, ana.dias@gmaul.com, CLOSE",
         "ana.diaz@gmail.com, anadias@gmail.com, DIFFERENT",
         "ana.diaz2@gmail.com, ana.dias3@gmail.com, DIFFERENT",
+        "ar20@miller-torres.org, ar20@miller-t2orres.org, ONE_EDIT",
+        "isaac.james@smith.com, isaac.james@smich.tom, CLOSE",
+        "ana.diaz@gmail.com, ana.diaz@yahoo.com.ar, SAME_LOCAL",
         "ana.diaz@gmail.com, , MISSING",
     })
     void emails(String a, String b, Level level) {
@@ -145,6 +150,8 @@ class ComparisonLevelsTest {
         "rosario, rosario, EXACT",
         "capital federal, caba, EXACT",
         "rosario, rosaro, CLOSE",
+        "london, lodon, CLOSE",
+        "lonndon, lodon, SIMILAR",
         "rosario, cordoba, DIFFERENT",
         "rosario, , MISSING",
     })

@@ -416,7 +416,8 @@ class GeneratorTest {
         // customers with an app install of their own (that logs in); installs that never do are visitors'
         assertShare(personsIn, "app", 0.13, 0.22);
         assertShare(personsIn, "callcenter", 0.07, 0.13);
-        assertShare(personsIn, "tienda", 0.35, 0.50);
+        // a little more than 0.5 since a customer whose only rows were an anonymous install gets a ticket
+        assertShare(personsIn, "tienda", 0.35, 0.53);
         double perPerson = (double) summary.totalRecords() / PERSONS;
         assertThat(perPerson).isBetween(3.6, 4.4);
         long inHouseholds = java.util.Arrays.stream(people).filter(p -> p.household != null).count();

@@ -98,6 +98,33 @@ final class Diagnosis {
         }
     }
 
+    /**
+     * How well the review queue's probabilities are calibrated: per band of match probability, the
+     * open pairs and the share of them that really are one person.
+     */
+    static void reviewCalibration(String dataset, List<io.idem.core.store.PairReview> open,
+            Map<RecordKey, String> truth) {
+        double[] bands = {0, 0.5, 0.8, 0.9, 0.95, 0.98, 1};
+        long[] pairs = new long[bands.length - 1];
+        long[] same = new long[bands.length - 1];
+        for (io.idem.core.store.PairReview r : open) {
+            int b = 0;
+            while (b < pairs.length - 1 && r.score() >= bands[b + 1]) {
+                b++;
+            }
+            pairs[b]++;
+            String ta = truth.get(r.a());
+            same[b] += ta != null && ta.equals(truth.get(r.b())) ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "%-10s review queue by match probability:%n", dataset);
+        for (int b = 0; b < pairs.length; b++) {
+            if (pairs[b] > 0) {
+                System.out.printf(Locale.ROOT, "    %.2f-%.2f  %,6d pairs  %5.1f%% one person%n", bands[b], bands[b + 1],
+                        pairs[b], 100.0 * same[b] / pairs[b]);
+            }
+        }
+    }
+
     /** 0: no common key; 1: common keys, all in blocks larger than {@code maxBlock}; 2: a usable common key. */
     private static int commonKey(long[] a, long[] b, Map<Long, Integer> size, int maxBlock) {
         int best = 0;

@@ -144,6 +144,9 @@ final class Evaluate {
                         d.name(), open.size(), 100.0 * same / open.size());
             }
             Map<RecordKey, io.idem.core.model.SourceRecord> records = Diagnosis.records(engine);
+            if (diagnose && !open.isEmpty()) {
+                Diagnosis.reviewCalibration(d.name(), open, d.truth());
+            }
             if (diagnose) {
                 System.out.print(engine.resolver().matchWeights());
                 Diagnosis.print(d.name(), engine, records, d.truth(), predicted, config.match().maxBlock());

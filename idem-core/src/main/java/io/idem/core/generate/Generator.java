@@ -221,9 +221,6 @@ public final class Generator {
 
     // ---------------------------------------------------------------- population
 
-    private static final double[] SURNAME_WEIGHTS = Names.zipf(Names.SURNAMES.length, Names.SURNAME_OFFSET);
-    private static final double[] FEMALE_WEIGHTS = Names.zipf(Names.FEMALE.length, Names.GIVEN_NAME_OFFSET);
-    private static final double[] MALE_WEIGHTS = Names.zipf(Names.MALE.length, Names.GIVEN_NAME_OFFSET);
     private static final int[] AREA_WEIGHTS = Channels.cumulative(Names.AREA_WEIGHTS);
     private static final int[] DOMAIN_WEIGHTS = Channels.cumulative(Names.DOMAIN_WEIGHTS);
     private static final int[] HOUSEHOLD_SIZE = Channels.cumulative(50, 30, 20);
@@ -276,7 +273,7 @@ public final class Generator {
             Person p = new Person(index, null);
             p.gender = r.nextBoolean() ? 'F' : 'M';
             int year = birthYear();
-            identity(p, year, surname());
+            identity(p, year, Names.SURNAMES[r.nextInt(Names.SURNAMES.length)]);
             int area = area();
             address(p, area);
             p.email = r.nextDouble() < 0.95 ? newEmail(p, year) : null;
@@ -287,7 +284,7 @@ public final class Generator {
         Household household(int size) {
             Household h = new Household(area());
             h.size = size;
-            h.surname = surname();
+            h.surname = Names.SURNAMES[r.nextInt(Names.SURNAMES.length)];
             Person tmp = new Person(-1, null);
             address(tmp, h.area);
             h.street = tmp.street;
@@ -316,7 +313,7 @@ public final class Generator {
                 boolean opposite = r.nextDouble() < 0.9;
                 p.gender = (head.gender == 'F') == opposite ? 'M' : 'F';
                 year = Math.max(1940, Math.min(2006, h.headBirthYear - 6 + r.nextInt(13)));
-                surname = surname();
+                surname = Names.SURNAMES[r.nextInt(Names.SURNAMES.length)];
             } else {
                 p.gender = r.nextBoolean() ? 'F' : 'M';
                 year = Math.min(2006, h.headBirthYear + 22 + r.nextInt(17));
@@ -351,20 +348,16 @@ public final class Generator {
                 String[] c = female ? Names.FEMALE_COMPOUND : Names.MALE_COMPOUND;
                 p.first = c[r.nextInt(c.length)];
             } else {
-                p.first = female ? Names.pick(r, Names.FEMALE, FEMALE_WEIGHTS) : Names.pick(r, Names.MALE, MALE_WEIGHTS);
+                String[] c = female ? Names.FEMALE : Names.MALE;
+                p.first = c[r.nextInt(c.length)];
             }
             p.last = r.nextDouble() < 0.1
-                    ? surname + " " + surname()
+                    ? surname + " " + Names.SURNAMES[r.nextInt(Names.SURNAMES.length)]
                     : surname;
             p.surnameForEmail = surname;
             int start = (int) LocalDate.of(year, 1, 1).toEpochDay();
             p.birthDay = start + r.nextInt(LocalDate.of(year, 1, 1).lengthOfYear());
             p.dni = dni(year);
-        }
-
-        /** A surname, common ones more often ({@link Names}). */
-        String surname() {
-            return Names.pick(r, Names.SURNAMES, SURNAME_WEIGHTS);
         }
 
         int birthYear() {

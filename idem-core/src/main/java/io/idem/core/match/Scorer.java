@@ -171,23 +171,18 @@ public final class Scorer {
 
     /**
      * The most a name field can weigh in a pair with {@code r}: its strongest level, or an exact
-     * (or partial) agreement at the share of {@code r}'s rarest token (for a surname, the product
-     * of its tokens' shares, which no subset of them goes below). An exact or partial agreement
+     * (or partial) agreement at the share of {@code r}'s rarest token. An exact or partial agreement
      * takes its {@code u} from tokens of the shorter name that are all equal to tokens of the
      * longer, so they are tokens of {@code r} whichever record is shorter: their share is at least
      * the least share among {@code r}'s tokens.
      */
     private double nameBound(MatchField field, MatchRecord r, Frequencies freq) {
-        // a surname's u is the product of its tokens' shares: at least the product over all of r's distinct tokens
-        boolean product = field == MatchField.FAMILY_NAME;
         double min = Double.NaN;
-        String[] tokens = r.nameTokens();
-        for (int i = 0; i < tokens.length; i++) {
-            double s = freq.share(field, tokens[i]);
-            if (Double.isNaN(s) || (product && NamePair.repeated(tokens, 0, i))) {
-                continue;
+        for (String t : r.nameTokens()) {
+            double s = freq.share(field, t);
+            if (!Double.isNaN(s) && (Double.isNaN(min) || s < min)) {
+                min = s;
             }
-            min = Double.isNaN(min) ? s : product ? min * s : Math.min(min, s);
         }
         double bound = 0; // missing
         for (Level l : Level.values()) {
@@ -327,13 +322,7 @@ public final class Scorer {
             return (st - sf) < (lt - lf) && level == Level.EXACT ? Level.PARTIAL : level;
         }
 
-        /**
-         * What an exact agreement is worth: for a given name the share of the rarest token of the
-         * shorter name (a's when as long), for a surname the product of its distinct tokens' shares.
-         * A double surname joins two family lines, about independent ({@code paz cordoba} is far
-         * rarer than {@code cordoba}); a compound given name does not ({@code maria} goes with
-         * anything), so it counts as its rarest part.
-         */
+        /** The share of the rarest token of the shorter name (a's when as long): what an exact agreement is worth. */
         double share(MatchField field, int xf, int xt, int yf, int yt) {
             boolean aSmall = xt - xf <= yt - yf;
             int f = field == MatchField.GIVEN_NAME ? 0 : 1;
@@ -348,7 +337,6 @@ public final class Scorer {
             }
             int from = aSmall ? xf : yf;
             int to = aSmall ? xt : yt;
-            boolean product = field == MatchField.FAMILY_NAME;
             double min = Double.NaN;
             for (int i = from; i < to; i++) {
                 if (Double.isNaN(cache[i])) {
@@ -356,22 +344,11 @@ public final class Scorer {
                     cache[i] = Double.isNaN(looked) ? UNKNOWN : looked; // NaN in the cache means "not looked up"
                 }
                 double s = cache[i] == UNKNOWN ? Double.NaN : cache[i];
-                if (Double.isNaN(s) || (product && repeated(tokens, from, i))) {
-                    continue;
+                if (!Double.isNaN(s) && (Double.isNaN(min) || s < min)) {
+                    min = s;
                 }
-                min = Double.isNaN(min) ? s : product ? min * s : Math.min(min, s);
             }
             return min;
-        }
-
-        /** Whether {@code tokens[i]} already appeared in {@code tokens[from..i)}. */
-        private static boolean repeated(String[] tokens, int from, int i) {
-            for (int j = from; j < i; j++) {
-                if (tokens[j].equals(tokens[i])) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         private static double[] nan(int n) {

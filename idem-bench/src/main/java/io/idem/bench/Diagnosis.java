@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * the final state of the store.
  */
 final class Diagnosis {
+    /** How many never-compared pairs are printed ({@code -Didem.diagnose.samples=N} for more). */
+    private static final int SAMPLES = Integer.getInteger("idem.diagnose.samples", 12);
+
     private Diagnosis() {
     }
 
@@ -67,7 +70,7 @@ final class Diagnosis {
                         c = "shares an identifier, kept apart";
                     } else {
                         int common = commonKey(keys.get(a), keys.get(b), blockSize, maxBlock);
-                        if (common < 2 && uncompared.size() < 12) {
+                        if (common < 2 && uncompared.size() < SAMPLES) {
                             uncompared.add(a + " " + MatchRecord.of(records.get(a)).encode().replace('\u001D', '|')
                                     + "  ~  " + b + " " + MatchRecord.of(records.get(b)).encode().replace('\u001D', '|'));
                         }
@@ -92,6 +95,33 @@ final class Diagnosis {
         if (!fields.isEmpty()) {
             System.out.printf(Locale.ROOT, "%-10s field levels of the compared, unlinked missed pairs:%n", dataset);
             fields.forEach((k, v) -> System.out.printf(Locale.ROOT, "    %,8d  %s%n", v, k));
+        }
+    }
+
+    /**
+     * How well the review queue's probabilities are calibrated: per band of match probability, the
+     * open pairs and the share of them that really are one person.
+     */
+    static void reviewCalibration(String dataset, List<io.idem.core.store.PairReview> open,
+            Map<RecordKey, String> truth) {
+        double[] bands = {0, 0.5, 0.8, 0.9, 0.95, 0.98, 1};
+        long[] pairs = new long[bands.length - 1];
+        long[] same = new long[bands.length - 1];
+        for (io.idem.core.store.PairReview r : open) {
+            int b = 0;
+            while (b < pairs.length - 1 && r.score() >= bands[b + 1]) {
+                b++;
+            }
+            pairs[b]++;
+            String ta = truth.get(r.a());
+            same[b] += ta != null && ta.equals(truth.get(r.b())) ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "%-10s review queue by match probability:%n", dataset);
+        for (int b = 0; b < pairs.length; b++) {
+            if (pairs[b] > 0) {
+                System.out.printf(Locale.ROOT, "    %.2f-%.2f  %,6d pairs  %5.1f%% one person%n", bands[b], bands[b + 1],
+                        pairs[b], 100.0 * same[b] / pairs[b]);
+            }
         }
     }
 

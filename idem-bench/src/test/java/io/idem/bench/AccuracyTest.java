@@ -29,9 +29,10 @@ class AccuracyTest {
     void generatorOfAThousandPeople() throws IOException {
         Evaluate.Dataset d = Evaluate.generator(1_000, dir.resolve("gen"));
         Evaluate.Result r = Evaluate.run(d, ResolverConfig.defaults(), dir.resolve("store"), 0);
-        // about 15% of the true pairs involve anonymous app devices no one can link (see BENCHMARKS.md);
-        // measured when written: F1 0.8606, precision 0.9902, 3 mixed profiles of 1,300 (0.23%)
-        assertThat(r.metrics().f1()).as(r.toString()).isGreaterThanOrEqualTo(0.855);
+        // measured when written: F1 0.8606, precision 0.9902, 3 mixed profiles of 1,300 (0.23%), when about
+        // 15% of the true pairs involved anonymous app devices no one can link; since those are visitors of
+        // their own in the truth (see BENCHMARKS.md): F1 0.9404, precision 0.9902, mixed 0.228%
+        assertThat(r.metrics().f1()).as(r.toString()).isGreaterThanOrEqualTo(0.94);
         assertThat(r.metrics().precision()).as(r.toString()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.metrics().mixedShare()).as(r.toString()).isLessThanOrEqualTo(0.0025);
         assertThat(r.comparisons()).isPositive();
@@ -44,6 +45,17 @@ class AccuracyTest {
                 dir.resolve("store"), 0);
         // measured when written: F1 0.9940, precision 1.0000; with m estimated by EM: F1 0.9990
         assertThat(r.metrics().f1()).as(r.toString()).isGreaterThanOrEqualTo(0.998);
+        assertThat(r.metrics().precision()).as(r.toString()).isGreaterThanOrEqualTo(0.999);
+    }
+
+    @Test
+    void fake1000() throws IOException {
+        assumeTrue(Files.exists(DATASETS.resolve("splink_fake_1000/fake_1000.csv")),
+                "fake_1000 not found in " + DATASETS);
+        Evaluate.Result r = Evaluate.run(Evaluate.dataset("fake1000", DATASETS, 0, dir), ResolverConfig.defaults(),
+                dir.resolve("store"), 0);
+        // measured when written: F1 0.9001, precision 1.0000 (issue 3's target: 0.90)
+        assertThat(r.metrics().f1()).as(r.toString()).isGreaterThanOrEqualTo(0.90);
         assertThat(r.metrics().precision()).as(r.toString()).isGreaterThanOrEqualTo(0.999);
     }
 }

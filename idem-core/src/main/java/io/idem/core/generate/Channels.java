@@ -82,6 +82,15 @@ final class Channels {
         /** Writes the columns after {@code id} of the person's k-th row. */
         abstract void row(Person p, int k, SplittableRandom r, Csv out);
 
+        /**
+         * Writes the truth entity of the person's k-th row: the person ({@code p000042}). Rows that
+         * belong to someone else say whose ({@link App}: an anonymous visitor's device).
+         */
+        void truth(Person p, int k, StringBuilder b, int width) {
+            b.append('p');
+            Text.pad(b, p.index + 1, width);
+        }
+
         void id(StringBuilder b, long n) {
             b.append(idPrefix);
             Text.pad(b, n, idWidth);
@@ -478,6 +487,23 @@ final class Channels {
             v.append('T');
             Text.time(v, (int) (second % 86400), true);
             out.add(v);
+        }
+
+        /**
+         * A device that never logs in is an anonymous visitor's, a truth entity of its own
+         * ({@code visitor-N}, N unique per device), not the customer's: nothing in its rows (a
+         * device id, events, times) says whose it is, so no engine could know, and a truth that
+         * assigned it to a customer would describe pairs no one can reach (see {@link Generator}).
+         */
+        @Override
+        void truth(Person p, int k, StringBuilder b, int width) {
+            int device = k < p.device0Events ? 0 : 1;
+            if (device == 0 ? p.device0Anonymous : p.device1Anonymous) {
+                b.append("visitor-");
+                Text.pad(b, 2L * p.index + device + 1, width + 1);
+            } else {
+                super.truth(p, k, b, width);
+            }
         }
 
         private static String nonLogin(SplittableRandom d) {

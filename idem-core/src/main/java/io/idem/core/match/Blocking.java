@@ -8,10 +8,14 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>two name tokens' phonetic codes, unordered (so swapped order, accents, {@code z}/{@code s},
- *       {@code v}/{@code b} and most one-letter typos keep the key);
+ *       {@code v}/{@code b} and most one-letter typos keep the key); two tokens with the same code
+ *       ({@code mariana moreno}) make a pair of that code, or a ticket with only such a name would
+ *       have no key at all;
  *   <li>birth date plus one name token's initial, for each token (a typo in the surname keeps the
  *       first name's key and the other way round; initials survive most typos);
- *   <li>birth date plus postcode (or city);
+ *   <li>birth date plus postcode (or city), and birth date plus the first two digits of the
+ *       postcode (or the first letter of the city), which a typo in the rest of it keeps: a record
+ *       with only a birth date and a mistyped city meets the rest of the person (fake_1000);
  *   <li>postcode (or city) plus one name token's phonetic code plus another token's initial, for
  *       each ordered pair of tokens (a typo anywhere but in a first letter keeps one of them), and
  *       plus each surname token's code alone (so a record with only a surname, or whose first name
@@ -33,6 +37,8 @@ public final class Blocking {
         String[] tokens = r.nameTokens();
         int n = 0;
         String[] codes = new String[Math.min(MAX_TOKENS, tokens.length)];
+        // a code two tokens share (mariana moreno: MRN MRN), which still makes a pair
+        String twice = null;
         for (String t : tokens) {
             if (n == codes.length) {
                 break;
@@ -41,11 +47,16 @@ public final class Blocking {
                 String c = Phonetic.cached(t);
                 if (!c.isEmpty() && !contains(codes, n, c)) {
                     codes[n++] = c;
+                } else if (!c.isEmpty()) {
+                    twice = c;
                 }
             }
         }
-        long[] out = new long[n * (n - 1) / 2 + n + n * n + 1 + r.phones().length + r.emails().length];
+        long[] out = new long[n * (n - 1) / 2 + 1 + n + n * n + 2 + r.phones().length + r.emails().length];
         int k = 0;
+        if (twice != null) {
+            out[k++] = hash('N', twice, twice);
+        }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 boolean order = codes[i].compareTo(codes[j]) < 0;
@@ -68,6 +79,8 @@ public final class Blocking {
         }
         if (r.birth() != null && place != null) {
             out[k++] = hash('B', r.birth(), place);
+            // the start of the place too, which survives a typo further on (sothampton / southampton)
+            out[k++] = hash('b', r.birth(), place.substring(0, Math.min(r.postcode() != null ? 2 : 1, place.length())));
         }
         for (String p : r.phones()) {
             if (p.length() >= 8) {

@@ -109,7 +109,21 @@ final class Comparators {
             return Level.ONE_OFF;
         }
         long days = daysApart(a, b);
-        return days >= 0 && days < 366 ? Level.NEAR : Level.DIFFERENT;
+        if (days >= 0 && days < 366) {
+            return Level.NEAR;
+        }
+        return digitsApart(a, b) <= 2 ? Level.TWO_DIGITS : Level.DIFFERENT;
+    }
+
+    /** In how many places two dates {@code YYYY-MM-DD} differ (characters compared one to one). */
+    private static int digitsApart(String a, String b) {
+        int n = 0;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Days between two dates {@code YYYY-MM-DD}, or -1 when one does not parse. */
@@ -195,21 +209,23 @@ final class Comparators {
     }
 
     /**
-     * Emails: equal, one letter typo apart, same local part at another domain, two letter typos apart
-     * (close), different. Addresses differing by a separator or a digit ({@code juan.perez} / {@code juanperez2}) are
+     * Emails: equal, one letter typo apart (or one typo of any kind in the domain), two letter typos
+     * apart (close; or two typos in the domain), same local part at another domain, different. Addresses differing by a separator or a digit ({@code juan.perez} / {@code juanperez2}) are
      * different: that is how namesakes' addresses differ.
      */
     static Level emails(String[] a, String[] b) {
         return best(a, b, (x, y) -> {
             int ax = x.indexOf('@');
-            if (Similarity.oneEdit(x, y) && !letters(x).equals(letters(y))) {
+            boolean sameLocal = ax >= 4 && ax == y.indexOf('@') && x.regionMatches(0, y, 0, ax);
+            // a typo in the domain is any character (namesakes differ in the local part, not there)
+            if (Similarity.oneEdit(x, y) && (sameLocal || !letters(x).equals(letters(y)))) {
                 return Level.ONE_EDIT; // a letter typo
             }
-            if (ax >= 4 && ax == y.indexOf('@') && x.regionMatches(0, y, 0, ax)) {
-                return Level.SAME_LOCAL;
+            // two letter typos; separators and digits must be the same, as for one typo, unless both are in the domain
+            if ((sameLocal || symbols(x).equals(symbols(y))) && Similarity.twoEditsAtMost(x, y)) {
+                return Level.CLOSE;
             }
-            // two letter typos; separators and digits must be the same, as for one typo
-            return symbols(x).equals(symbols(y)) && Similarity.twoEditsAtMost(x, y) ? Level.CLOSE : Level.DIFFERENT;
+            return sameLocal ? Level.SAME_LOCAL : Level.DIFFERENT;
         });
     }
 
@@ -308,7 +324,11 @@ final class Comparators {
         return c != null && CABA.contains(c) ? "caba" : c;
     }
 
-    /** Cities in comparison form: equal, close spelling, different. */
+    /**
+     * Cities in comparison form: equal; close spelling (Jaro-Winkler at least 0.9, or one edit:
+     * {@code lodon} / {@code london}); similar (two edits and Jaro-Winkler at least 0.8:
+     * {@code lonndon} / {@code lodon}); different.
+     */
     static Level city(String a, String b) {
         if (a == null || b == null) {
             return Level.MISSING;
@@ -318,7 +338,12 @@ final class Comparators {
         if (x.equals(y)) {
             return Level.EXACT;
         }
-        return Similarity.jaroWinkler(x, y) >= 0.9 ? Level.CLOSE : Level.DIFFERENT;
+        double jw = Similarity.jaroWinkler(x, y);
+        if (jw >= 0.9 || (Math.min(x.length(), y.length()) >= 4 && Similarity.oneEdit(x, y))) {
+            return Level.CLOSE;
+        }
+        return jw >= 0.8 && Math.min(x.length(), y.length()) >= 5 && Similarity.twoEditsAtMost(x, y)
+                ? Level.SIMILAR : Level.DIFFERENT;
     }
 
     /** Gender {@code F} / {@code M}; anything else counts as missing. */

@@ -25,6 +25,12 @@ public enum Level {
     ONE_OFF("one component off"),
     /** Birth dates less than a year apart, neither equal nor one component off (a date remembered roughly). */
     NEAR("less than a year apart"),
+    /**
+     * Birth dates whose digits ({@code YYYYMMDD}) differ in two places, neither equal, one component
+     * off nor less than a year apart: a date with two digits typed wrong ({@code 1974-10-05} /
+     * {@code 1984-10-03}).
+     */
+    TWO_DIGITS("two digits apart"),
     /** Phones with the same last 8 digits (area code written differently). */
     SAME_NUMBER("same last 8 digits"),
     /** Emails with the same local part at another domain. */

@@ -48,6 +48,10 @@ final class Weights {
                 // over some 60 years); among one person's records as rare as that by default (0 bits),
                 // EM says how common roughly remembered dates are in the data at hand
                 case NEAR -> pair(0.025, 0.025);
+                // two digits typed wrong, more than a year apart: about 1 in 50 random pairs agree on
+                // all but two of the digits (most agree on the century and the first digits of month
+                // and day); neutral by default (0 bits), EM says how common such typos are in the data
+                case TWO_DIGITS -> pair(0.02, 0.02);
                 case DIFFERENT -> pair(0.02, 0.97);
                 default -> null;
             };
@@ -91,6 +95,9 @@ final class Weights {
             case CITY -> switch (level) {
                 case EXACT -> pair(0.85, 0.005);
                 case CLOSE -> pair(0.05, 0.005);
+                // two typos (lonndon / lodon); city names that close by chance are rare, by default
+                // about as rare among one person's records (+1 bit), EM estimates it
+                case SIMILAR -> pair(0.01, 0.005);
                 case DIFFERENT -> pair(0.10, 0.98);
                 default -> null;
             };

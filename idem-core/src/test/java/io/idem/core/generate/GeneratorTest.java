@@ -35,8 +35,10 @@ class GeneratorTest {
     static Person[] people;
     /** source -> rows (header first), parsed. */
     static final Map<String, List<List<String>>> files = new LinkedHashMap<>();
-    /** "source:id" -> person index. */
+    /** "source:id" -> person index (for a visitor's row, the person whose random streams made it). */
     static final Map<String, Integer> truth = new HashMap<>();
+    /** "source:id" of the rows whose truth is an anonymous visitor, not a customer. */
+    static final Set<String> visitorRows = new HashSet<>();
 
     @BeforeAll
     static void generate() throws IOException {
@@ -48,8 +50,16 @@ class GeneratorTest {
         List<List<String>> t = readCsv(summary.truthFile());
         assertThat(t.get(0)).containsExactly("source", "record_id", "person_id");
         for (List<String> row : t.subList(1, t.size())) {
-            assertThat(row.get(2)).matches("p\\d{6}");
-            Integer old = truth.put(row.get(0) + ":" + row.get(1), Integer.parseInt(row.get(2).substring(1)) - 1);
+            assertThat(row.get(2)).matches("p\\d{6}|visitor-\\d{7}");
+            String key = row.get(0) + ":" + row.get(1);
+            int index;
+            if (row.get(2).startsWith("visitor-")) {
+                visitorRows.add(key);
+                index = (Integer.parseInt(row.get(2).substring("visitor-".length())) - 1) / 2;
+            } else {
+                index = Integer.parseInt(row.get(2).substring(1)) - 1;
+            }
+            Integer old = truth.put(key, index);
             assertThat(old).as("truth line for %s:%s repeated", row.get(0), row.get(1)).isNull();
         }
     }
@@ -146,7 +156,13 @@ class GeneratorTest {
             }
         }
         assertThat(seen).isEqualTo(truth.keySet());
-        assertThat(new HashSet<>(truth.values())).as("every person produced a row").hasSize(PERSONS);
+        Set<Integer> customers = new HashSet<>();
+        truth.forEach((k, v) -> {
+            if (!visitorRows.contains(k)) {
+                customers.add(v);
+            }
+        });
+        assertThat(customers).as("every person produced a row of their own").hasSize(PERSONS);
     }
 
     @Test
@@ -338,6 +354,13 @@ class GeneratorTest {
         }
         assertThat(logins).isPositive();
         assertThat(deviceLoggedIn.containsValue(false)).isTrue();
+        // a device that never logs in is an anonymous visitor's in the truth; every customer's device logs in
+        for (List<String> row : rows("app")) {
+            assertThat(visitorRows.contains("app:" + row.get(0))).as(row.toString())
+                    .isEqualTo(!deviceLoggedIn.get(row.get(1)));
+        }
+        // the data keeps anonymous devices: about a third of the app's rows
+        assertThat(visitorRows.size()).isBetween(rows("app").size() / 5, rows("app").size() / 2);
         assertThat(deviceLoggedIn.values().stream().filter(b -> b).count()).isGreaterThan(deviceLoggedIn.size() / 3);
     }
 
@@ -382,13 +405,19 @@ class GeneratorTest {
     @Test
     void volumesAreRoughlyAsSpecified() {
         Map<String, Set<Integer>> personsIn = new HashMap<>();
-        truth.forEach((k, v) -> personsIn.computeIfAbsent(k.substring(0, k.indexOf(':')), s -> new HashSet<>()).add(v));
+        truth.forEach((k, v) -> {
+            if (!visitorRows.contains(k)) {
+                personsIn.computeIfAbsent(k.substring(0, k.indexOf(':')), s -> new HashSet<>()).add(v);
+            }
+        });
         assertShare(personsIn, "ecommerce", 0.50, 0.70);
         assertShare(personsIn, "concurso", 0.24, 0.36);
         assertShare(personsIn, "fidelizacion", 0.29, 0.41);
-        assertShare(personsIn, "app", 0.19, 0.31);
+        // customers with an app install of their own (that logs in); installs that never do are visitors'
+        assertShare(personsIn, "app", 0.13, 0.22);
         assertShare(personsIn, "callcenter", 0.07, 0.13);
-        assertShare(personsIn, "tienda", 0.35, 0.50);
+        // a little more than 0.5 since a customer whose only rows were an anonymous install gets a ticket
+        assertShare(personsIn, "tienda", 0.35, 0.53);
         double perPerson = (double) summary.totalRecords() / PERSONS;
         assertThat(perPerson).isBetween(3.6, 4.4);
         long inHouseholds = java.util.Arrays.stream(people).filter(p -> p.household != null).count();

@@ -63,9 +63,11 @@ class ComparisonLevelsTest {
         "1984-03-02, 1985-04-05, DIFFERENT",
         "1984-02-28, 1985-02-27, NEAR",
         "1984-02-28, 1985-03-01, DIFFERENT",
-        "1984-02-30, 1984-03-20, DIFFERENT",
+        "1984-02-30, 1984-03-20, TWO_DIGITS",
         "1984-0a-02, 1984-05-20, DIFFERENT",
         "1984/03/02, 1984-05-20, DIFFERENT",
+        "1974-10-05, 1984-10-03, TWO_DIGITS",
+        "2017-05-03, 2007-05-06, TWO_DIGITS",
         "1984-03-02, , MISSING",
     })
     void birthDates(String a, String b, Level level) {
@@ -111,6 +113,9 @@ class ComparisonLevelsTest {
         "ana.diaz@gmail.com, ana.dias@gmaul.com, CLOSE",
         "ana.diaz@gmail.com, anadias@gmail.com, DIFFERENT",
         "ana.diaz2@gmail.com, ana.dias3@gmail.com, DIFFERENT",
+        "ar20@miller-torres.org, ar20@miller-t2orres.org, ONE_EDIT",
+        "isaac.james@smith.com, isaac.james@smich.tom, CLOSE",
+        "ana.diaz@gmail.com, ana.diaz@yahoo.com.ar, SAME_LOCAL",
         "ana.diaz@gmail.com, , MISSING",
     })
     void emails(String a, String b, Level level) {
@@ -150,6 +155,8 @@ class ComparisonLevelsTest {
         "rosario, rosario, EXACT",
         "capital federal, caba, EXACT",
         "rosario, rosaro, CLOSE",
+        "london, lodon, CLOSE",
+        "lonndon, lodon, SIMILAR",
         "rosario, cordoba, DIFFERENT",
         "rosario, , MISSING",
     })

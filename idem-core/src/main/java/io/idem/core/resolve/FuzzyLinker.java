@@ -129,7 +129,7 @@ final class FuzzyLinker implements Frequencies {
         if (!config.enabled() || r.match == null) {
             return;
         }
-        MatchRecord m = matchRecord(r);
+        MatchRecord m = candidate(id, r); // cached: link(id) usually follows
         count(m, 1);
         for (long k : Blocking.keys(m)) {
             blocks.add(k, id);
@@ -299,7 +299,7 @@ final class FuzzyLinker implements Frequencies {
             r.edges = NO_EDGES;
             return;
         }
-        MatchRecord m = matchRecord(r);
+        MatchRecord m = candidate(id, r);
         Scorer.Probe probe = scorer.probe(m, this);
         int mark = ++epoch;
         if (marks.length < recs.size()) {

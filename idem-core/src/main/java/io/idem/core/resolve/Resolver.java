@@ -194,11 +194,17 @@ public final class Resolver {
         ResolutionKeys keys = ResolutionKeys.of(record);
         String[] ids = keys.ids();
         long placeholders = 0;
-        for (int i = 0; i < ids.length && i < Long.SIZE; i++) {
-            if (isPlaceholder(ids[i])) {
+        for (int i = 0; i < ids.length; i++) {
+            // a String caches its hash: computed here, the resolving thread's index lookups find it
+            ids[i].hashCode();
+            if (i < Long.SIZE && isPlaceholder(ids[i])) {
                 placeholders |= 1L << i;
             }
         }
+        for (String token : keys.nameTokens()) {
+            token.hashCode();
+        }
+        record.key().recordId().hashCode();
         return new Prepared(record, keys, keys.encode(), placeholders);
     }
 

@@ -407,7 +407,7 @@ public final class Server implements AutoCloseable {
         }
         List<Object> profiles = new ArrayList<>();
         for (String id : ids) {
-            profiles.add(reads.profile(reads.locate(id)));
+            profiles.add(reads.profile(reads.current(id)));
         }
         return Map.of("profiles", profiles);
     }

@@ -156,7 +156,27 @@ final class Reads {
             Map<String, Long> flagsByStatus, long events, long eventsOfKnownPersons, double reconciliationRate) {
     }
 
-    Stats stats() {
+    private final Object statsLock = new Object();
+    private long statsVersion = -1;
+    private Stats lastStats;
+
+    /**
+     * The stats, computed again only when {@code version} (a count of the writes this server made)
+     * moved since the last answer: computing them reads and opens every record (11-15 s at a million
+     * records), so repeated calls without writes in between share one computation, and concurrent
+     * calls never run two. A store other processes write to is read every time.
+     */
+    Stats stats(long version) {
+        synchronized (statsLock) {
+            if (version != statsVersion || lastStats == null || store.sharedAcrossProcesses()) {
+                lastStats = computeStats();
+                statsVersion = version;
+            }
+            return lastStats;
+        }
+    }
+
+    private Stats computeStats() {
         StoreStats s = store.stats();
         // per profile: {events, known person}
         Map<String, long[]> byProfile = new HashMap<>();

@@ -108,6 +108,8 @@ public final class Server implements AutoCloseable {
     private final Reads reads;
     private final ApiKeys keys;
     private final Metrics metrics = new Metrics();
+    /** Erasures answered, for {@link Reads#stats}: with the commits, every change this server makes. */
+    private final java.util.concurrent.atomic.AtomicLong erasures = new java.util.concurrent.atomic.AtomicLong();
     private final List<Route> routes;
     private final byte[] openapi;
     private Javalin app;
@@ -171,14 +173,14 @@ public final class Server implements AutoCloseable {
         r.add(new Route(HandlerType.GET, "/v1/profiles/{id}", ApiKeys.READ,
                 (ctx, k) -> reads.profile(reads.locate(ctx.pathParam("id")))));
         r.add(new Route(HandlerType.DELETE, "/v1/profiles/{id}", ApiKeys.WRITE,
-                (ctx, k) -> engine.erase(ctx.pathParam("id"), "api:" + k.name(), options.rejects())));
+                (ctx, k) -> erase(ctx.pathParam("id"), k)));
         r.add(new Route(HandlerType.GET, "/v1/profiles/{id}/timeline", ApiKeys.READ, (ctx, k) -> {
             Reads.Located p = reads.locate(ctx.pathParam("id"));
             return Map.of("profile_id", p.liveId(), "items", reads.timeline(p));
         }));
         r.add(new Route(HandlerType.GET, "/v1/profiles/{id}/explain", ApiKeys.READ,
                 (ctx, k) -> reads.explain(reads.locate(ctx.pathParam("id")))));
-        r.add(new Route(HandlerType.GET, "/v1/stats", ApiKeys.READ, (ctx, k) -> reads.stats()));
+        r.add(new Route(HandlerType.GET, "/v1/stats", ApiKeys.READ, (ctx, k) -> reads.stats(queue.commits() + erasures.get())));
         return List.copyOf(r);
     }
 
@@ -276,6 +278,14 @@ public final class Server implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ handlers
+
+    private Object erase(String id, ApiKey key) {
+        try {
+            return engine.erase(id, "api:" + key.name(), options.rejects());
+        } finally {
+            erasures.incrementAndGet(); // even a failed erasure may have changed the store
+        }
+    }
 
     private Object health() {
         engine.store().liveProfileId("health-check");

@@ -4,7 +4,6 @@ import io.idem.core.IdemException;
 import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import io.idem.core.model.Identifier;
-import io.idem.core.model.RecordKey;
 import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Normalizers;
 import io.idem.core.normalize.Placeholders;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** The read side of the API: every answer is derived from the store's committed state. Thread-safe. */
 final class Reads {
@@ -61,11 +59,16 @@ final class Reads {
         if (!f.valid()) {
             throw ApiError.invalid("$.query." + param, f.problem() == null ? "empty " + kind.key() : f.problem());
         }
-        TreeSet<String> profiles = new TreeSet<>();
-        for (RecordKey k : store.recordsWithIdentifier(new Identifier(kind, f.normalized()))) {
-            store.record(k).ifPresent(r -> profiles.add(r.profileId()));
-        }
-        return new ArrayList<>(profiles);
+        return store.profilesWithIdentifier(new Identifier(kind, f.normalized()));
+    }
+
+    /**
+     * A profile id read from a record just now: live unless a merge moved the record since, so its
+     * records are read straight away and the merge lookup is only needed when none are left.
+     */
+    Located current(String profileId) {
+        List<StoredRecord> records = store.recordsOfProfile(profileId);
+        return records.isEmpty() ? locate(profileId) : new Located(profileId, profileId, records);
     }
 
     /** One entry of a timeline. {@code atFrom} says whether {@code at} is the record's own timestamp. */
@@ -153,7 +156,27 @@ final class Reads {
             Map<String, Long> flagsByStatus, long events, long eventsOfKnownPersons, double reconciliationRate) {
     }
 
-    Stats stats() {
+    private final Object statsLock = new Object();
+    private long statsVersion = -1;
+    private Stats lastStats;
+
+    /**
+     * The stats, computed again only when {@code version} (a count of the writes this server made)
+     * moved since the last answer: computing them reads and opens every record (11-15 s at a million
+     * records), so repeated calls without writes in between share one computation, and concurrent
+     * calls never run two. A store other processes write to is read every time.
+     */
+    Stats stats(long version) {
+        synchronized (statsLock) {
+            if (version != statsVersion || lastStats == null || store.sharedAcrossProcesses()) {
+                lastStats = computeStats();
+                statsVersion = version;
+            }
+            return lastStats;
+        }
+    }
+
+    private Stats computeStats() {
         StoreStats s = store.stats();
         // per profile: {events, known person}
         Map<String, long[]> byProfile = new HashMap<>();

@@ -217,6 +217,37 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void flagsOfManyIdentifiersAreFoundInOneCall() {
+        List<ValueFlag> flags = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 1_201; i++) {
+            flags.add(new ValueFlag("phone:+5411" + (10_000_000 + i), "shared", "reason " + i));
+            asked.add("phone:+5411" + (10_000_000 + i));
+        }
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), flags, null));
+        asked.add("email:nobody@x.com");
+        Map<String, ValueFlag> found = store.flagsOf(asked);
+        assertThat(found).hasSize(1_201).doesNotContainKey("email:nobody@x.com");
+        assertThat(found.get("phone:+541110000777")).isEqualTo(new ValueFlag("phone:+541110000777", "shared",
+                "reason 777"));
+    }
+
+    @Test
+    void profilesWithAnIdentifierAreTheProfilesOfItsRecordsOnceEach() {
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P2"),
+                new StoredRecord(record("app", "7", "ana@x.com", "Ana@x.com"), "P1"),
+                new StoredRecord(record("pos", "3", "ana@x.com", "ana@x.com"), "P2"),
+                new StoredRecord(record("web", "2", "bea@x.com", "bea@x.com"), "P3")));
+        Identifier ana = new Identifier(FieldKind.EMAIL, "ana@x.com");
+        assertThat(store.profilesWithIdentifier(ana)).containsExactly("P1", "P2");
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(new RecordKey("app", "7"), "P2"), Map.of("P1", "P2"),
+                List.of(), List.of(), null));
+        assertThat(store.profilesWithIdentifier(ana)).containsExactly("P2");
+        assertThat(store.profilesWithIdentifier(new Identifier(FieldKind.EMAIL, "bea@x.com"))).containsExactly("P3");
+        assertThat(store.profilesWithIdentifier(new Identifier(FieldKind.EMAIL, "nobody@x.com"))).isEmpty();
+    }
+
+    @Test
     void flagsAreSetAndLifted() {
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(
                 new ValueFlag("phone:+541100000001", "quarantined", "12+ different names"),

@@ -48,6 +48,18 @@ public interface Store extends AutoCloseable {
     List<RecordKey> recordsWithIdentifier(Identifier identifier);
 
     /**
+     * The profiles of the records carrying a normalised identifier, ordered, without duplicates: what
+     * a lookup by identifier needs. A backend may answer in one read instead of one per record.
+     */
+    default List<String> profilesWithIdentifier(Identifier identifier) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (RecordKey k : recordsWithIdentifier(identifier)) {
+            record(k).ifPresent(r -> out.add(r.profileId()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The live id for a profile id, following merges: the id itself if it is live, the survivor if
      * it was merged away, empty if unknown.
      */

@@ -62,6 +62,13 @@ public final class SqliteStore implements Store {
             new java.util.concurrent.LinkedBlockingQueue<>();
     private final java.util.List<Connection> allReaders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int openReaders;
+    /**
+     * Each read connection's prepared statements, by SQL (a connection serves one thread at a time):
+     * preparing was a good share of a short read such as a profile lookup's.
+     */
+    private final Map<Connection, Map<String, PreparedStatement>> prepared =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PREPARED_PER_READER = 64;
     private long nextId;
     private static final boolean TRACE = System.getenv("IDEM_TRACE") != null;
     private long idNanos;
@@ -849,17 +856,29 @@ public final class SqliteStore implements Store {
     @Override
     public List<RecordKey> recordsWithIdentifier(Identifier identifier) {
         List<RecordKey> out = new ArrayList<>();
+        withIdentifier(identifier, (k, profileId) -> out.add(k));
+        return out;
+    }
+
+    @Override
+    public List<String> profilesWithIdentifier(Identifier identifier) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        withIdentifier(identifier, (k, profileId) -> out.add(profileId));
+        return List.copyOf(out);
+    }
+
+    /** The records carrying an identifier, with their profiles, in one read. */
+    private void withIdentifier(Identifier identifier, BiConsumer<RecordKey, String> sink) {
         // the index holds hashes: confirm each hit against the record itself
-        query("SELECT r.source, r.record_id, r.fields FROM identifiers i JOIN records r ON r.id = i.rec"
+        query("SELECT r.source, r.record_id, r.fields, r.profile_id FROM identifiers i JOIN records r ON r.id = i.rec"
                 + " WHERE i.h=? ORDER BY r.source, r.record_id", ps -> ps.setLong(1, atRest.index(identifier.key())),
                 rs -> {
                     RecordKey k = new RecordKey(rs.getString(1), rs.getString(2));
                     if (new SourceRecord(k, RecordCodec.decode(atRest.open(rs.getString(3))), 0).identifiers()
                             .contains(identifier)) {
-                        out.add(k);
+                        sink.accept(k, rs.getString(4));
                     }
                 });
-        return out;
     }
 
     @Override
@@ -912,9 +931,25 @@ public final class SqliteStore implements Store {
     @Override
     public java.util.Map<String, ValueFlag> flagsOf(java.util.Collection<String> identifiers) {
         java.util.Map<String, ValueFlag> out = new java.util.HashMap<>();
-        for (String identifier : new java.util.TreeSet<>(identifiers)) {
-            query("SELECT status, reason FROM flags WHERE tag=?", ps -> ps.setString(1, atRest.tag(identifier)),
-                    rs -> out.put(identifier, new ValueFlag(identifier, rs.getString(1), atRest.open(rs.getString(2)))));
+        java.util.Map<String, String> byTag = new java.util.HashMap<>();
+        for (String identifier : identifiers) {
+            byTag.put(atRest.tag(identifier), identifier);
+        }
+        if (byTag.isEmpty()) {
+            return out;
+        }
+        // one read for a profile's identifiers (SQLite allows 32,766 parameters; a profile holds far fewer)
+        List<String> tags = new ArrayList<>(byTag.keySet());
+        for (int from = 0; from < tags.size(); from += 500) {
+            List<String> part = tags.subList(from, Math.min(tags.size(), from + 500));
+            query("SELECT tag, status, reason FROM flags WHERE tag IN (" + "?,".repeat(part.size() - 1) + "?)", ps -> {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, part.get(i));
+                }
+            }, rs -> {
+                String identifier = byTag.get(rs.getString(1));
+                out.put(identifier, new ValueFlag(identifier, rs.getString(2), atRest.open(rs.getString(3))));
+            });
         }
         return out;
     }
@@ -972,7 +1007,19 @@ public final class SqliteStore implements Store {
      */
     private void query(String sql, Binder binder, RowHandler handler) {
         Connection reader = borrowReader();
-        try (PreparedStatement ps = reader.prepareStatement(sql)) {
+        PreparedStatement ps = null;
+        boolean kept = false;
+        try {
+            Map<String, PreparedStatement> cache = prepared.computeIfAbsent(reader, c -> new java.util.HashMap<>());
+            ps = cache.get(sql);
+            kept = ps != null;
+            if (ps == null) {
+                ps = reader.prepareStatement(sql);
+                kept = cache.size() < PREPARED_PER_READER;
+                if (kept) {
+                    cache.put(sql, ps);
+                }
+            }
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -982,6 +1029,13 @@ public final class SqliteStore implements Store {
         } catch (SQLException e) {
             throw new IdemException.Storage("cannot read " + file + ": " + e.getMessage(), e);
         } finally {
+            if (ps != null && !kept) {
+                try {
+                    ps.close();
+                } catch (SQLException ignored) {
+                    // the read's own outcome matters more
+                }
+            }
             readers.offer(reader);
         }
     }
@@ -1047,6 +1101,9 @@ public final class SqliteStore implements Store {
     public synchronized void close() {
         try {
             for (Connection r : allReaders) {
+                for (PreparedStatement ps : prepared.getOrDefault(r, Map.of()).values()) {
+                    ps.close();
+                }
                 r.close();
             }
             conn.close();

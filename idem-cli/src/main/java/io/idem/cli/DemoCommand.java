@@ -75,10 +75,13 @@ final class DemoCommand implements Callable<Integer> {
             Map<RecordKey, String> truth = readTruth(summary.truthFile());
             Map<RecordKey, String> predicted = new HashMap<>();
             store.scan(r -> predicted.put(r.record().key(), r.profileId()));
-            long people = truth.values().stream().distinct().count();
+            // the generator's anonymous visitors (app installs that never log in) are truth ids of
+            // their own, but not customers: counted apart
+            long people = truth.values().stream().filter(t -> !t.startsWith("visitor-")).distinct().count();
+            long visitors = truth.values().stream().filter(t -> t.startsWith("visitor-")).distinct().count();
             PairwiseMetrics m = PairwiseMetrics.of(truth, predicted);
-            out.printf(Locale.ROOT, "3. result: %,d records -> %,d profiles for %,d real people%n", predicted.size(),
-                    m.profiles(), people);
+            out.printf(Locale.ROOT, "3. result: %,d records -> %,d profiles for %,d real customers and %,d anonymous"
+                    + " app visitors%n", predicted.size(), m.profiles(), people, visitors);
             out.printf(Locale.ROOT, "   against the generator's truth: precision %.4f, recall %.4f, F1 %.4f;"
                     + " profiles mixing two people: %d (%.2f%%)%n", m.precision(), m.recall(), m.f1(),
                     m.mixedProfiles(), 100 * m.mixedShare());

@@ -23,6 +23,7 @@ public final class Bench {
             switch (args[0]) {
                 case "import" -> ImportBenchmark.main(rest);
                 case "server-load" -> ServerLoad.main(rest);
+                case "rate-load" -> RateLoad.main(rest);
                 case "evaluate" -> Evaluate.main(rest);
                 case "crypto" -> CryptoBenchmark.main(rest);
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
@@ -38,6 +39,8 @@ public final class Bench {
     private static void usage(PrintStream out) {
         out.println("usage: ./bench import [--records N] [--data DIR] [--keep] [--exact-only]");
         out.println("       ./bench server-load identify|lookup --port P --key KEY [--threads C] [--seconds S]");
+        out.println("       ./bench rate-load identify|lookup --port P --key KEY --rate CALLS_PER_S [--seconds S]"
+                + " [--warmup S] [--connections C] [--persons N] [--from N]");
         out.println("       ./bench evaluate febrl1|febrl2|febrl3|febrl4|fake1000|generator|all"
                 + " [--datasets DIR] [--persons N] [--show N] [--match P] [--review P] [--exact-only] [--diagnose]");
         out.println("       ./bench crypto [--persons N]");

@@ -61,6 +61,19 @@ public final class ApiKeys {
     }
 
     /**
+     * Whether the key sent in an {@code Authorization} header value is known without asking the
+     * store (so checking it does not block). A missing or malformed value counts as known: checking
+     * it refuses it at once.
+     */
+    boolean known(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return true;
+        }
+        String key = authorization.substring("Bearer ".length()).trim();
+        return key.isEmpty() || key.length() > 200 || known.containsKey(hash(key));
+    }
+
+    /**
      * The key sent in an {@code Authorization} header value, checked for a scope: 401 when missing or
      * unknown, 403 when its scope is another.
      */

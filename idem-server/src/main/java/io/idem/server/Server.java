@@ -17,19 +17,20 @@ import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Normalizers;
 import io.idem.core.normalize.Placeholders;
 import io.idem.core.store.ApiKey;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * group-commit {@link WriteQueue}, reads from the store) and maps the answer to JSON; every error is
  * mapped to a status in {@link #fail}. Logs name the route template and status, never a path,
  * query or body, so no identifier reaches them.
+ *
+ * <p>Threads: requests arrive on the {@link HttpFront}'s selector thread. Write calls (identify,
+ * track, alias, batch) are parsed there and handed to the group commit, which answers them when
+ * their batch is durable; nothing on that path blocks. Everything else (lookups, timelines,
+ * erasure, stats), which reads the store and may take long, runs on a small pool of worker threads.
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("idem.http");
@@ -86,13 +92,67 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** One route: method, path template, the key scope it needs (null: open) and its handler. */
-    record Route(HandlerType method, String path, String scope, RouteHandler handler) {
+    /**
+     * One route: method, path template, the key scope it needs (null: open), whether it is served on
+     * the selector thread (it must not block: it may return a {@link CompletableFuture}) and its
+     * handler.
+     */
+    record Route(String method, String path, String scope, boolean inline, RouteHandler handler) {
+        /** The template's segments, e.g. {@code [v1, profiles, {id}]}. */
+        List<String> segments() {
+            return List.of(path.substring(1).split("/"));
+        }
     }
 
     @FunctionalInterface
     interface RouteHandler {
-        Object handle(Context ctx, ApiKey key) throws Exception;
+        Object handle(Call call, ApiKey key) throws Exception;
+    }
+
+    /** What a handler sees of a request: path parameters, query, headers and body. */
+    record Call(HttpFront.Exchange exchange, Map<String, String> pathParams) {
+        String pathParam(String name) {
+            return pathParams.get(name);
+        }
+
+        String header(String name) {
+            return exchange.header(name);
+        }
+
+        byte[] body() {
+            return exchange.body;
+        }
+
+        /** The query parameters, percent-decoded, in order; a malformed query is a 400. */
+        Map<String, List<String>> queryParamMap() {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            String q = exchange.rawQuery;
+            if (q == null || q.isEmpty()) {
+                return out;
+            }
+            for (String pair : q.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq), true);
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
+                out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            }
+            return out;
+        }
+    }
+
+    /** Percent-decodes a path segment or (with {@code plus}) a query component; malformed is a 400. */
+    static String decode(String raw, boolean plus) {
+        if (raw.indexOf('%') < 0 && (!plus || raw.indexOf('+') < 0)) {
+            return raw;
+        }
+        try {
+            return URLDecoder.decode(plus ? raw : raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("$.path", "malformed percent-encoding");
+        }
     }
 
     /** The answer to a write call. */
@@ -112,7 +172,15 @@ public final class Server implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong erasures = new java.util.concurrent.atomic.AtomicLong();
     private final List<Route> routes;
     private final byte[] openapi;
-    private Javalin app;
+    /** Routes by their number of path segments. */
+    private final Map<Integer, List<Route>> routesBySize = new java.util.HashMap<>();
+    /** Lookups, timelines, erasures, stats: anything that reads the store or may take long. */
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "idem-http-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private HttpFront front;
 
     private Server(Engine engine, Options options) {
         this.engine = engine;
@@ -123,64 +191,66 @@ public final class Server implements AutoCloseable {
         this.reads = new Reads(engine.store(), options.placeholders(), normalizers);
         this.keys = new ApiKeys(engine.store());
         this.routes = routes();
+        for (Route r : routes) {
+            routesBySize.computeIfAbsent(r.segments().size(), k -> new ArrayList<>()).add(r);
+        }
         this.openapi = resource("openapi.json");
         metrics.counter("idem_profiles_created_total", () -> engine.counters()[0]);
         metrics.counter("idem_profiles_merged_total", () -> engine.counters()[1]);
         metrics.counter("idem_write_commits_total", queue::commits);
         metrics.counter("idem_write_records_total", queue::committedRecords);
+        metrics.counter("idem_store_transactions_total", engine::asyncTransactions);
         metrics.gauge("idem_write_queue_size", queue::size);
     }
 
     /** Starts a server; port 0 picks a free port (see {@link #port()}). */
     public static Server start(Engine engine, Options options) {
         Server s = new Server(engine, options);
-        s.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.http.prefer405over404 = true;
-            config.http.maxRequestSize = options.limits().maxBodyBytes();
-            config.router.treatMultipleSlashesAsSingleSlash = true;
-        });
-        for (Route r : s.routes) {
-            s.app.addHttpHandler(r.method(), r.path(), ctx -> s.serve(r, ctx));
+        try {
+            s.front = new HttpFront(options.host(), options.port(), options.limits().maxBodyBytes(), s::dispatch,
+                    Server::errorBody);
+        } catch (IOException e) {
+            s.queue.close();
+            s.workers.shutdown();
+            throw new IdemException.Configuration("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + e.getMessage());
         }
-        s.app.exception(Exception.class, (e, ctx) -> s.fail(e, ctx, "unmatched"));
-        s.app.start(options.host(), options.port());
-        LOG.info("idem API listening on http://{}:{}", options.host(), s.app.port());
+        LOG.info("idem API listening on http://{}:{}", options.host(), s.front.port());
         return s;
     }
 
     public int port() {
-        return app.port();
+        return front.port();
     }
 
     /** The routes served, as {@code METHOD path} (for the OpenAPI test). */
     public List<String> routeNames() {
-        return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
+        return routes.stream().map(r -> r.method() + " " + r.path()).toList();
     }
 
     private List<Route> routes() {
         List<Route> r = new ArrayList<>();
-        r.add(new Route(HandlerType.GET, "/health", null, (ctx, k) -> health()));
-        r.add(new Route(HandlerType.GET, "/metrics", null, (ctx, k) -> new Text(metrics.render(),
+        r.add(new Route("GET", "/health", null, false, (c, k) -> health()));
+        r.add(new Route("GET", "/metrics", null, false, (c, k) -> new Text(metrics.render(),
                 "text/plain; version=0.0.4; charset=utf-8")));
-        r.add(new Route(HandlerType.GET, "/openapi.json", null, (ctx, k) -> new Text(
+        r.add(new Route("GET", "/openapi.json", null, true, (c, k) -> new Text(
                 new String(openapi, StandardCharsets.UTF_8), "application/json")));
-        r.add(new Route(HandlerType.POST, "/v1/identify", ApiKeys.WRITE, (ctx, k) -> write(ctx, k, Calls.Type.IDENTIFY)));
-        r.add(new Route(HandlerType.POST, "/v1/track", ApiKeys.WRITE, (ctx, k) -> write(ctx, k, Calls.Type.TRACK)));
-        r.add(new Route(HandlerType.POST, "/v1/alias", ApiKeys.WRITE, (ctx, k) -> write(ctx, k, Calls.Type.ALIAS)));
-        r.add(new Route(HandlerType.POST, "/v1/batch", ApiKeys.WRITE, this::batch));
-        r.add(new Route(HandlerType.GET, "/v1/profiles", ApiKeys.READ, (ctx, k) -> find(ctx)));
-        r.add(new Route(HandlerType.GET, "/v1/profiles/{id}", ApiKeys.READ,
-                (ctx, k) -> reads.profile(reads.locate(ctx.pathParam("id")))));
-        r.add(new Route(HandlerType.DELETE, "/v1/profiles/{id}", ApiKeys.WRITE,
-                (ctx, k) -> erase(ctx.pathParam("id"), k)));
-        r.add(new Route(HandlerType.GET, "/v1/profiles/{id}/timeline", ApiKeys.READ, (ctx, k) -> {
-            Reads.Located p = reads.locate(ctx.pathParam("id"));
+        r.add(new Route("POST", "/v1/identify", ApiKeys.WRITE, true, (c, k) -> write(c, k, Calls.Type.IDENTIFY)));
+        r.add(new Route("POST", "/v1/track", ApiKeys.WRITE, true, (c, k) -> write(c, k, Calls.Type.TRACK)));
+        r.add(new Route("POST", "/v1/alias", ApiKeys.WRITE, true, (c, k) -> write(c, k, Calls.Type.ALIAS)));
+        r.add(new Route("POST", "/v1/batch", ApiKeys.WRITE, true, this::batch));
+        r.add(new Route("GET", "/v1/profiles", ApiKeys.READ, false, (c, k) -> find(c)));
+        r.add(new Route("GET", "/v1/profiles/{id}", ApiKeys.READ, false,
+                (c, k) -> reads.profile(reads.locate(c.pathParam("id")))));
+        r.add(new Route("DELETE", "/v1/profiles/{id}", ApiKeys.WRITE, false,
+                (c, k) -> erase(c.pathParam("id"), k)));
+        r.add(new Route("GET", "/v1/profiles/{id}/timeline", ApiKeys.READ, false, (c, k) -> {
+            Reads.Located p = reads.locate(c.pathParam("id"));
             return Map.of("profile_id", p.liveId(), "items", reads.timeline(p));
         }));
-        r.add(new Route(HandlerType.GET, "/v1/profiles/{id}/explain", ApiKeys.READ,
-                (ctx, k) -> reads.explain(reads.locate(ctx.pathParam("id")))));
-        r.add(new Route(HandlerType.GET, "/v1/stats", ApiKeys.READ, (ctx, k) -> reads.stats(queue.commits() + erasures.get())));
+        r.add(new Route("GET", "/v1/profiles/{id}/explain", ApiKeys.READ, false,
+                (c, k) -> reads.explain(reads.locate(c.pathParam("id")))));
+        r.add(new Route("GET", "/v1/stats", ApiKeys.READ, false, (c, k) -> reads.stats(queue.commits() + erasures.get())));
         return List.copyOf(r);
     }
 
@@ -188,47 +258,157 @@ public final class Server implements AutoCloseable {
     private record Text(String body, String contentType) {
     }
 
-    private void serve(Route route, Context ctx) {
+    /** Finds the route of a request (404, or 405 when the path exists with other methods) and serves it. */
+    private void dispatch(HttpFront.Exchange ex) {
         long t0 = System.nanoTime();
-        try {
-            ApiKey key = route.scope() == null ? null : keys.check(ctx.header("Authorization"), route.scope());
-            Object out = route.handler().handle(ctx, key);
-            if (out instanceof Text t) {
-                respond(ctx, t.contentType(), t.body().getBytes(StandardCharsets.UTF_8));
-            } else {
-                respond(ctx, "application/json", JSON.writeValueAsBytes(out));
+        List<String> segments = new ArrayList<>();
+        for (String seg : ex.rawPath.split("/")) {
+            if (!seg.isEmpty()) { // multiple slashes count as one; a trailing slash is ignored
+                segments.add(seg);
             }
-        } catch (Exception e) {
-            fail(e, ctx, route.path());
-        } finally {
-            metrics.request(route.method().name(), route.path(), ctx.statusCode(), System.nanoTime() - t0);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} {} {} {} us", route.method(), route.path(), ctx.statusCode(),
-                        (System.nanoTime() - t0) / 1000);
+        }
+        Route found = null;
+        Map<String, String> params = Map.of();
+        boolean pathKnown = false;
+        for (Route r : routesBySize.getOrDefault(segments.size(), List.of())) {
+            Map<String, String> p = match(r, segments);
+            if (p == null) {
+                continue;
+            }
+            pathKnown = true;
+            if (r.method().equals(ex.method)) {
+                found = r;
+                params = p;
+                break;
+            }
+        }
+        if (found == null) {
+            String template = pathKnown ? "matched" : "unmatched";
+            Call call = new Call(ex, Map.of());
+            fail(pathKnown ? new ApiError(405, "method_not_allowed", null, ex.method + " is not allowed here")
+                    : new ApiError(404, "not_found", null, "no such endpoint; see /openapi.json"), call, ex.method,
+                    template, t0);
+            return;
+        }
+        Route route = found;
+        Call call;
+        try {
+            call = new Call(ex, decodeParams(params));
+        } catch (ApiError e) {
+            fail(e, new Call(ex, Map.of()), ex.method, route.path(), t0);
+            return;
+        }
+        // a key not yet seen is looked up in the store: not on the selector thread
+        if (route.inline() && (route.scope() == null || keys.known(call.header("Authorization")))) {
+            serve(route, call, t0);
+        } else {
+            try {
+                workers.execute(() -> serve(route, call, t0));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                fail(new WriteQueue.Overloaded("shutting down"), call, ex.method, route.path(), t0);
             }
         }
     }
 
-    /**
-     * Writes an answer straight to the response stream. {@code ctx.result(bytes)} would have Javalin
-     * copy it through a fresh 32 KB buffer per response, which was a third of all the bytes the
-     * server allocated under identify load (more young collections, so more calls waiting on one).
-     */
-    private static void respond(Context ctx, String contentType, byte[] body) throws IOException {
-        ctx.contentType(contentType);
-        ctx.outputStream().write(body);
+    /** The path parameters of a route for these segments (still encoded), or {@code null}. */
+    private static Map<String, String> match(Route r, List<String> segments) {
+        List<String> template = r.segments();
+        Map<String, String> params = null;
+        for (int i = 0; i < template.size(); i++) {
+            String t = template.get(i);
+            if (t.startsWith("{")) {
+                if (params == null) {
+                    params = new java.util.HashMap<>(2);
+                }
+                params.put(t.substring(1, t.length() - 1), segments.get(i));
+            } else if (!t.equals(segments.get(i))) {
+                return null;
+            }
+        }
+        return params == null ? Map.of() : params;
+    }
+
+    private static Map<String, String> decodeParams(Map<String, String> raw) {
+        if (raw.isEmpty()) {
+            return raw;
+        }
+        Map<String, String> out = new java.util.HashMap<>(2);
+        raw.forEach((k, v) -> {
+            String value = decode(v, false);
+            if (value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+                throw ApiError.invalid("$.path", "control characters in the path");
+            }
+            out.put(k, value);
+        });
+        return out;
+    }
+
+    private void serve(Route route, Call call, long t0) {
+        try {
+            ApiKey key = route.scope() == null ? null : keys.check(call.header("Authorization"), route.scope());
+            Object out = route.handler().handle(call, key);
+            if (out instanceof CompletableFuture<?> pending) {
+                pending.whenComplete((value, error) -> {
+                    if (error != null) {
+                        fail(error, call, route.method(), route.path(), t0);
+                    } else {
+                        answer(route, call, value, t0);
+                    }
+                });
+            } else {
+                answer(route, call, out, t0);
+            }
+        } catch (Exception e) {
+            fail(e, call, route.method(), route.path(), t0);
+        }
+    }
+
+    private void answer(Route route, Call call, Object out, long t0) {
+        try {
+            if (out instanceof Text t) {
+                respond(call, route.method(), route.path(), 200, t.contentType(), t.body().getBytes(StandardCharsets.UTF_8),
+                        t0);
+            } else {
+                respond(call, route.method(), route.path(), 200, "application/json", JSON.writeValueAsBytes(out), t0);
+            }
+        } catch (JsonProcessingException e) {
+            fail(e, call, route.method(), route.path(), t0);
+        }
+    }
+
+    private void respond(Call call, String method, String route, int status, String contentType, byte[] body, long t0,
+            String... extra) {
+        call.exchange().respond(status, contentType, body, extra);
+        long took = System.nanoTime() - t0;
+        metrics.request(method, route, status, took);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} {} {} us", method, route, status, took / 1000);
+        }
+    }
+
+    /** The body of an error answer: {@code {"error": code, "message": ...}}. */
+    static byte[] errorBody(int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            return ("{\"error\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** The one place where errors become statuses. */
-    private void fail(Exception e, Context ctx, String route) {
+    private void fail(Throwable e, Call call, String method, String route, long t0) {
         Throwable t = e;
-        if (t instanceof ExecutionException && t.getCause() != null) {
+        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
             t = t.getCause();
         }
         int status;
         String code;
         String path = null;
         String message = t.getMessage();
+        String[] extra = {};
         if (t instanceof ApiError a) {
             status = a.status();
             code = a.code();
@@ -246,23 +426,17 @@ public final class Server implements AutoCloseable {
             status = 503;
             code = "overloaded";
             message = "too many calls waiting; retry shortly";
-            ctx.header("Retry-After", "1");
+            extra = new String[] {"Retry-After", "1"};
         } else if (t instanceof IdemException.Storage) {
             status = 503;
             code = "storage_unavailable";
             message = "the store is unavailable; retry shortly";
-            LOG.warn("{} {}: storage failure: {}", ctx.method(), route, Mask.text(t.getMessage()));
-        } else if (t instanceof HttpResponseException h) {
-            status = h.getStatus();
-            code = status == 413 ? "too_large" : status == 404 ? "not_found" : status == 405 ? "method_not_allowed"
-                    : "http_" + status;
-            message = status == 413 ? "request body larger than " + options.limits().maxBodyBytes() + " bytes"
-                    : status == 404 ? "no such endpoint; see /openapi.json" : h.getMessage();
+            LOG.warn("{} {}: storage failure: {}", method, route, Mask.text(t.getMessage()));
         } else {
             status = 500;
             code = "internal";
             message = "internal error";
-            LOG.error("{} {}: {}: {}", ctx.method(), route, t.getClass().getName(), Mask.text(t.getMessage()));
+            LOG.error("{} {}: {}: {}", method, route, t.getClass().getName(), Mask.text(t.getMessage()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
@@ -270,11 +444,13 @@ public final class Server implements AutoCloseable {
         if (path != null) {
             body.put("path", path);
         }
+        byte[] bytes;
         try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+            bytes = JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException ex) {
-            ctx.status(status).result(code);
+            bytes = code.getBytes(StandardCharsets.UTF_8);
         }
+        respond(call, method, route, status, "application/json", bytes, t0, extra);
     }
 
     // ------------------------------------------------------------------ handlers
@@ -292,8 +468,8 @@ public final class Server implements AutoCloseable {
         return Map.of("status", "ok", "write_queue", queue.size());
     }
 
-    private JsonNode body(Context ctx) {
-        byte[] bytes = readLimited(ctx);
+    private JsonNode body(Call call) {
+        byte[] bytes = call.body(); // framed and size-checked (413) by HttpFront
         if (bytes.length == 0) {
             throw ApiError.invalid("$", "empty body: expected a JSON object");
         }
@@ -308,41 +484,13 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Reads the body, refusing (413) past the limit whatever the declared length. */
-    private byte[] readLimited(Context ctx) {
-        int max = options.limits().maxBodyBytes();
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > max) {
-            throw new ApiError(413, "too_large", null, "request body larger than " + max + " bytes");
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            if (declared >= 0) {
-                // the usual case: read exactly what was declared (the server delivers no more), into
-                // one array; readNBytes(max + 1) would fill and copy 8 KB chunks for every call
-                byte[] bytes = new byte[(int) declared];
-                int n = in.readNBytes(bytes, 0, bytes.length);
-                if (n < bytes.length) {
-                    throw ApiError.invalid("$", "the body ended after " + n + " of " + declared + " bytes");
-                }
-                return bytes;
-            }
-            byte[] bytes = in.readNBytes(max + 1);
-            if (bytes.length > max) {
-                throw new ApiError(413, "too_large", null, "request body larger than " + max + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw ApiError.invalid("$", "cannot read the body: " + e.getMessage());
-        }
+    private Object write(Call call, ApiKey key, Calls.Type type) {
+        SourceRecord r = calls.parse(type, body(call), "$", key.source(), System.currentTimeMillis());
+        return commit(List.of(r)).thenApply(done -> result(done.get(0)));
     }
 
-    private Object write(Context ctx, ApiKey key, Calls.Type type) throws Exception {
-        SourceRecord r = calls.parse(type, body(ctx), "$", key.source(), System.currentTimeMillis());
-        return result(commit(List.of(r)).get(0));
-    }
-
-    private Object batch(Context ctx, ApiKey key) throws Exception {
-        JsonNode body = body(ctx);
+    private Object batch(Call call, ApiKey key) {
+        JsonNode body = body(call);
         if (!body.isObject()) {
             throw ApiError.invalid("$", "expected a JSON object with a 'batch' array");
         }
@@ -372,14 +520,17 @@ public final class Server implements AutoCloseable {
             }
             records.add(calls.parse(t, item, path, key.source(), now));
         }
-        List<WriteResult> out = new ArrayList<>();
-        for (Resolution r : commit(records)) {
-            out.add(result(r));
-        }
-        return Map.of("results", out);
+        return commit(records).thenApply(done -> {
+            List<WriteResult> out = new ArrayList<>();
+            for (Resolution r : done) {
+                out.add(result(r));
+            }
+            return Map.of("results", out);
+        });
     }
 
-    private List<Resolution> commit(List<SourceRecord> records) throws Exception {
+    /** Queues records for the group commit; the future completes once they are durable. */
+    private CompletableFuture<List<Resolution>> commit(List<SourceRecord> records) {
         // refused before the queue, so one erased person's call never fails the calls committed with it
         for (SourceRecord r : records) {
             if (engine.suppresses(r)) {
@@ -387,7 +538,7 @@ public final class Server implements AutoCloseable {
                         + " nothing was stored");
             }
         }
-        return queue.submit(records).get(30, TimeUnit.SECONDS);
+        return queue.submit(records).orTimeout(30, TimeUnit.SECONDS);
     }
 
     private static WriteResult result(Resolution r) {
@@ -395,8 +546,8 @@ public final class Server implements AutoCloseable {
                 r.key().recordId());
     }
 
-    private Object find(Context ctx) {
-        Map<String, List<String>> params = ctx.queryParamMap();
+    private Object find(Call call) {
+        Map<String, List<String>> params = call.queryParamMap();
         if (params.size() != 1) {
             throw ApiError.invalid("$.query", "give exactly one of " + String.join(", ", LOOKUP_PARAMS.keySet()));
         }
@@ -445,9 +596,15 @@ public final class Server implements AutoCloseable {
     /** Stops accepting requests, commits what is queued, then stops. The engine stays open. */
     @Override
     public void close() {
-        if (app != null) {
-            app.stop();
+        if (front != null) {
+            front.close();
         }
         queue.close();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

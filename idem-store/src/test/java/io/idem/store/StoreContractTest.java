@@ -182,6 +182,28 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void severalChangeSetsAppliedTogetherTakeEffectInOrderAndSurviveReopening() {
+        SourceRecord a = record("web", "1", "ana@x.com", "ana@x.com");
+        SourceRecord b = record("web", "2", "bea@x.com", "bea@x.com");
+        store.applyAll(List.of(
+                records(new StoredRecord(a, "P1")),
+                // the second set moves a record the first one inserted, and retires P1
+                new ChangeSet(List.of(new StoredRecord(b, "P2")), List.of(), Map.of(a.key(), "P2"), Map.of("P1", "P2"),
+                        List.of(new LogEntry(1, "merge", "P2", "P1", "shared email", "api:web")), List.of(), null),
+                new ChangeSet(List.of(), List.of(new StoredRecord(record("web", "2", "bea@y.com", "bea@y.com"), "P2")),
+                        Map.of(), Map.of(), List.of(), List.of(), null)));
+        store = reopen(store);
+        assertThat(store.record(a.key()).orElseThrow().profileId()).isEqualTo("P2");
+        assertThat(store.recordsOfProfile("P2")).hasSize(2);
+        assertThat(store.liveProfileId("P1")).contains("P2");
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "bea@x.com"))).isEmpty();
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "bea@y.com")))
+                .containsExactly(new RecordKey("web", "2"));
+        assertThat(store.history("P2")).hasSize(1);
+        assertThat(store.stats().records()).isEqualTo(2);
+    }
+
+    @Test
     void mergedAwayIdsLeadToTheSurvivorEvenThroughChains() {
         store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "a"), "P3")));
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of("P1", "P2"), List.of(), List.of(), null));

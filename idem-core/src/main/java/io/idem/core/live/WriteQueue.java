@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * takes everything waiting (up to a batch limit), resolves it through the engine as one durable
  * transaction and completes every caller's future. Under load many calls share one commit (one
  * fsync); alone, a call is committed at once. A caller's future completes only after its records
- * are durable. Pipelined: while one batch is being written (its fsync), the next is resolved
- * ({@link Engine#resolveAsync}).
+ * are durable. Pipelined: while one batch is being written (its fsync), the next ones are resolved
+ * ({@link Engine#resolveAsync}), and the engine's committer writes everything resolved meanwhile in
+ * its next transaction.
  */
 public final class WriteQueue implements AutoCloseable {
 
@@ -85,9 +86,13 @@ public final class WriteQueue implements AutoCloseable {
         return committedRecords.get();
     }
 
+    /** Resolved batches not yet durable, oldest first; past {@link #MAX_IN_FLIGHT} the loop waits. */
+    private static final int MAX_IN_FLIGHT = 64;
+
     private void run() {
         List<Call> batch = new ArrayList<>();
         CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+        java.util.ArrayDeque<CompletableFuture<?>> inFlight = new java.util.ArrayDeque<>();
         while (true) {
             Call first;
             try {
@@ -108,10 +113,16 @@ public final class WriteQueue implements AutoCloseable {
                 batch.add(queue.poll());
                 records += next.records().size();
             }
-            CompletableFuture<?> written = commit(List.copyOf(batch), records);
-            // this batch is written while the next one is resolved; never more than that ahead
-            previous.exceptionally(e -> null).join();
-            previous = written;
+            previous = commit(List.copyOf(batch), records);
+            inFlight.addLast(previous);
+            while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+                inFlight.removeFirst();
+            }
+            if (inFlight.size() > MAX_IN_FLIGHT) {
+                // the writer is behind: wait for it, so calls queue here (and are refused when the
+                // queue is full) instead of piling up resolved in memory
+                inFlight.removeFirst().exceptionally(e -> null).join();
+            }
         }
     }
 

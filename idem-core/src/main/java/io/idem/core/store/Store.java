@@ -19,6 +19,14 @@ public interface Store extends AutoCloseable {
     void apply(ChangeSet changes);
 
     /**
+     * Applies change sets in order, as {@link #apply} one after another would, but atomically and
+     * durably as one: when this returns all of them survive a crash; when it throws, none was
+     * applied. (The API's group commit writes every call resolved during the previous commit
+     * with one of these: one fsync for all.)
+     */
+    void applyAll(List<ChangeSet> changes);
+
+    /**
      * Announces a load large compared with what is stored: a backend may stop maintaining
      * secondary indexes until {@link #endBulk()} rebuilds them in one pass. Lookups stay correct
      * meanwhile, only slower; a backend opened after a crash mid-bulk rebuilds what is missing.

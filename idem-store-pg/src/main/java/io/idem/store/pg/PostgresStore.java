@@ -298,8 +298,15 @@ public final class PostgresStore implements Store {
 
     @Override
     public synchronized void apply(ChangeSet changes) {
+        applyAll(List.of(changes));
+    }
+
+    @Override
+    public synchronized void applyAll(List<ChangeSet> changes) {
         try {
-            write(changes);
+            for (ChangeSet c : changes) {
+                write(c);
+            }
             writer.commit();
         } catch (SQLException e) {
             rollbackQuietly();

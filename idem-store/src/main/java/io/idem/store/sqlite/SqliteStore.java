@@ -71,6 +71,7 @@ public final class SqliteStore implements Store {
     private static final int PREPARED_PER_READER = 64;
     private long nextId;
     private static final boolean TRACE = System.getenv("IDEM_TRACE") != null;
+    private final Map<String, PreparedStatement> writeStatements = new java.util.HashMap<>();
     private long idNanos;
 
     private final Path keyFile;
@@ -338,6 +339,23 @@ public final class SqliteStore implements Store {
      * The indexes a bulk load drops and rebuilds: identifier hash to record, and profile to
      * records. Created here at every open too, so a crash during a bulk load leaves nothing missing.
      */
+    /**
+     * The writer connection's statement for this SQL, prepared once and kept: preparing (parsing the
+     * SQL against the schema) cost more than executing for the API's small commits of a few calls.
+     * Not closed by its users; its pending batch is cleared here. SQLite prepares a kept statement
+     * again by itself when the schema changes (bulk mode drops and rebuilds indexes).
+     */
+    private PreparedStatement writeStatement(String sql) throws SQLException {
+        PreparedStatement ps = writeStatements.get(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = conn.prepareStatement(sql);
+            writeStatements.put(sql, ps);
+        } else {
+            ps.clearBatch();
+        }
+        return ps;
+    }
+
     private static void createSecondaryIndexes(Statement s) throws SQLException {
         s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_hash)");
         s.execute("CREATE TABLE IF NOT EXISTS identifiers(h INTEGER NOT NULL, rec INTEGER NOT NULL)");
@@ -369,16 +387,28 @@ public final class SqliteStore implements Store {
 
     @Override
     public synchronized void apply(ChangeSet changes) {
+        applyAll(List.of(changes));
+    }
+
+    /** Writes the change sets in order in one transaction: one commit, one fsync. */
+    @Override
+    public synchronized void applyAll(List<ChangeSet> changes) {
+        long firstId = nextId;
         try {
-            long t2 = write(changes);
+            long t2 = 0;
+            for (ChangeSet c : changes) {
+                t2 = write(c);
+            }
             conn.commit();
             if (TRACE) {
                 System.err.printf("store: commit %d ms%n", (System.nanoTime() - t2) / 1_000_000);
             }
         } catch (SQLException e) {
+            nextId = firstId;
             rollbackQuietly();
             throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            nextId = firstId;
             rollbackQuietly();
             throw e;
         }
@@ -398,53 +428,50 @@ public final class SqliteStore implements Store {
             }
             long t1 = System.nanoTime();
             if (!changes.moves().isEmpty()) {
-                try (PreparedStatement ps = conn.prepareStatement("UPDATE records SET profile_id=?, profile_hash=?"
-                        + " WHERE key_hash=? AND source=? AND record_id=?")) {
-                    for (Map.Entry<RecordKey, String> e : changes.moves().entrySet()) {
-                        ps.setString(1, e.getValue());
-                        ps.setLong(2, Hashes.of(e.getValue()));
-                        bindKey(ps, 3, e.getKey());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                PreparedStatement ps = writeStatement("UPDATE records SET profile_id=?, profile_hash=?"
+                        + " WHERE key_hash=? AND source=? AND record_id=?");
+                for (Map.Entry<RecordKey, String> e : changes.moves().entrySet()) {
+                    ps.setString(1, e.getValue());
+                    ps.setLong(2, Hashes.of(e.getValue()));
+                    bindKey(ps, 3, e.getKey());
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
             if (!changes.aliases().isEmpty()) {
-                try (PreparedStatement put = conn.prepareStatement(
+                PreparedStatement put = writeStatement(
                         "INSERT OR REPLACE INTO aliases(old_id, new_id) VALUES (?, ?)");
-                        PreparedStatement chain = conn.prepareStatement(
-                                "UPDATE aliases SET new_id=? WHERE new_id=?");
-                        PreparedStatement revive = conn.prepareStatement("DELETE FROM aliases WHERE old_id=?")) {
-                    for (Map.Entry<String, String> e : changes.aliases().entrySet()) {
-                        String survivor = liveTarget(e.getValue(), changes.aliases());
-                        put.setString(1, e.getKey());
-                        put.setString(2, survivor);
-                        put.addBatch();
-                        chain.setString(1, survivor);
-                        chain.setString(2, e.getKey());
-                        chain.addBatch();
-                        revive.setString(1, survivor);
-                        revive.addBatch();
-                    }
-                    put.executeBatch();
-                    chain.executeBatch();
-                    revive.executeBatch();
+                PreparedStatement chain = writeStatement(
+                        "UPDATE aliases SET new_id=? WHERE new_id=?");
+                PreparedStatement revive = writeStatement("DELETE FROM aliases WHERE old_id=?");
+                for (Map.Entry<String, String> e : changes.aliases().entrySet()) {
+                    String survivor = liveTarget(e.getValue(), changes.aliases());
+                    put.setString(1, e.getKey());
+                    put.setString(2, survivor);
+                    put.addBatch();
+                    chain.setString(1, survivor);
+                    chain.setString(2, e.getKey());
+                    chain.addBatch();
+                    revive.setString(1, survivor);
+                    revive.addBatch();
                 }
+                put.executeBatch();
+                chain.executeBatch();
+                revive.executeBatch();
             }
             if (!changes.log().isEmpty()) {
-                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO log(at, action, profile_id, other_id,"
-                        + " reason, actor) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (LogEntry l : changes.log()) {
-                        ps.setLong(1, l.at());
-                        ps.setString(2, l.action());
-                        ps.setString(3, l.profileId());
-                        ps.setString(4, l.otherId());
-                        ps.setString(5, atRest.seal(l.reason()));
-                        ps.setString(6, l.actor());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                PreparedStatement ps = writeStatement("INSERT INTO log(at, action, profile_id, other_id,"
+                        + " reason, actor) VALUES (?, ?, ?, ?, ?, ?)");
+                for (LogEntry l : changes.log()) {
+                    ps.setLong(1, l.at());
+                    ps.setString(2, l.action());
+                    ps.setString(3, l.profileId());
+                    ps.setString(4, l.otherId());
+                    ps.setString(5, atRest.seal(l.reason()));
+                    ps.setString(6, l.actor());
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
             writeFlags(changes.flags());
             if (changes.run() != null) {
@@ -466,24 +493,23 @@ public final class SqliteStore implements Store {
         if (flags.isEmpty()) {
             return;
         }
-        try (PreparedStatement put = conn.prepareStatement(
+        PreparedStatement put = writeStatement(
                 "INSERT OR REPLACE INTO flags(tag, identifier, status, reason) VALUES (?, ?, ?, ?)");
-                PreparedStatement del = conn.prepareStatement("DELETE FROM flags WHERE tag=?")) {
-            for (ValueFlag f : flags) {
-                if ("ok".equals(f.status())) {
-                    del.setString(1, atRest.tag(f.identifier()));
-                    del.addBatch();
-                } else {
-                    put.setString(1, atRest.tag(f.identifier()));
-                    put.setString(2, atRest.seal(f.identifier()));
-                    put.setString(3, f.status());
-                    put.setString(4, atRest.seal(f.reason()));
-                    put.addBatch();
-                }
+        PreparedStatement del = writeStatement("DELETE FROM flags WHERE tag=?");
+        for (ValueFlag f : flags) {
+            if ("ok".equals(f.status())) {
+                del.setString(1, atRest.tag(f.identifier()));
+                del.addBatch();
+            } else {
+                put.setString(1, atRest.tag(f.identifier()));
+                put.setString(2, atRest.seal(f.identifier()));
+                put.setString(3, f.status());
+                put.setString(4, atRest.seal(f.reason()));
+                put.addBatch();
             }
-            put.executeBatch();
-            del.executeBatch();
         }
+        put.executeBatch();
+        del.executeBatch();
     }
 
     /**
@@ -669,41 +695,39 @@ public final class SqliteStore implements Store {
         }
         long[] pairs = new long[records.size() * 8];
         int n = 0;
-        try (PreparedStatement ins = conn.prepareStatement("INSERT INTO records(id, key_hash, source, record_id,"
+        PreparedStatement ins = writeStatement("INSERT INTO records(id, key_hash, source, record_id,"
                 + " profile_id, profile_hash, ingested_at, keys, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement ids = conn.prepareStatement(
-                        "INSERT INTO identifiers(h, rec) VALUES (?, ?)")) {
-            for (StoredRecord r : records) {
-                long id = nextId++;
-                RecordKey k = r.record().key();
-                ins.setLong(1, id);
-                ins.setLong(2, Hashes.of(k.source(), k.recordId()));
-                ins.setString(3, k.source());
-                ins.setString(4, k.recordId());
-                ins.setString(5, r.profileId());
-                ins.setLong(6, Hashes.of(r.profileId()));
-                ins.setLong(7, r.record().ingestedAt());
-                ins.setString(8, atRest.seal(r.keys()));
-                ins.setString(9, atRest.seal(RecordCodec.encode(r.record().fields())));
-                ins.addBatch();
-                for (Identifier identifier : r.record().identifiers()) {
-                    if (n + 2 > pairs.length) {
-                        pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
-                    }
-                    pairs[n++] = atRest.index(identifier.key());
-                    pairs[n++] = id;
+        PreparedStatement ids = writeStatement("INSERT INTO identifiers(h, rec) VALUES (?, ?)");
+        for (StoredRecord r : records) {
+            long id = nextId++;
+            RecordKey k = r.record().key();
+            ins.setLong(1, id);
+            ins.setLong(2, Hashes.of(k.source(), k.recordId()));
+            ins.setString(3, k.source());
+            ins.setString(4, k.recordId());
+            ins.setString(5, r.profileId());
+            ins.setLong(6, Hashes.of(r.profileId()));
+            ins.setLong(7, r.record().ingestedAt());
+            ins.setString(8, atRest.seal(r.keys()));
+            ins.setString(9, atRest.seal(RecordCodec.encode(r.record().fields())));
+            ins.addBatch();
+            for (Identifier identifier : r.record().identifiers()) {
+                if (n + 2 > pairs.length) {
+                    pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
                 }
+                pairs[n++] = atRest.index(identifier.key());
+                pairs[n++] = id;
             }
-            ins.executeBatch();
-            long ti = System.nanoTime();
-            for (int i = 0; i < n; i += 2) {
-                ids.setLong(1, pairs[i]);
-                ids.setLong(2, pairs[i + 1]);
-                ids.addBatch();
-            }
-            ids.executeBatch();
-            idNanos += System.nanoTime() - ti;
         }
+        ins.executeBatch();
+        long ti = System.nanoTime();
+        for (int i = 0; i < n; i += 2) {
+            ids.setLong(1, pairs[i]);
+            ids.setLong(2, pairs[i + 1]);
+            ids.addBatch();
+        }
+        ids.executeBatch();
+        idNanos += System.nanoTime() - ti;
     }
 
     private void replaceRecords(List<StoredRecord> records) throws SQLException {
@@ -1106,6 +1130,10 @@ public final class SqliteStore implements Store {
                 }
                 r.close();
             }
+            for (PreparedStatement ps : writeStatements.values()) {
+                ps.close();
+            }
+            writeStatements.clear();
             conn.close();
         } catch (SQLException e) {
             throw new IdemException.Storage("cannot close " + file + ": " + e.getMessage(), e);

@@ -95,12 +95,16 @@ class PipelinedCommitTest {
     @Test
     void aFailedWriteFailsItsCallAndTheCallsResolvedAfterItThenTheEngineGoesOnFromTheStore() {
         AtomicInteger applies = new AtomicInteger();
-        try (Engine engine = Engine.open(new FailingStore(SqliteStore.open(dir), applies, 3),
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        try (Engine engine = Engine.open(new FailingStore(SqliteStore.open(dir), applies, 3, gate),
                 ResolverConfig.defaults())) {
             List<CompletableFuture<List<Resolution>>> calls = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
                 calls.add(engine.resolveAsync(List.of(person("r" + i, "r" + i + "@x.com", null)), "api:"));
             }
+            // writes start once all five are resolved, so r4 and r5 are resolved before r3 fails (a
+            // call resolved after the failure is resolved on the reloaded state, and is stored)
+            gate.countDown();
             assertThat(calls.get(0).join().get(0).profileId()).isNotNull();
             assertThat(calls.get(1).join()).hasSize(1);
             for (int i = 2; i < 5; i++) {
@@ -120,19 +124,45 @@ class PipelinedCommitTest {
         private final Store real;
         private final AtomicInteger applies;
         private final int failing;
+        private final java.util.concurrent.CountDownLatch gate;
 
-        FailingStore(Store real, AtomicInteger applies, int failing) {
+        FailingStore(Store real, AtomicInteger applies, int failing, java.util.concurrent.CountDownLatch gate) {
             this.real = real;
             this.applies = applies;
             this.failing = failing;
+            this.gate = gate;
+        }
+
+        private void awaitGate() {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
         public void apply(ChangeSet changes) {
+            awaitGate();
             if (applies.incrementAndGet() == failing) {
                 throw new io.idem.core.IdemException.Storage("disk full (injected)", null);
             }
             real.apply(changes);
+        }
+
+        /** Atomic like the real one: fails, writing nothing, when the failing write is among these. */
+        @Override
+        public void applyAll(List<ChangeSet> changes) {
+            awaitGate();
+            int before = applies.get();
+            if (before < failing && before + changes.size() >= failing) {
+                if (changes.size() == 1) {
+                    applies.incrementAndGet();
+                }
+                throw new io.idem.core.IdemException.Storage("disk full (injected)", null);
+            }
+            applies.addAndGet(changes.size());
+            real.applyAll(changes);
         }
 
         @Override

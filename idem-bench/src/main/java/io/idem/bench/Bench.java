@@ -40,7 +40,8 @@ public final class Bench {
         out.println("usage: ./bench import [--records N] [--data DIR] [--keep] [--exact-only]");
         out.println("       ./bench server-load identify|lookup --port P --key KEY [--threads C] [--seconds S]");
         out.println("       ./bench rate-load identify|lookup --port P --key KEY --rate CALLS_PER_S [--seconds S]"
-                + " [--warmup S] [--connections C] [--persons N] [--from N]");
+                + " [--warmup S] [--connections C] [--persons N] [--offset N] [--window N] [--from N]"
+                + " [--series]");
         out.println("       ./bench evaluate febrl1|febrl2|febrl3|febrl4|fake1000|generator|all"
                 + " [--datasets DIR] [--persons N] [--show N] [--match P] [--review P] [--exact-only] [--diagnose]");
         out.println("       ./bench crypto [--persons N]");

@@ -28,7 +28,14 @@ import java.util.List;
  * leave up to a millisecond after it was due, and that millisecond counts in its latency.
  *
  * <pre>./bench rate-load identify|lookup --port P --key KEY --rate R [--seconds S] [--warmup S]
- *     [--connections C] [--persons N] [--from N] [--series]</pre>
+ *     [--connections C] [--persons N] [--offset N] [--window N] [--from N] [--series]</pre>
+ *
+ * <p>Call {@code s} (counting from {@code --from}) concerns person {@code offset + s mod persons},
+ * and successive rounds over the persons send different identifier subsets: email + device id
+ * (creates), then phone + document (creates), then email + phone (merges the two). A warm-up on
+ * other persons ({@code --offset}) exercises every path before a measured run on new people.
+ * {@code --window W} instead sends new people all the time, each seen three times W calls apart
+ * (created, created, merged), so every stretch of the run has the same mix.
  */
 final class RateLoad {
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
@@ -60,6 +67,8 @@ final class RateLoad {
         int connections = 64;
         int persons = 50_000;
         long from = 0;
+        int offset = 0;
+        int window = 0;
         boolean series = false;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--series")) {
@@ -78,6 +87,8 @@ final class RateLoad {
                 case "--connections" -> connections = Integer.parseInt(args[i]);
                 case "--persons" -> persons = Integer.parseInt(args[i]);
                 case "--from" -> from = Long.parseLong(args[i]);
+                case "--offset" -> offset = Integer.parseInt(args[i]);
+                case "--window" -> window = Integer.parseInt(args[i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
             }
         }
@@ -86,6 +97,8 @@ final class RateLoad {
         }
         Run run = new Run(mode.equals("identify"), port, key, rate, seconds, warmup, connections, persons, from);
         run.series = series;
+        run.offset = offset;
+        run.window = window;
         run.run();
     }
 
@@ -105,6 +118,10 @@ final class RateLoad {
         long[] perSecondCalls;
         long[] perSecondMax;
         boolean series;
+        /** Persons are numbered from here: a warm-up on other people than the measured run's. */
+        int offset;
+        /** When positive: new people all the time, see {@link ServerLoad#freshIdentifyBody}. */
+        int window;
         int measured;
         long errors;
         long non2xx;
@@ -219,11 +236,12 @@ final class RateLoad {
             String head;
             byte[] body;
             if (identify) {
-                body = ServerLoad.identifyBody(s, persons).getBytes(StandardCharsets.UTF_8);
+                body = (window > 0 ? ServerLoad.freshIdentifyBody(s, window, offset)
+                        : ServerLoad.identifyBody(s, persons, offset)).getBytes(StandardCharsets.UTF_8);
                 head = "POST /v1/identify HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
             } else {
-                int p = (int) (s * 7919 % persons);
+                int p = (int) (s * 7919 % persons) + offset;
                 body = new byte[0];
                 head = "GET /v1/profiles?email=" + ServerLoad.email(p).replace("@", "%40")
                         + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth + "\r\n\r\n";

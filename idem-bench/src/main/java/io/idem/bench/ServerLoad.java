@@ -123,8 +123,27 @@ final class ServerLoad {
 
     /** Call s concerns person s mod n; successive calls for a person carry different identifier subsets. */
     static String identifyBody(long s, int n) {
-        int p = (int) (s % n);
-        int round = (int) (s / n % 3);
+        return identifyBody(s, n, 0);
+    }
+
+    /** {@link #identifyBody(long, int)} for persons numbered from {@code offset} (another set of people). */
+    static String identifyBody(long s, int n, int offset) {
+        return identifyBody((int) (s % n) + offset, (int) (s / n % 3), s);
+    }
+
+    /**
+     * New people all the time: calls come in blocks of 3 x {@code window}; in a block, person
+     * {@code i} gets call {@code i} (email + device id: created), call {@code window + i} (phone +
+     * document: created) and call {@code 2 window + i} (email + phone: the two merged). So any stretch
+     * of 3 x window calls is a third of each, and the store grows as it would with real traffic.
+     */
+    static String freshIdentifyBody(long s, int window, int offset) {
+        long block = s / (3L * window);
+        int j = (int) (s % (3L * window));
+        return identifyBody((int) (block * window + j % window) + offset, j / window, s);
+    }
+
+    private static String identifyBody(int p, int round, long s) {
         String email = "\"email\":\"" + email(p) + "\"";
         String phone = "\"phone\":\"+54911" + (40_000_000 + p) + "\"";
         String doc = "\"document\":\"" + (10_000_000 + p) + "\"";

@@ -150,6 +150,7 @@ final class Evaluate {
             if (diagnose) {
                 System.out.print(engine.resolver().matchWeights());
                 Diagnosis.print(d.name(), engine, records, d.truth(), predicted, config.match().maxBlock());
+                Diagnosis.pieces(d.name(), records, d.truth(), predicted, config.placeholders());
             }
             Map<RecordKey, String> evidence = Diagnosis.Evidence.withEvidence(d.truth(), records, config.placeholders());
             return new Result(d.name(), PairwiseMetrics.of(d.truth(), predicted), engine.resolver().comparisons(),

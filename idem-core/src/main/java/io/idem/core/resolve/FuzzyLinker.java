@@ -468,19 +468,19 @@ final class FuzzyLinker implements Frequencies {
     }
 
     /**
-     * Records sharing a document, loyalty, customer or social id are linked by the exact rule
-     * already. (A shared email, phone or device is compared: the household guard may have refused
-     * it over names a typo made look different.)
-     */
-    /**
-     * The record's identifiers that link on their own (not e-mail, phone or device) and are not
-     * quarantined: a candidate carrying one is already in its profile and is not compared.
+     * The record's identifiers that link on their own (a document, loyalty, customer or social id,
+     * not an e-mail, phone or device) with status {@link Status#OK}: a candidate carrying one is
+     * linked by the exact rule already and is not compared. A shared email, phone or device is
+     * compared (the household guard may have refused it over names a typo made look different), and
+     * so is a loyalty id seen with two documents: the exact rule does not follow it across different
+     * documents, and the second one is often the first typed with a digit wrong, which only the
+     * score can tell.
      */
     private String[] strongIds(Rec r) {
         String[] out = null;
         int n = 0;
         for (String x : r.ids) {
-            if (!Partitioner.isWeak(x) && values.get(x).status != Status.QUARANTINED) {
+            if (!Partitioner.isWeak(x) && values.get(x).status == Status.OK) {
                 if (out == null) {
                     out = new String[r.ids.length];
                 }

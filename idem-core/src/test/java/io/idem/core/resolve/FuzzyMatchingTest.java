@@ -69,6 +69,34 @@ class FuzzyMatchingTest {
     }
 
     @Test
+    void aTicketWithTheCardAndADocumentTypedWrongJoinsAndSoDoesTheCardAlone() {
+        // the mistyped document makes the card "shared" (two documents): the exact rule does not
+        // follow it, the score must, and the ticket with only the card then has one person to join
+        resolver.upsert(rec("fidelizacion:1", "loyalty_id", "FID-0003613", "document", "26.920.724",
+                "first_name", "Ignacio", "last_name", "Fontana", "birth_date", "1972-11-11"));
+        resolver.upsert(rec("tienda:1", "full_name", "IGNACIO FONTANA", "loyalty_id", "FID-0003613"));
+        resolver.upsert(rec("tienda:2", "full_name", "Fontana, Ignacio", "document", "26220724",
+                "loyalty_id", "FID-0003613"));
+        resolver.upsert(rec("tienda:3", "loyalty_id", "FID-0003613"));
+        assertThat(profile("tienda:2")).isEqualTo(profile("fidelizacion:1"));
+        assertThat(profile("tienda:1")).isEqualTo(profile("fidelizacion:1"));
+        assertThat(profile("tienda:3")).isEqualTo(profile("fidelizacion:1"));
+        assertThat(explain("tienda:2", "fidelizacion:1").sharedIdentifiers())
+                .containsExactly("loyalty_id:FID-0003613 (shared)");
+    }
+
+    @Test
+    void aCardSeenWithTwoPeoplesDocumentsStillSeparatesThem() {
+        resolver.upsert(rec("fidelizacion:1", "loyalty_id", "FID-0000001", "document", "26920724",
+                "first_name", "Ignacio", "last_name", "Fontana"));
+        resolver.upsert(rec("tienda:1", "full_name", "LAURA FONTANA", "document", "31555444",
+                "loyalty_id", "FID-0000001"));
+        resolver.upsert(rec("tienda:2", "loyalty_id", "FID-0000001"));
+        assertThat(profile("tienda:1")).isNotEqualTo(profile("fidelizacion:1"));
+        assertThat(profile("tienda:2")).isNotEqualTo(profile("fidelizacion:1")).isNotEqualTo(profile("tienda:1"));
+    }
+
+    @Test
     void aCommonNameWithDifferentDocumentsStaysApart() {
         resolver.upsert(rec("ecommerce:1", "document", "20111222", "first_name", "Juan", "last_name", "Pérez",
                 "city", "Rosario", "postcode", "2000"));

@@ -162,7 +162,7 @@ final class Partitioner {
                     }
                 }
             }
-            if (!oneDocumented) {
+            if (!oneDocumented || documented < 0) {
                 attachByName(uf, roots);
                 continue;
             }

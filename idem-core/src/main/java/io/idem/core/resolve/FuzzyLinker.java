@@ -355,7 +355,7 @@ final class FuzzyLinker implements Frequencies {
      * Whether a pair the score leaves in review is one person because the name says so: one record
      * (the bare one) carries a name of at least two tokens and nothing else (no identifier, birth
      * date or place: a ticket with just a name), the other is documented (a document, loyalty or
-     * customer id) and carries every token of that name, the name is rare enough that fewer than
+     * customer id) and carries every token of that name, the name is rare enough that at most
      * {@link #NAMESAKES} records would carry it by chance, and every other record carrying it is in
      * the documented record's profile or the bare record's own. A namesake anywhere in the index
      * leaves the pair in review. Bearers are the records filed under the name's first token pair.

@@ -55,6 +55,7 @@ final class Diagnosis {
         Map<String, Long> fields = new TreeMap<>();
         long missed = 0;
         List<String> uncompared = new ArrayList<>();
+        List<String> apart = new ArrayList<>();
         for (List<RecordKey> person : Evidence.byPerson(truth, predicted.keySet()).values()) {
             for (int i = 0; i < person.size(); i++) {
                 for (int j = i + 1; j < person.size(); j++) {
@@ -68,6 +69,10 @@ final class Diagnosis {
                     String c;
                     if (!x.sharedIdentifiers().isEmpty()) {
                         c = "shares an identifier, kept apart";
+                        if (apart.size() < SAMPLES) {
+                            apart.add(a + " ~ " + b + " share " + x.sharedIdentifiers() + ", scored "
+                                    + x.decision() + " " + x.score().summary());
+                        }
                     } else {
                         int common = commonKey(keys.get(a), keys.get(b), blockSize, maxBlock);
                         if (common < 2 && uncompared.size() < SAMPLES) {
@@ -92,10 +97,85 @@ final class Diagnosis {
         System.out.printf(Locale.ROOT, "%-10s missed pairs: %,d%n", dataset, missed);
         category.forEach((k, v) -> System.out.printf(Locale.ROOT, "    %,8d  %s%n", v, k));
         uncompared.forEach(u -> System.out.println("    never compared: " + u));
+        apart.forEach(u -> System.out.println("    kept apart: " + u));
         if (!fields.isEmpty()) {
             System.out.printf(Locale.ROOT, "%-10s field levels of the compared, unlinked missed pairs:%n", dataset);
             fields.forEach((k, v) -> System.out.printf(Locale.ROOT, "    %,8d  %s%n", v, k));
         }
+    }
+
+    /**
+     * The split persons: every true person whose records ended in several profiles, cut into pieces
+     * (the person's records in one profile). The largest piece is the person's main one; every other
+     * piece is described by what its records carry (a document, loyalty or customer id; an email; a
+     * phone; a device id; a name; birth date or place; nothing) and its sources, and the missed pairs
+     * between it and the larger pieces are counted against that description. Shows which kind of
+     * record is left out, where {@link #print} counts pairs.
+     */
+    static void pieces(String dataset, Map<RecordKey, SourceRecord> records, Map<RecordKey, String> truth,
+            Map<RecordKey, String> predicted, Placeholders placeholders) {
+        Map<String, long[]> byKind = new TreeMap<>();
+        Map<String, List<String>> examples = new HashMap<>();
+        for (Map.Entry<String, List<RecordKey>> who : Evidence.byPerson(truth, predicted.keySet()).entrySet()) {
+            List<RecordKey> person = who.getValue();
+            Map<String, List<RecordKey>> cut = new TreeMap<>();
+            for (RecordKey k : person) {
+                cut.computeIfAbsent(predicted.get(k), p -> new ArrayList<>()).add(k);
+            }
+            if (cut.size() < 2) {
+                continue;
+            }
+            List<List<RecordKey>> sorted = new ArrayList<>(cut.values());
+            sorted.sort((x, y) -> y.size() - x.size());
+            int before = sorted.get(0).size();
+            for (int i = 1; i < sorted.size(); i++) {
+                List<RecordKey> piece = sorted.get(i);
+                String kind = describe(piece, records, placeholders);
+                long[] n = byKind.computeIfAbsent(kind, k -> new long[2]);
+                List<String> ex = examples.computeIfAbsent(kind, k -> new ArrayList<>());
+                if (ex.size() < SAMPLES) {
+                    ex.add(who.getKey() + " " + piece.get(0));
+                }
+                n[0]++;
+                n[1] += (long) before * piece.size();
+                before += piece.size();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-10s split persons: pieces apart from the main one, by what they carry%n",
+                dataset);
+        byKind.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+                .forEach(e -> System.out.printf(Locale.ROOT, "    %,8d pieces %,8d missed pairs  %s%s%n",
+                        e.getValue()[0], e.getValue()[1], e.getKey(),
+                        examples.get(e.getKey()).isEmpty() ? "" : ", e.g. " + examples.get(e.getKey())));
+    }
+
+    private static String describe(List<RecordKey> piece, Map<RecordKey, SourceRecord> records,
+            Placeholders placeholders) {
+        java.util.SortedSet<String> carries = new java.util.TreeSet<>();
+        java.util.SortedSet<String> sources = new java.util.TreeSet<>();
+        for (RecordKey k : piece) {
+            sources.add(k.source());
+            SourceRecord r = records.get(k);
+            for (Identifier id : r.identifiers()) {
+                if (placeholders.reason(id) != null) {
+                    carries.add("placeholder");
+                } else {
+                    carries.add(switch (id.kind()) {
+                        case DOCUMENT, LOYALTY_ID, CUSTOMER_ID -> "document";
+                        case DEVICE_ID -> "device";
+                        default -> id.kind().name().toLowerCase(Locale.ROOT);
+                    });
+                }
+            }
+            MatchRecord m = MatchRecord.of(r);
+            if (m.nameTokens().length > 0) {
+                carries.add("name");
+            }
+            if (m.birth() != null || m.postcode() != null || m.city() != null || m.address() != null) {
+                carries.add("birth/place");
+            }
+        }
+        return (carries.isEmpty() ? "nothing" : String.join("+", carries)) + " " + sources;
     }
 
     /**

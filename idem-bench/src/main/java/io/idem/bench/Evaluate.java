@@ -66,7 +66,7 @@ final class Evaluate {
             // a second, labelled line; the plain numbers above stay the headline
             long without = metrics.truePairs() - withEvidence.truePairs();
             return line + String.format(Locale.ROOT, "%n%-10s   only true pairs with linking evidence (%,d of %,d true pairs,"
-                    + " %.1f%%, have none: groups of records carrying only device ids): precision %.4f  recall %.4f  F1 %.4f", dataset,
+                    + " %.1f%%, have none: groups of records carrying only device ids or nothing at all): precision %.4f  recall %.4f  F1 %.4f", dataset,
                     without, metrics.truePairs(), 100.0 * without / Math.max(1, metrics.truePairs()),
                     withEvidence.precision(), withEvidence.recall(), withEvidence.f1());
         }
@@ -150,6 +150,7 @@ final class Evaluate {
             if (diagnose) {
                 System.out.print(engine.resolver().matchWeights());
                 Diagnosis.print(d.name(), engine, records, d.truth(), predicted, config.match().maxBlock());
+                Diagnosis.pieces(d.name(), records, d.truth(), predicted, config.placeholders());
             }
             Map<RecordKey, String> evidence = Diagnosis.Evidence.withEvidence(d.truth(), records, config.placeholders());
             return new Result(d.name(), PairwiseMetrics.of(d.truth(), predicted), engine.resolver().comparisons(),

@@ -31,8 +31,10 @@ class AccuracyTest {
         Evaluate.Result r = Evaluate.run(d, ResolverConfig.defaults(), dir.resolve("store"), 0);
         // measured when written: F1 0.8606, precision 0.9902, 3 mixed profiles of 1,300 (0.23%), when about
         // 15% of the true pairs involved anonymous app devices no one can link; since those are visitors of
-        // their own in the truth (see BENCHMARKS.md): F1 0.9404, precision 0.9902, mixed 0.228%
-        assertThat(r.metrics().f1()).as(r.toString()).isGreaterThanOrEqualTo(0.94);
+        // their own in the truth (see BENCHMARKS.md): F1 0.9404, precision 0.9902, mixed 0.228%; with a
+        // mistyped document's loyalty card scored and rare names linked (acc4): F1 0.9425, precision 0.9902,
+        // mixed 0.230%
+        assertThat(r.metrics().f1()).as(r.toString()).isGreaterThanOrEqualTo(0.942);
         assertThat(r.metrics().precision()).as(r.toString()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.metrics().mixedShare()).as(r.toString()).isLessThanOrEqualTo(0.0025);
         assertThat(r.comparisons()).isPositive();

@@ -105,6 +105,23 @@ public final class Blocking {
     }
 
     /**
+     * The key of the name pair of two tokens, under which every record whose name holds both is filed
+     * (if it has at most four tokens), or 0 when a token is too short to be filed.
+     */
+    public static long namePairKey(String a, String b) {
+        if (a.length() < 2 || b.length() < 2) {
+            return 0;
+        }
+        String ca = Phonetic.cached(a);
+        String cb = Phonetic.cached(b);
+        if (ca.isEmpty() || cb.isEmpty()) {
+            return 0;
+        }
+        boolean order = ca.compareTo(cb) < 0;
+        return hash('N', order ? ca : cb, order ? cb : ca);
+    }
+
+    /**
      * Whether a record with several name tokens is also filed under place + this token alone: for a
      * surname of a labelled name, and for every token of an unlabelled one (which may be the
      * surname). Not for labelled first names: a record with only a first name carries little, and

@@ -25,7 +25,8 @@ import java.util.Set;
  *       only groups whose names do not contradict each other (no name token in common).
  *   <li>When the groups carrying a value hold two or more different documents (a family email, a
  *       household landline), the value is shared: a group without a document joins the documented
- *       group whose name matches, if exactly one does. Otherwise it stays on its own.
+ *       group whose name matches, if exactly one does. Otherwise it stays on its own (and is tried
+ *       again after the fuzzy edges, which may have made two documented groups one).
  *   <li>Quarantined values are ignored.
  *   <li>Then pairs a person accepted in review are joined, and then fuzzy match edges, strongest
  *       first. A different document on the edge's own records has already counted against it in
@@ -84,6 +85,8 @@ final class Partitioner {
                 .thenComparing(Comparator.naturalOrder()));
 
         UnionFind uf = new UnionFind(members, links.cannot());
+        List<List<Integer>> sharedValues = new ArrayList<>();
+        List<String> sharedNames = new ArrayList<>();
         for (String v : sortedValues) {
             List<Integer> cs = carriers.get(v);
             if (cs.size() < 2) {
@@ -121,30 +124,9 @@ final class Partitioner {
                 }
                 continue;
             }
-            List<Integer> documented = new ArrayList<>();
-            for (int r : roots) {
-                if (!uf.docs[r].isEmpty()) {
-                    documented.add(r);
-                }
-            }
-            for (int r : roots) {
-                if (!uf.docs[uf.find(r)].isEmpty()) {
-                    continue;
-                }
-                int match = -1;
-                int matches = 0;
-                for (int d : documented) {
-                    if (namesCompatible(uf.names[uf.find(r)], uf.names[uf.find(d)])) {
-                        if (match < 0 || uf.find(d) != uf.find(match)) {
-                            matches++;
-                        }
-                        match = d;
-                    }
-                }
-                if (matches == 1) {
-                    uf.union(match, r);
-                }
-            }
+            sharedValues.add(cs);
+            sharedNames.add(v);
+            attachByName(uf, roots);
         }
 
         for (int[] m : links.must()) {
@@ -161,6 +143,36 @@ final class Partitioner {
             int b = uf.find(e.b());
             if (a != b && documentsCompatible(uf.docs[a], uf.docs[b], members[e.a()].docs, members[e.b()].docs)) {
                 uf.union(a, b);
+            }
+        }
+        // a fuzzy edge may have joined the documented groups of one person (a document typed with a
+        // digit wrong): a shared value whose documented groups are now one group links like any
+        // value, and otherwise its groups without a document are assigned by name again
+        for (int s = 0; s < sharedValues.size(); s++) {
+            List<Integer> roots = new ArrayList<>();
+            int documented = -1;
+            boolean oneDocumented = true;
+            for (int c : sharedValues.get(s)) {
+                int r = uf.find(c);
+                if (!roots.contains(r)) {
+                    roots.add(r);
+                    if (!uf.docs[r].isEmpty()) {
+                        oneDocumented &= documented < 0;
+                        documented = r;
+                    }
+                }
+            }
+            if (!oneDocumented || documented < 0) {
+                attachByName(uf, roots);
+                continue;
+            }
+            boolean weak = isWeak(sharedNames.get(s));
+            for (int r : roots) {
+                int a = uf.find(r);
+                int b = uf.find(documented);
+                if (a != b && (!weak || !namesConflict(uf.names[a], uf.names[b]))) {
+                    uf.union(a, b);
+                }
             }
         }
 
@@ -182,6 +194,37 @@ final class Partitioner {
         }
 
         return new Result(clusters, clusterOf);
+    }
+
+    /**
+     * The groups carrying a shared value: each one without a document joins the documented group
+     * whose name matches, if exactly one does; otherwise it stays on its own.
+     */
+    private static void attachByName(UnionFind uf, List<Integer> roots) {
+        List<Integer> documented = new ArrayList<>();
+        for (int r : roots) {
+            if (!uf.docs[r].isEmpty()) {
+                documented.add(r);
+            }
+        }
+        for (int r : roots) {
+            if (!uf.docs[uf.find(r)].isEmpty()) {
+                continue;
+            }
+            int match = -1;
+            int matches = 0;
+            for (int d : documented) {
+                if (namesCompatible(uf.names[uf.find(r)], uf.names[uf.find(d)])) {
+                    if (match < 0 || uf.find(d) != uf.find(match)) {
+                        matches++;
+                    }
+                    match = d;
+                }
+            }
+            if (matches == 1) {
+                uf.union(match, r);
+            }
+        }
     }
 
     /**

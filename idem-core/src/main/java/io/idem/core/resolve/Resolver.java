@@ -1046,7 +1046,10 @@ public final class Resolver {
         if (bestA == null) {
             return null;
         }
-        return "fuzzy match " + fuzzy.score(bestA, bestB).summary() + " (" + bestA.key + " ~ " + bestB.key + ")";
+        // an edge under the match threshold is a name no other profile carries (FuzzyLinker.soleBearer)
+        String what = best < config.match().matchThreshold() ? "fuzzy match on a name no other profile carries, "
+                : "fuzzy match ";
+        return what + fuzzy.score(bestA, bestB).summary() + " (" + bestA.key + " ~ " + bestB.key + ")";
     }
 
     private String newId(RecordKey minKey) {

@@ -43,7 +43,8 @@ tail -n +$((GC0 + 1)) "$OUT/gc.log" | awk '/Pause/ { n++; ms = $NF; sub("ms", ""
   END { printf "GC pauses during warm-up and run: %d, %.0f ms in all, longest %.1f ms\n", n, t, max }'
 if [ -n "${LOOKUP:-}" ]; then
   for c in 1 4; do
-    java -jar "$BENCH" rate-load lookup --port $PORT --key "$R" --rate "$LOOKUP" --persons $(( RATE * 20 )) \
+    # the people created so far: a third of the calls, less the last window's
+    java -jar "$BENCH" rate-load lookup --port $PORT --key "$R" --rate "$LOOKUP" --persons $(( RATE * (30 + SECS) / 3 - RATE * 2 )) \
       --warmup 5 --seconds 20 --connections $c | grep -v '^next'
   done
 fi

@@ -160,6 +160,14 @@ public final class Server implements AutoCloseable {
     }
 
     private static final Map<String, FieldKind> LOOKUP_PARAMS = lookupParams();
+    /**
+     * Lookups (a profile by identifier or by id) are served on the selector thread: a hand-off to a
+     * worker and back tripled their p99 (BENCHMARKS.md). A lookup that took longer than this there
+     * (a profile of thousands of records: every app event is one) is remembered and served by the
+     * workers from then on, so it holds up the other calls once at most.
+     */
+    private static final long SLOW_LOOKUP_NANOS = 2_000_000;
+    private static final int MAX_SLOW_LOOKUPS = 10_000;
 
     private final Engine engine;
     private final Options options;
@@ -181,6 +189,8 @@ public final class Server implements AutoCloseable {
         return t;
     });
     private HttpFront front;
+    /** Lookups (path and query) that were slow on the selector thread; see {@link #SLOW_LOOKUP_NANOS}. */
+    private final java.util.Set<String> slowLookups = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Server(Engine engine, Options options) {
         this.engine = engine;
@@ -239,8 +249,8 @@ public final class Server implements AutoCloseable {
         r.add(new Route("POST", "/v1/track", ApiKeys.WRITE, true, (c, k) -> write(c, k, Calls.Type.TRACK)));
         r.add(new Route("POST", "/v1/alias", ApiKeys.WRITE, true, (c, k) -> write(c, k, Calls.Type.ALIAS)));
         r.add(new Route("POST", "/v1/batch", ApiKeys.WRITE, true, this::batch));
-        r.add(new Route("GET", "/v1/profiles", ApiKeys.READ, false, (c, k) -> find(c)));
-        r.add(new Route("GET", "/v1/profiles/{id}", ApiKeys.READ, false,
+        r.add(new Route("GET", "/v1/profiles", ApiKeys.READ, true, (c, k) -> find(c)));
+        r.add(new Route("GET", "/v1/profiles/{id}", ApiKeys.READ, true,
                 (c, k) -> reads.profile(reads.locate(c.pathParam("id")))));
         r.add(new Route("DELETE", "/v1/profiles/{id}", ApiKeys.WRITE, false,
                 (c, k) -> erase(c.pathParam("id"), k)));
@@ -299,8 +309,14 @@ public final class Server implements AutoCloseable {
             return;
         }
         // a key not yet seen is looked up in the store: not on the selector thread
-        if (route.inline() && (route.scope() == null || keys.known(call.header("Authorization")))) {
+        boolean lookup = route.method().equals("GET") && route.path().startsWith("/v1/profiles");
+        String lookupKey = lookup ? ex.rawPath + "?" + ex.rawQuery : null;
+        if (route.inline() && (route.scope() == null || keys.known(call.header("Authorization")))
+                && (!lookup || !slowLookups.contains(lookupKey))) {
             serve(route, call, t0);
+            if (lookup && System.nanoTime() - t0 > SLOW_LOOKUP_NANOS && slowLookups.size() < MAX_SLOW_LOOKUPS) {
+                slowLookups.add(lookupKey);
+            }
         } else {
             try {
                 workers.execute(() -> serve(route, call, t0));

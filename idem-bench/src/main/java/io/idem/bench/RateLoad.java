@@ -8,9 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * An open-loop load client for {@code idem serve}: calls are <em>scheduled</em> at a fixed rate
@@ -148,7 +146,9 @@ final class RateLoad {
 
         void run() throws IOException {
             Selector selector = Selector.open();
-            List<Conn> idle = new ArrayList<>();
+            // first in, first out: every connection is used in turn, none sits idle long enough for
+            // the server's idle timeout (Jetty's was 30 s) to close it under the client
+            java.util.ArrayDeque<Conn> idle = new java.util.ArrayDeque<>();
             for (int i = 0; i < connections; i++) {
                 SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -176,7 +176,7 @@ final class RateLoad {
                     scheduled++;
                 }
                 while (qSize > 0 && !idle.isEmpty()) {
-                    Conn c = idle.remove(idle.size() - 1);
+                    Conn c = idle.pollFirst();
                     send(c, pop());
                     inFlight++;
                 }
@@ -199,7 +199,7 @@ final class RateLoad {
                     }
                     if (k.isValid() && k.isReadable() && read(c, at, warmEnd)) {
                         inFlight--;
-                        idle.add(c);
+                        idle.addLast(c);
                     }
                 }
             }

@@ -161,8 +161,8 @@ public final class Server implements AutoCloseable {
 
     private static final Map<String, FieldKind> LOOKUP_PARAMS = lookupParams();
     /**
-     * Lookups (a profile by identifier or by id) are served on the selector thread: a hand-off to a
-     * worker and back tripled their p99 (BENCHMARKS.md). A lookup that took longer than this there
+     * Lookups (a profile by identifier or by id) on the embedded store are served on the selector
+     * thread: a hand-off to a worker and back tripled their p99 (BENCHMARKS.md). A lookup that took longer than this there
      * (a profile of thousands of records: every app event is one) is remembered and served by the
      * workers from then on, so it holds up the other calls once at most.
      */
@@ -249,8 +249,11 @@ public final class Server implements AutoCloseable {
         r.add(new Route("POST", "/v1/track", ApiKeys.WRITE, true, (c, k) -> write(c, k, Calls.Type.TRACK)));
         r.add(new Route("POST", "/v1/alias", ApiKeys.WRITE, true, (c, k) -> write(c, k, Calls.Type.ALIAS)));
         r.add(new Route("POST", "/v1/batch", ApiKeys.WRITE, true, this::batch));
-        r.add(new Route("GET", "/v1/profiles", ApiKeys.READ, true, (c, k) -> find(c)));
-        r.add(new Route("GET", "/v1/profiles/{id}", ApiKeys.READ, true,
+        // lookups on the selector thread only on the embedded store: a server database is a network
+        // round trip or several away, and the selector thread must never wait on the network
+        boolean inlineLookups = !engine.store().sharedAcrossProcesses();
+        r.add(new Route("GET", "/v1/profiles", ApiKeys.READ, inlineLookups, (c, k) -> find(c)));
+        r.add(new Route("GET", "/v1/profiles/{id}", ApiKeys.READ, inlineLookups,
                 (c, k) -> reads.profile(reads.locate(c.pathParam("id")))));
         r.add(new Route("DELETE", "/v1/profiles/{id}", ApiKeys.WRITE, false,
                 (c, k) -> erase(c.pathParam("id"), k)));

@@ -51,4 +51,13 @@ final class DataOptions {
     Engine openEngine() {
         return Engine.open(openStore(), ResolverConfig.defaults().withPlaceholders(blocklist()));
     }
+
+    /**
+     * The engine of a long-running server: on the embedded store, calls are made durable in its
+     * journal and applied to SQLite behind it (see {@link SqliteStore#openJournaled}).
+     */
+    Engine openServingEngine() {
+        Store s = store != null ? PostgresStore.open(store) : SqliteStore.openJournaled(data);
+        return Engine.open(s, ResolverConfig.defaults().withPlaceholders(blocklist()));
+    }
 }

@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Engine engine = data.openEngine();
+        Engine engine = data.openServingEngine();
         Server server;
         try {
             server = Server.start(engine, Server.Options.defaults().withRejects(data.data.resolve("rejects")).withHost(host).withPort(port).withRegion(region)

@@ -16,7 +16,8 @@ enum Backend {
         Fresh create() {
             try {
                 Path dir = Files.createTempDirectory("idem-server-test");
-                return new Fresh(() -> SqliteStore.open(dir), () -> { });
+                // journaled, as `idem serve` opens it
+                return new Fresh(() -> SqliteStore.openJournaled(dir), () -> { });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -102,6 +102,14 @@ public final class AtRest {
         return keyring.decrypt(sealed);
     }
 
+    public byte[] sealBytes(byte[] plain) {
+        return keyring.encryptBytes(plain);
+    }
+
+    public byte[] openBytes(byte[] sealed) {
+        return keyring.decryptBytes(sealed);
+    }
+
     /** Whether a sealed value was written under an older key than the current one. */
     public boolean isStale(String sealed) {
         return keyring.isStale(sealed);

@@ -49,7 +49,14 @@ import java.util.function.Consumer;
  * with {@code synchronous=FULL}, so every committed change set is on disk (fsync of the WAL) before
  * {@link #apply} returns, and a killed process leaves the last committed state.
  *
- * <p>All access goes through one connection, serialised by this object's monitor.
+ * <p>Opened with {@link #openJournaled} (the API server), a change set is durable once appended to
+ * the store's {@link Journal} and fsynced there; one thread ("idem-sqlite-apply") then writes what
+ * the journal accepted into SQLite, many calls a transaction. Every read first waits until SQLite
+ * holds everything accepted before it started, so a reader never misses an acknowledged write. On
+ * open, entries the journal holds beyond what SQLite applied (a crash) are applied first.
+ *
+ * <p>Writes go through one connection, serialised by this object's monitor; reads use a pool of
+ * read connections.
  */
 public final class SqliteStore implements Store {
     /** 1: plaintext records and unkeyed index; 2: sealed records, keyed index (migrated on open). */
@@ -77,6 +84,27 @@ public final class SqliteStore implements Store {
     private final Path keyFile;
     private AtRest atRest;
 
+    /** The journal of {@link #openJournaled}, else {@code null}. */
+    private Journal journal;
+    /** Serialises journal appends with their place in {@link #toApply}, so both are in order. */
+    private final Object appendLock = new Object();
+    private record Accepted(long seq, List<ChangeSet> changes) {
+    }
+    private final java.util.concurrent.ConcurrentLinkedQueue<Accepted> toApply =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The last journal entry appended, and the last one SQLite holds (committed). */
+    private volatile long acceptedSeq;
+    private volatile long appliedSeq;
+    private final Object appliedMonitor = new Object();
+    private volatile RuntimeException applyFailure;
+    private volatile boolean applying;
+    private Thread applier;
+    /** Change sets per SQLite transaction of the applier at most (a backlog is written in parts). */
+    private static final int APPLY_BATCH = 4096;
+    private static final long READ_WAIT_MILLIS = 30_000;
+    /** Tests: the applier leaves accepted change sets in the journal (see {@link #holdApplier}). */
+    private volatile boolean held;
+
     private SqliteStore(Connection conn, Path file, Path keyFile) {
         this.conn = conn;
         this.file = file;
@@ -93,6 +121,19 @@ public final class SqliteStore implements Store {
 
     /** Opens the store in a data directory with its keys in {@code keyFile} (created if missing). */
     public static SqliteStore open(Path dataDir, Path keyFile) {
+        return open(dataDir, keyFile, false);
+    }
+
+    /**
+     * Opens the store for a long-running writer (the API server): change sets are acknowledged
+     * once in the journal (see the class comment). Only one process may hold a data directory
+     * this way; a second one is refused.
+     */
+    public static SqliteStore openJournaled(Path dataDir) {
+        return open(dataDir, KeyFile.fromEnvironment().orElse(dataDir.resolve("idem.keys")), true);
+    }
+
+    private static SqliteStore open(Path dataDir, Path keyFile, boolean journaled) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -117,6 +158,12 @@ public final class SqliteStore implements Store {
             }
             store.migrate(KeyFile.loadOrCreate(keyFile));
             store.query("SELECT COALESCE(MAX(id), 0) + 1 FROM records", ps -> { }, rs -> store.nextId = rs.getLong(1));
+            try {
+                store.recover(dataDir.resolve("journal"), journaled);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
             return store;
         } catch (SQLException e) {
             throw new IdemException.Storage("cannot open " + file + ": " + e.getMessage(), e);
@@ -204,6 +251,343 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /**
+     * Applies what the journal holds beyond SQLite's last applied entry (a crash left it there),
+     * then empties it; keeps it, and starts the applier, for a journaled store. A journal another
+     * process holds (a server running on this directory) is left to that process.
+     */
+    private void recover(Path dir, boolean journaled) {
+        if (!journaled && !Files.isDirectory(dir)) {
+            return;
+        }
+        Journal j = Journal.tryOpen(dir);
+        if (j == null) {
+            if (journaled) {
+                throw new IdemException.Configuration("another idem process is serving " + dir.getParent()
+                        + " (its journal is locked); stop it first");
+            }
+            return; // that process applies its own journal
+        }
+        try {
+            long applied = appliedMark();
+            List<Journal.Entry> entries = j.read(applied);
+            List<ChangeSet> batch = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                Journal.Entry e = entries.get(i);
+                batch.addAll(ChangeSetCodec.decode(atRest.openBytes(e.payload())));
+                if (batch.size() >= APPLY_BATCH || i == entries.size() - 1) {
+                    writeApplied(batch, e.seq());
+                    applied = e.seq();
+                    batch.clear();
+                }
+            }
+            j.start(applied);
+            acceptedSeq = j.lastSeq();
+            appliedSeq = acceptedSeq;
+        } catch (RuntimeException e) {
+            j.release();
+            throw e;
+        }
+        if (!journaled) {
+            j.close(appliedSeq);
+            return;
+        }
+        journal = j;
+        try {
+            // the applier's commits need no fsync of their own: the journal holds them until
+            // syncFiles has made SQLite's files durable (see applyLoop)
+            conn.setAutoCommit(true);
+            try (Statement st = conn.createStatement()) {
+                st.execute("PRAGMA synchronous=NORMAL");
+            }
+            conn.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new IdemException.Storage("cannot configure " + file + ": " + e.getMessage(), e);
+        }
+        applying = true;
+        applier = new Thread(this::applyLoop, "idem-sqlite-apply");
+        applier.setDaemon(true);
+        applier.start();
+    }
+
+    /** The last journal entry SQLite holds, from {@code meta}. */
+    private long appliedMark() {
+        long[] out = {0};
+        query("SELECT value FROM meta WHERE key='journal_applied'", ps -> { }, rs -> out[0] = Long.parseLong(rs.getString(1)),
+                true);
+        return out[0];
+    }
+
+    /** Writes change sets from the journal and its mark in one transaction. */
+    private synchronized void writeApplied(List<ChangeSet> changes, long seq) {
+        long firstId = nextId;
+        try {
+            for (ChangeSet c : changes) {
+                write(c);
+            }
+            try (PreparedStatement mark = conn.prepareStatement(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('journal_applied', ?)")) {
+                mark.setString(1, Long.toString(seq));
+                mark.executeUpdate();
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            nextId = firstId;
+            rollbackQuietly();
+            throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            nextId = firstId;
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /**
+     * The applier thread: writes what the journal accepted into SQLite, everything waiting in one
+     * transaction (up to {@link #APPLY_BATCH} change sets). A failed transaction is retried every
+     * second; meanwhile reads fail with its cause, and nothing acknowledged is lost (it is in the
+     * journal, and applied on the next open if not before).
+     */
+    private void applyLoop() {
+        lowerPriority();
+        List<Accepted> batch = new ArrayList<>();
+        boolean oneByOne = false;
+        while (true) {
+            if (held) {
+                if (!applying) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(this, 10_000_000L);
+                continue;
+            }
+            // entries leave the queue only once committed, so an accepted change set is always
+            // either queued or in SQLite (what checkReplacements relies on)
+            batch.clear();
+            int n = 0;
+            for (Accepted a : toApply) {
+                if (n > 0 && (oneByOne || n + a.changes().size() > APPLY_BATCH)) {
+                    break;
+                }
+                batch.add(a);
+                n += a.changes().size();
+            }
+            if (batch.isEmpty()) {
+                if (!applying) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(this, 50_000_000L);
+                continue;
+            }
+            if (PAUSE_NANOS > 0 && readersWaiting.get() == 0 && applying && !held && n < APPLY_BATCH / 2) {
+                long until = lastApply + PAUSE_NANOS;
+                long now = System.nanoTime();
+                if (now < until) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(this, until - now);
+                    continue;
+                }
+            }
+            lastApply = System.nanoTime();
+            List<ChangeSet> all = new ArrayList<>();
+            for (Accepted a : batch) {
+                all.addAll(a.changes());
+            }
+            long seq = batch.get(batch.size() - 1).seq();
+            try {
+                writeApplied(all, seq);
+                applyFailure = null;
+                oneByOne = false;
+            } catch (RuntimeException e) {
+                applyFailure = e;
+                if (batch.size() > 1 && !oneByOne) {
+                    oneByOne = true; // the entries before a failing one still get applied
+                    continue;
+                }
+                System.err.println("idem: cannot apply journal entries up to " + seq + " to " + file
+                        + " (they are kept in the journal; retrying in 1 s): " + e.getMessage());
+                java.util.concurrent.locks.LockSupport.parkNanos(this, 1_000_000_000L);
+                if (!applying && Thread.interrupted()) {
+                    return;
+                }
+                continue;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                toApply.poll();
+            }
+            synchronized (appliedMonitor) {
+                appliedSeq = seq;
+                appliedMonitor.notifyAll();
+            }
+            if (System.nanoTime() - lastSync > SYNC_NANOS) {
+                try {
+                    syncFiles();
+                    journal.dropThrough(seq, false);
+                } catch (RuntimeException e) {
+                    System.err.println("idem: " + e.getMessage() + " (the journal keeps its entries; retrying)");
+                }
+            }
+        }
+    }
+
+    /**
+     * Between two transactions the applier waits this long (unless a read is waiting for it or a
+     * backlog builds up): larger transactions share B-tree pages, about a fifth less CPU than
+     * committing whatever is there at once (15 against 18 s of the applier's CPU for 140,000 calls).
+     */
+    private static final long PAUSE_NANOS = 20_000_000L;
+    private long lastApply;
+    private final java.util.concurrent.atomic.AtomicInteger readersWaiting = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Asks the OS to run the calling thread (the applier) at a lower priority (nice 10) on Linux:
+     * it is background work that a read can always hurry, and on two cores it otherwise takes CPU
+     * from the threads that answer calls (identify p99 at 5,000 calls/s 12.7 -> 9.9 ms). Best
+     * effort: without {@code renice} or on another OS nothing changes.
+     */
+    private static void lowerPriority() {
+        try {
+            Path self = Path.of("/proc/thread-self");
+            if (!Files.exists(self)) {
+                return;
+            }
+            String tid = Files.readSymbolicLink(self).getFileName().toString();
+            Process p = new ProcessBuilder("renice", "-n", "10", "-p", tid).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException e) {
+            // no renice here: the applier runs at the usual priority
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How often the applier makes SQLite's files durable, so applied journal segments can go. */
+    private static final long SYNC_NANOS = 500_000_000L;
+    private long lastSync;
+
+    /**
+     * fsyncs the database and its write-ahead log: every transaction committed before this call is
+     * then on disk (with {@code synchronous=NORMAL} SQLite syncs only at checkpoints). Whatever file
+     * descriptor it goes through, an fsync writes the file's dirty pages, SQLite's writes included.
+     */
+    private void syncFiles() {
+        lastSync = System.nanoTime();
+        for (Path p : List.of(file.resolveSibling(file.getFileName() + "-wal"), file)) {
+            if (!Files.exists(p)) {
+                continue;
+            }
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p, StandardOpenOption.WRITE)) {
+                ch.force(false);
+            } catch (IOException e) {
+                throw new IdemException.Storage("cannot sync " + p + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Refuses, before anything is acknowledged, what SQLite would refuse later: replacing a record
+     * that is neither stored, nor accepted and waiting, nor new earlier in the same call. (Once
+     * acknowledged, a change set must apply; every other write of {@link #write} always can.)
+     */
+    private void checkReplacements(List<ChangeSet> changes) {
+        java.util.Set<RecordKey> earlier = new java.util.HashSet<>();
+        for (ChangeSet c : changes) {
+            for (StoredRecord r : c.replacements()) {
+                RecordKey k = r.record().key();
+                if (!earlier.contains(k) && !waiting(k) && !storedNow(k)) {
+                    throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
+                }
+            }
+            for (StoredRecord r : c.records()) {
+                earlier.add(r.record().key());
+            }
+        }
+    }
+
+    /** Whether an accepted change set not yet in SQLite brings this record. */
+    private boolean waiting(RecordKey k) {
+        for (Accepted a : toApply) {
+            for (ChangeSet c : a.changes()) {
+                for (StoredRecord r : c.records()) {
+                    if (r.record().key().equals(k)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether SQLite holds the record now (no wait for the applier). */
+    private boolean storedNow(RecordKey k) {
+        boolean[] found = {false};
+        readNow("SELECT 1 FROM records WHERE key_hash=? AND source=? AND record_id=?", ps -> bindKey(ps, 1, k),
+                rs -> found[0] = true);
+        return found[0];
+    }
+
+    /**
+     * Waits until SQLite holds every change set the journal accepted before this call: what a
+     * read must see. A no-op without a journal or when caught up (the usual case of a lookup).
+     */
+    private void awaitApplied() {
+        long target = acceptedSeq;
+        if (appliedSeq >= target || journal == null || Thread.holdsLock(this)) {
+            return;
+        }
+        readersWaiting.incrementAndGet();
+        try {
+            waitApplied(target);
+        } finally {
+            readersWaiting.decrementAndGet();
+        }
+    }
+
+    private void waitApplied(long target) {
+        java.util.concurrent.locks.LockSupport.unpark(applier);
+        long deadline = System.nanoTime() + READ_WAIT_MILLIS * 1_000_000L;
+        synchronized (appliedMonitor) {
+            while (appliedSeq < target) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                RuntimeException failure = applyFailure;
+                if (left <= 0 || (failure != null && !applier.isAlive())) {
+                    throw new IdemException.Storage("the store " + file + " cannot catch up with its journal"
+                            + (failure == null ? " within " + READ_WAIT_MILLIS / 1000 + " s"
+                                    : ": " + failure.getMessage()), failure);
+                }
+                try {
+                    appliedMonitor.wait(Math.min(left, 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IdemException.Storage("interrupted while waiting for " + file + " to catch up", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * For operations that rewrite stored data wholesale (erasure, key rotation, bulk loads): with
+     * new appends held, waits until SQLite holds every accepted change set, then runs {@code step}
+     * and deletes every journal segment (their entries are all in SQLite); {@code scrub}: their
+     * bytes are overwritten first, so an erased person's values do not stay on disk there.
+     */
+    private <T> T caughtUp(boolean scrub, java.util.function.Supplier<T> step) {
+        if (journal == null) {
+            return step.get();
+        }
+        synchronized (appendLock) {
+            awaitApplied();
+            try {
+                journal.rotate();
+            } catch (IOException e) {
+                throw new IdemException.Storage("cannot start a new journal segment: " + e.getMessage(), e);
+            }
+            T out = step.get();
+            syncFiles();
+            journal.dropThrough(appliedSeq, scrub);
+            return out;
+        }
+    }
+
     /** Rewrites the file without free pages and empties the write-ahead log (outside a transaction). */
     private void compact() throws SQLException {
         conn.setAutoCommit(true);
@@ -239,7 +623,12 @@ public final class SqliteStore implements Store {
      * the file (backups made before the rotation become unreadable with it).
      */
     @Override
-    public synchronized KeyRotation rotateKeys(boolean retireOld) {
+    public KeyRotation rotateKeys(boolean retireOld) {
+        // the journal's entries are sealed under the old key: all applied and deleted first
+        return caughtUp(false, () -> rotateKeysNow(retireOld));
+    }
+
+    private synchronized KeyRotation rotateKeysNow(boolean retireOld) {
         List<String> before = atRest.keyring().versions();
         String version = KeyFile.addKey(keyFile);
         atRest = AtRest.of(Keyring.load(keyFile), atRest.indexVersion());
@@ -363,7 +752,14 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void beginBulk() {
+    public void beginBulk() {
+        caughtUp(false, () -> {
+            beginBulkNow();
+            return null;
+        });
+    }
+
+    private synchronized void beginBulkNow() {
         try (Statement s = conn.createStatement()) {
             s.execute("DROP INDEX IF EXISTS records_profile");
             s.execute("DROP INDEX IF EXISTS identifiers_h");
@@ -375,7 +771,14 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void endBulk() {
+    public void endBulk() {
+        caughtUp(false, () -> {
+            endBulkNow();
+            return null;
+        });
+    }
+
+    private synchronized void endBulkNow() {
         try (Statement s = conn.createStatement()) {
             createSecondaryIndexes(s);
             conn.commit();
@@ -386,13 +789,37 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void apply(ChangeSet changes) {
+    public void apply(ChangeSet changes) {
         applyAll(List.of(changes));
     }
 
-    /** Writes the change sets in order in one transaction: one commit, one fsync. */
+    /**
+     * Writes the change sets in order in one transaction: one commit, one fsync. Journaled: one
+     * journal entry, synced, and SQLite follows (see the class comment).
+     */
     @Override
-    public synchronized void applyAll(List<ChangeSet> changes) {
+    public void applyAll(List<ChangeSet> changes) {
+        if (journal == null) {
+            applyNow(changes);
+            return;
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        byte[] payload = atRest.sealBytes(ChangeSetCodec.encode(changes));
+        synchronized (appendLock) {
+            if (!applying) {
+                throw new IdemException.Storage("the store " + file + " is closed", null);
+            }
+            checkReplacements(changes);
+            long seq = journal.append(payload);
+            toApply.add(new Accepted(seq, List.copyOf(changes)));
+            acceptedSeq = seq;
+        }
+        java.util.concurrent.locks.LockSupport.unpark(applier);
+    }
+
+    private synchronized void applyNow(List<ChangeSet> changes) {
         long firstId = nextId;
         try {
             long t2 = 0;
@@ -517,7 +944,14 @@ public final class SqliteStore implements Store {
      * checkpoints and truncates the write-ahead log, which still held the erased pages.
      */
     @Override
-    public synchronized void erase(Erasure erasure, ChangeSet after) {
+    public void erase(Erasure erasure, ChangeSet after) {
+        caughtUp(true, () -> {
+            eraseNow(erasure, after);
+            return null;
+        });
+    }
+
+    private synchronized void eraseNow(Erasure erasure, ChangeSet after) {
         try {
             conn.setAutoCommit(true);
             try (Statement s = conn.createStatement()) {
@@ -994,6 +1428,9 @@ public final class SqliteStore implements Store {
             ps.setLong(5, key.createdAt());
             ps.executeUpdate();
             conn.commit();
+            if (journal != null) {
+                syncFiles(); // synchronous=NORMAL there
+            }
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IdemException.Storage("cannot write to " + file + ": " + e.getMessage(), e);
@@ -1030,6 +1467,12 @@ public final class SqliteStore implements Store {
      * state and neither block the writer nor wait for it, so lookups stay fast during imports.
      */
     private void query(String sql, Binder binder, RowHandler handler) {
+        awaitApplied();
+        readNow(sql, binder, handler);
+    }
+
+    /** {@link #query} without waiting for the journal's applier. */
+    private void readNow(String sql, Binder binder, RowHandler handler) {
         Connection reader = borrowReader();
         PreparedStatement ps = null;
         boolean kept = false;
@@ -1122,7 +1565,36 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (journal != null) {
+            synchronized (appendLock) {
+                applying = false;
+            }
+            java.util.concurrent.locks.LockSupport.unpark(applier);
+            try {
+                applier.join(READ_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // everything applied and synced: the segments go; otherwise they stay for the next open
+            boolean done = !applier.isAlive() && applyFailure == null;
+            if (done) {
+                try {
+                    syncFiles();
+                } catch (RuntimeException e) {
+                    done = false;
+                }
+            }
+            journal.close(done ? appliedSeq : -1);
+            if (applier.isAlive()) {
+                applier.interrupt();
+            }
+            journal = null;
+        }
+        closeNow();
+    }
+
+    private synchronized void closeNow() {
         try {
             for (Connection r : allReaders) {
                 for (PreparedStatement ps : prepared.getOrDefault(r, Map.of()).values()) {
@@ -1138,6 +1610,34 @@ public final class SqliteStore implements Store {
         } catch (SQLException e) {
             throw new IdemException.Storage("cannot close " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * For tests of crash recovery: the applier stops writing to SQLite, so what is acknowledged
+     * from now on is only in the journal, as after a power cut that lost SQLite's last commits.
+     */
+    void holdApplier() {
+        held = true;
+    }
+
+    /**
+     * For tests of crash recovery: stops as a killed process would, without applying what the
+     * journal holds and without deleting it; its lock is released as the process's death would.
+     */
+    void crash() {
+        held = true;
+        synchronized (appendLock) {
+            applying = false;
+        }
+        java.util.concurrent.locks.LockSupport.unpark(applier);
+        try {
+            applier.join(READ_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        journal.release();
+        journal = null;
+        closeNow();
     }
 
     /** For tests and diagnostics: the database file. */

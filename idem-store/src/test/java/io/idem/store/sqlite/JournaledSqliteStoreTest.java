@@ -1,0 +1,181 @@
+package io.idem.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.idem.core.IdemException;
+import io.idem.core.model.Field;
+import io.idem.core.model.FieldKind;
+import io.idem.core.model.Identifier;
+import io.idem.core.model.RecordKey;
+import io.idem.core.model.SourceRecord;
+import io.idem.core.store.ChangeSet;
+import io.idem.core.store.LogEntry;
+import io.idem.core.store.Store;
+import io.idem.core.store.StoredRecord;
+import io.idem.store.StoreContractTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded store as the API server opens it: durable in its journal, applied to SQLite behind
+ * it. The whole store contract, then what the journal adds: recovery of acknowledged change sets
+ * SQLite never received, torn and damaged journal files, one owner per data directory.
+ */
+class JournaledSqliteStoreTest extends StoreContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Store createStore() {
+        return SqliteStore.openJournaled(dir);
+    }
+
+    @Override
+    protected Store reopen(Store old) {
+        old.close();
+        return SqliteStore.openJournaled(dir);
+    }
+
+    /** The database files and the journal's segments, byte for byte. */
+    @Override
+    protected String everythingStored(Store s) {
+        s.stats(); // a read: SQLite has caught up with the journal when it returns
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Stream.concat(Files.list(dir), Files.list(dir.resolve("journal")))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("idem.db")
+                    || f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                sb.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    private static ChangeSet person(int i) {
+        SourceRecord r = new SourceRecord(new RecordKey("api", "r" + i), List.of(
+                new Field("email", FieldKind.EMAIL, "Person" + i + "@Example.org", "person" + i + "@example.org", null),
+                new Field("name", FieldKind.FIRST_NAME, "Ñusta " + i, "nusta " + i, null)), 1_700_000_000_000L + i);
+        return new ChangeSet(List.of(new StoredRecord(r, "P" + i, "keys " + i)), List.of(), Map.of(), Map.of(),
+                List.of(new LogEntry(i, "create", "P" + i, "", "new email", "api:web")), List.of(), null);
+    }
+
+    private static Identifier email(int i) {
+        return new Identifier(FieldKind.EMAIL, "person" + i + "@example.org");
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
+        }
+    }
+
+    @Test
+    void acknowledgedChangeSetsSqliteNeverGotAreAppliedOnTheNextOpen() throws IOException {
+        SqliteStore s = (SqliteStore) store;
+        s.apply(person(1));
+        assertThat(s.record(new RecordKey("api", "r1"))).isPresent(); // applied: the read waits for it
+        s.holdApplier();
+        for (int i = 2; i <= 40; i++) {
+            s.applyAll(List.of(person(i), person(1000 + i)));
+        }
+        s.crash();
+        assertThat(segments()).isNotEmpty();
+        // the plain open (a CLI command after the crash) recovers just as the server would
+        store = SqliteStore.open(dir);
+        for (int i = 1; i <= 40; i++) {
+            assertThat(store.recordsWithIdentifier(email(i))).as("person %d", i).containsExactly(new RecordKey("api", "r" + i));
+            assertThat(store.history("P" + i)).hasSize(1);
+        }
+        assertThat(store.stats().records()).isEqualTo(1 + 39 * 2);
+        assertThat(segments()).isEmpty();
+        // recovering twice changes nothing (each entry is applied once)
+        store = reopen(store);
+        assertThat(store.stats().records()).isEqualTo(1 + 39 * 2);
+        assertThat(store.history("P7")).hasSize(1);
+    }
+
+    @Test
+    void aTornLastEntryIsCutOffAndEverythingBeforeItRecovered() throws IOException {
+        SqliteStore s = (SqliteStore) store;
+        s.holdApplier();
+        for (int i = 1; i <= 5; i++) {
+            s.apply(person(i));
+        }
+        s.crash();
+        // the segment holding the entries (the one after it is only prepared: zeros)
+        Path written = segments().get(0);
+        byte[] bytes = Files.readAllBytes(written);
+        int end = 0;
+        while (java.nio.ByteBuffer.wrap(bytes, end, 4).getInt() != 0) {
+            end += 16 + java.nio.ByteBuffer.wrap(bytes, end, 4).getInt();
+        }
+        assertThat(end).isPositive();
+        assertThat(segments()).hasSizeGreaterThan(1);
+        // a write the crash cut in the middle: a header announcing more than follows
+        System.arraycopy(new byte[] {0, 0, 1, 0, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 6, 42, 42}, 0, bytes, end, 18);
+        Files.write(written, bytes);
+        store = SqliteStore.openJournaled(dir);
+        assertThat(store.stats().records()).isEqualTo(5);
+        assertThat(store.recordsWithIdentifier(email(5))).hasSize(1);
+        store.apply(person(6)); // and the journal goes on after the cut
+        store = reopen(store);
+        assertThat(store.stats().records()).isEqualTo(6);
+    }
+
+    @Test
+    void aDamagedEntryBeforeTheLastSegmentIsAnErrorNotSkipped() throws IOException {
+        SqliteStore s = (SqliteStore) store;
+        s.holdApplier();
+        s.apply(person(1));
+        s.crash();
+        Path first = segments().get(0);
+        byte[] bytes = Files.readAllBytes(first);
+        bytes[16 + 5] ^= 0x55; // one flipped byte in the first entry's payload (after its 16-byte header)
+        Files.write(first, bytes);
+        // and a later segment with an entry, so the damaged one is not the last written
+        Files.write(dir.resolve("journal").resolve("00000000000000009999.log"), new byte[] {0, 0, 0, 1, 9, 9, 9, 9});
+        assertThatThrownBy(() -> SqliteStore.openJournaled(dir)).isInstanceOf(IdemException.Storage.class)
+                .hasMessageContaining(first.getFileName().toString()).hasMessageContaining("checksum");
+        // nothing was applied from it, and the journal is still there for whoever repairs it
+        assertThat(Files.readAllBytes(first)).isEqualTo(bytes);
+        for (Path p : segments()) {
+            Files.delete(p);
+        }
+        store = SqliteStore.open(dir);
+        assertThat(store.stats().records()).isZero();
+    }
+
+    @Test
+    void oneServerPerDataDirectory() {
+        assertThatThrownBy(() -> SqliteStore.openJournaled(dir)).isInstanceOf(IdemException.Configuration.class)
+                .hasMessageContaining("another idem process is serving");
+        // a plain open (a CLI command) still reads, leaving the journal to its owner
+        store.apply(person(1));
+        assertThat(store.recordsWithIdentifier(email(1))).hasSize(1); // in SQLite once this read returns
+        try (SqliteStore reader = SqliteStore.open(dir)) {
+            assertThat(reader.recordsWithIdentifier(email(1))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCleanCloseLeavesNoJournalBehind() throws IOException {
+        for (int i = 1; i <= 20; i++) {
+            store.apply(person(i));
+        }
+        store.close();
+        assertThat(segments()).isEmpty();
+        store = SqliteStore.open(dir);
+        assertThat(store.stats().records()).isEqualTo(20);
+    }
+}

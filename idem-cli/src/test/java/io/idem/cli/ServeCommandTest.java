@@ -213,4 +213,82 @@ class ServeCommandTest {
         assertThat(Cli.run("profile", "--email", "mora@correo.com.ar", "--data", data.toString()).out())
                 .contains("C-9");
     }
+
+    /**
+     * A server killed with SIGKILL while calls stream in loses no acknowledged call and duplicates
+     * nothing: on the embedded store, calls acknowledged from the journal but not yet applied to
+     * SQLite are applied when the next process opens the directory.
+     */
+    @Test
+    void aKilledServerLosesNoAcknowledgedCall() throws Exception {
+        Path data = dir.resolve("data");
+        String write = key("keys", "create", "--name", "pos", "--scope", "write", "--data", data.toString());
+        String read = key("keys", "create", "--name", "crm", "--scope", "read", "--data", data.toString());
+        int port = freePort();
+        Path log = dir.resolve("killed.log");
+        Process p = serve(port, log, "--data", data.toString());
+        java.util.Map<Integer, String> acked = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            awaitHealthy(port, p, log);
+            for (int t = 0; t < 16; t++) {
+                clients.submit(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        int person = sent.incrementAndGet();
+                        // every third call merges the two profiles made by the calls before it
+                        String ids = person % 3 == 0
+                                ? "\"email\":\"k" + (person - 2) + "@correo.com.ar\",\"phone\":\"11 5" + (1_000_000 + person - 1)
+                                        + "\""
+                                : person % 3 == 1 ? "\"email\":\"k" + person + "@correo.com.ar\""
+                                        : "\"phone\":\"11 5" + (1_000_000 + person) + "\"";
+                        try {
+                            HttpResponse<String> r = post(port, "/v1/identify", "{\"identifiers\":{" + ids + "}}", write);
+                            if (r.statusCode() == 200) {
+                                acked.put(person, profileOf(r.body()));
+                            }
+                        } catch (Exception killed) {
+                            return null;
+                        }
+                    }
+                    return null;
+                });
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acked.size() < 3_000 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed on the way out
+            p.waitFor(20, TimeUnit.SECONDS);
+        } finally {
+            clients.shutdownNow();
+            clients.awaitTermination(20, TimeUnit.SECONDS);
+        }
+        assertThat(acked).hasSizeGreaterThanOrEqualTo(3_000);
+        int calls = sent.get();
+        Process again = serve(port, log, "--data", data.toString());
+        try {
+            awaitHealthy(port, again, log);
+            assertThat(read(log)).contains("acknowledged change set group(s) SQLite did not have yet; applied");
+            for (java.util.Map.Entry<Integer, String> e : acked.entrySet()) {
+                int person = e.getKey();
+                String query = person % 3 == 2 ? "phone=" + URLEncoder.encode("11 5" + (1_000_000 + person), StandardCharsets.UTF_8)
+                        : "email=k" + (person % 3 == 0 ? person - 2 : person) + "%40correo.com.ar";
+                HttpResponse<String> found = get(port, "/v1/profiles?" + query, read);
+                assertThat(found.statusCode()).as("acknowledged call %d (%s) after the kill", person, query).isEqualTo(200);
+                // the id answered then still answers, for this profile (merged-away ids redirect)
+                HttpResponse<String> byId = get(port, "/v1/profiles/" + e.getValue(), read);
+                assertThat(byId.statusCode()).as("profile %s of call %d", e.getValue(), person).isEqualTo(200);
+                assertThat(profileOf(byId.body())).isEqualTo(profileOf(found.body()));
+            }
+            // nothing twice: one record per call at most (an unacknowledged call may or may not be there)
+            HttpResponse<String> stats = get(port, "/v1/stats", read);
+            Matcher m = Pattern.compile("\"records\":(\\d+)").matcher(stats.body());
+            assertThat(m.find()).as(stats.body()).isTrue();
+            assertThat(Long.parseLong(m.group(1))).isBetween((long) acked.size(), (long) calls);
+        } finally {
+            again.destroy();
+            again.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
 }

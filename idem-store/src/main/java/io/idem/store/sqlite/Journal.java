@@ -59,6 +59,7 @@ final class Journal implements AutoCloseable {
     private long nextSeq;
     /** The number of the current segment, and the next one being prepared (null when none). */
     private long segmentNo;
+    private boolean hadEntries;
     private java.util.concurrent.CompletableFuture<FileChannel> next;
     private static final java.util.concurrent.Executor PREPARER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "idem-journal-prepare");
@@ -155,6 +156,7 @@ final class Journal implements AutoCloseable {
                     if (entry.seq() > after) {
                         out.add(entry);
                     }
+                    hadEntries = true;
                     nextSeq = Math.max(nextSeq, entry.seq() + 1);
                     pos += HEADER + entry.payload().length;
                 }
@@ -163,6 +165,11 @@ final class Journal implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Whether {@link #read} found any entry, applied or not: the last owner did not close it. */
+    boolean hadEntries() {
+        return hadEntries;
     }
 
     /**

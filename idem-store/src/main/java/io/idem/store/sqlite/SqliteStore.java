@@ -281,6 +281,11 @@ public final class SqliteStore implements Store {
                     batch.clear();
                 }
             }
+            if (j.hadEntries()) {
+                // a process stopped without closing the store (a crash): say what was recovered
+                System.err.println("idem: the journal of " + dir.getParent() + " held " + entries.size()
+                        + " acknowledged change set group(s) SQLite did not have yet; applied");
+            }
             j.start(applied);
             acceptedSeq = j.lastSeq();
             appliedSeq = acceptedSeq;

@@ -88,7 +88,11 @@ public final class SqliteStore implements Store {
     private Journal journal;
     /** Serialises journal appends with their place in {@link #toApply}, so both are in order. */
     private final Object appendLock = new Object();
-    private record Accepted(long seq, List<ChangeSet> changes) {
+    /**
+     * A journal entry waiting for the applier, kept encoded: one array instead of the change sets'
+     * object graph, which would otherwise outlive a young collection and be copied by it.
+     */
+    private record Accepted(long seq, byte[] encoded, int count) {
     }
     private final java.util.concurrent.ConcurrentLinkedQueue<Accepted> toApply =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -366,15 +370,15 @@ public final class SqliteStore implements Store {
                 continue;
             }
             // entries leave the queue only once committed, so an accepted change set is always
-            // either queued or in SQLite (what checkReplacements relies on)
+            // either queued or in SQLite
             batch.clear();
             int n = 0;
             for (Accepted a : toApply) {
-                if (n > 0 && (oneByOne || n + a.changes().size() > APPLY_BATCH)) {
+                if (n > 0 && (oneByOne || n + a.count() > APPLY_BATCH)) {
                     break;
                 }
                 batch.add(a);
-                n += a.changes().size();
+                n += a.count();
             }
             if (batch.isEmpty()) {
                 if (!applying) {
@@ -392,12 +396,12 @@ public final class SqliteStore implements Store {
                 }
             }
             lastApply = System.nanoTime();
-            List<ChangeSet> all = new ArrayList<>();
-            for (Accepted a : batch) {
-                all.addAll(a.changes());
-            }
             long seq = batch.get(batch.size() - 1).seq();
             try {
+                List<ChangeSet> all = new ArrayList<>();
+                for (Accepted a : batch) {
+                    all.addAll(ChangeSetCodec.decode(a.encoded()));
+                }
                 writeApplied(all, seq);
                 applyFailure = null;
                 oneByOne = false;
@@ -492,13 +496,16 @@ public final class SqliteStore implements Store {
      * Refuses, before anything is acknowledged, what SQLite would refuse later: replacing a record
      * that is neither stored, nor accepted and waiting, nor new earlier in the same call. (Once
      * acknowledged, a change set must apply; every other write of {@link #write} always can.)
+     * Called with appends held: a record SQLite does not have yet is looked for again once the
+     * applier has caught up, which then covers everything accepted (rare: a record replaced within
+     * a few milliseconds of its creation).
      */
     private void checkReplacements(List<ChangeSet> changes) {
         java.util.Set<RecordKey> earlier = new java.util.HashSet<>();
         for (ChangeSet c : changes) {
             for (StoredRecord r : c.replacements()) {
                 RecordKey k = r.record().key();
-                if (!earlier.contains(k) && !waiting(k) && !storedNow(k)) {
+                if (!earlier.contains(k) && !storedNow(k) && !storedOnceCaughtUp(k)) {
                     throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
                 }
             }
@@ -508,18 +515,12 @@ public final class SqliteStore implements Store {
         }
     }
 
-    /** Whether an accepted change set not yet in SQLite brings this record. */
-    private boolean waiting(RecordKey k) {
-        for (Accepted a : toApply) {
-            for (ChangeSet c : a.changes()) {
-                for (StoredRecord r : c.records()) {
-                    if (r.record().key().equals(k)) {
-                        return true;
-                    }
-                }
-            }
+    private boolean storedOnceCaughtUp(RecordKey k) {
+        if (appliedSeq >= acceptedSeq) {
+            return false;
         }
-        return false;
+        awaitApplied();
+        return storedNow(k);
     }
 
     /** Whether SQLite holds the record now (no wait for the applier). */
@@ -811,14 +812,15 @@ public final class SqliteStore implements Store {
         if (changes.isEmpty()) {
             return;
         }
-        byte[] payload = atRest.sealBytes(ChangeSetCodec.encode(changes));
+        byte[] encoded = ChangeSetCodec.encode(changes);
+        byte[] payload = atRest.sealBytes(encoded);
         synchronized (appendLock) {
             if (!applying) {
                 throw new IdemException.Storage("the store " + file + " is closed", null);
             }
             checkReplacements(changes);
             long seq = journal.append(payload);
-            toApply.add(new Accepted(seq, List.copyOf(changes)));
+            toApply.add(new Accepted(seq, encoded, changes.size()));
             acceptedSeq = seq;
         }
         java.util.concurrent.locks.LockSupport.unpark(applier);

@@ -359,35 +359,15 @@ public final class SqliteStore implements Store {
      */
     private void applyLoop() {
         lowerPriority();
-        List<Accepted> batch = new ArrayList<>();
-        boolean oneByOne = false;
         while (true) {
-            if (held) {
+            if (held || toApply.isEmpty()) {
                 if (!applying) {
                     return;
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(this, 10_000_000L);
+                java.util.concurrent.locks.LockSupport.parkNanos(this, held ? 10_000_000L : 50_000_000L);
                 continue;
             }
-            // entries leave the queue only once committed, so an accepted change set is always
-            // either queued or in SQLite
-            batch.clear();
-            int n = 0;
-            for (Accepted a : toApply) {
-                if (n > 0 && (oneByOne || n + a.count() > APPLY_BATCH)) {
-                    break;
-                }
-                batch.add(a);
-                n += a.count();
-            }
-            if (batch.isEmpty()) {
-                if (!applying) {
-                    return;
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(this, 50_000_000L);
-                continue;
-            }
-            if (PAUSE_NANOS > 0 && readersWaiting.get() == 0 && applying && !held && n < APPLY_BATCH / 2) {
+            if (PAUSE_NANOS > 0 && readersWaiting.get() == 0 && applying && pending.get() < APPLY_BATCH / 2) {
                 long until = lastApply + PAUSE_NANOS;
                 long now = System.nanoTime();
                 if (now < until) {
@@ -396,45 +376,79 @@ public final class SqliteStore implements Store {
                 }
             }
             lastApply = System.nanoTime();
-            long seq = batch.get(batch.size() - 1).seq();
+            rounds.lock();
             try {
-                List<ChangeSet> all = new ArrayList<>();
-                for (Accepted a : batch) {
-                    all.addAll(ChangeSetCodec.decode(a.encoded()));
-                }
-                writeApplied(all, seq);
-                applyFailure = null;
-                oneByOne = false;
+                applyRound();
             } catch (RuntimeException e) {
-                applyFailure = e;
-                if (batch.size() > 1 && !oneByOne) {
-                    oneByOne = true; // the entries before a failing one still get applied
-                    continue;
-                }
-                System.err.println("idem: cannot apply journal entries up to " + seq + " to " + file
+                System.err.println("idem: cannot apply journal entries to " + file
                         + " (they are kept in the journal; retrying in 1 s): " + e.getMessage());
                 java.util.concurrent.locks.LockSupport.parkNanos(this, 1_000_000_000L);
                 if (!applying && Thread.interrupted()) {
                     return;
                 }
                 continue;
+            } finally {
+                rounds.unlock();
             }
-            for (int i = 0; i < batch.size(); i++) {
-                toApply.poll();
-            }
-            synchronized (appliedMonitor) {
-                appliedSeq = seq;
-                appliedMonitor.notifyAll();
-            }
-            if (System.nanoTime() - lastSync > SYNC_NANOS) {
+            long applied = appliedSeq;
+            if (applied > syncedSeq && System.nanoTime() - lastSync > SYNC_NANOS) {
                 try {
                     syncFiles();
-                    journal.dropThrough(seq, false);
+                    syncedSeq = applied;
+                    journal.dropThrough(applied, false);
                 } catch (RuntimeException e) {
                     System.err.println("idem: " + e.getMessage() + " (the journal keeps its entries; retrying)");
                 }
             }
         }
+    }
+
+    /**
+     * One transaction of accepted entries, oldest first: all of them up to {@link #APPLY_BATCH}
+     * change sets, or one at a time after a failed transaction (so the entries before a failing
+     * one still get in). Run by the applier, or by a read that cannot wait for it (see
+     * {@link #awaitApplied}); with {@link #rounds} held. Entries leave the queue only once
+     * committed, so an accepted change set is always either queued or in SQLite.
+     */
+    private void applyRound() {
+        List<Accepted> batch = new ArrayList<>();
+        int n = 0;
+        for (Accepted a : toApply) {
+            if (n > 0 && (oneByOne || n + a.count() > APPLY_BATCH)) {
+                break;
+            }
+            batch.add(a);
+            n += a.count();
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        long seq = batch.get(batch.size() - 1).seq();
+        try {
+            List<ChangeSet> all = new ArrayList<>();
+            for (Accepted a : batch) {
+                all.addAll(ChangeSetCodec.decode(a.encoded()));
+            }
+            writeApplied(all, seq);
+            applyFailure = null;
+            oneByOne = false;
+        } catch (RuntimeException e) {
+            applyFailure = e;
+            if (batch.size() > 1 && !oneByOne) {
+                oneByOne = true;
+                return;
+            }
+            throw e;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            toApply.poll();
+        }
+        pending.addAndGet(-n);
+        synchronized (appliedMonitor) {
+            appliedSeq = seq;
+            appliedMonitor.notifyAll();
+        }
+        touched.values().removeIf(v -> v <= seq);
     }
 
     /**
@@ -444,6 +458,25 @@ public final class SqliteStore implements Store {
      */
     private static final long PAUSE_NANOS = 20_000_000L;
     private long lastApply;
+    private long syncedSeq;
+    /** Change sets accepted and not yet applied. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Past this many change sets waiting (about 2 s of calls at 5,000/s), the thread accepting
+     * more applies some first: SQLite's lag, the memory it holds and a read's longest wait stay
+     * bounded when the machine is too busy for the low-priority applier.
+     */
+    private static final int MAX_BACKLOG = 10_000;
+    private boolean oneByOne;
+    /** Held for one {@link #applyRound}: by the applier, or by a read that applies itself. */
+    private final java.util.concurrent.locks.ReentrantLock rounds = new java.util.concurrent.locks.ReentrantLock();
+    /**
+     * For each record key ({@code k}), profile id ({@code p}), identifier ({@code i}) and flagged
+     * identifier ({@code f}) an accepted change set touches, the sequence number of the last such
+     * entry; pruned as SQLite catches up. A read that touches none of these beyond what SQLite
+     * held when it began needs not wait for the applier (see {@link #fresh}).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> touched = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger readersWaiting = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
@@ -453,6 +486,8 @@ public final class SqliteStore implements Store {
      * priority, 9.9-12 ms at nice 10, 9.4-10.4 ms at nice 19, single runs of a noisy machine). Best
      * effort: without {@code renice} or on another OS nothing changes.
      */
+    private static final int APPLIER_NICE = Integer.getInteger("idem.applier.nice", 19);
+
     private static void lowerPriority() {
         try {
             Path self = Path.of("/proc/thread-self");
@@ -460,7 +495,7 @@ public final class SqliteStore implements Store {
                 return;
             }
             String tid = Files.readSymbolicLink(self).getFileName().toString();
-            Process p = new ProcessBuilder("renice", "-n", "19", "-p", tid).redirectErrorStream(true)
+            Process p = new ProcessBuilder("renice", "-n", Integer.toString(APPLIER_NICE), "-p", tid).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
@@ -543,32 +578,117 @@ public final class SqliteStore implements Store {
         }
         readersWaiting.incrementAndGet();
         try {
-            waitApplied(target);
+            long deadline = System.nanoTime() + READ_WAIT_MILLIS * 1_000_000L;
+            while (appliedSeq < target) {
+                // the applier runs at a low priority, and may be pausing: a read applies itself
+                if (!held && rounds.tryLock()) {
+                    try {
+                        if (appliedSeq < target) {
+                            applyRound();
+                        }
+                    } catch (RuntimeException e) {
+                        throw new IdemException.Storage("the store " + file + " cannot catch up with its journal: "
+                                + e.getMessage(), e);
+                    } finally {
+                        rounds.unlock();
+                    }
+                    continue;
+                }
+                synchronized (appliedMonitor) {
+                    if (appliedSeq < target) {
+                        appliedMonitor.wait(1);
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IdemException.Storage("the store " + file + " did not catch up with its journal within "
+                            + READ_WAIT_MILLIS / 1000 + " s", applyFailure);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdemException.Storage("interrupted while waiting for " + file + " to catch up", e);
         } finally {
             readersWaiting.decrementAndGet();
         }
     }
 
-    private void waitApplied(long target) {
-        java.util.concurrent.locks.LockSupport.unpark(applier);
-        long deadline = System.nanoTime() + READ_WAIT_MILLIS * 1_000_000L;
-        synchronized (appliedMonitor) {
-            while (appliedSeq < target) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                RuntimeException failure = applyFailure;
-                if (left <= 0 || (failure != null && !applier.isAlive())) {
-                    throw new IdemException.Storage("the store " + file + " cannot catch up with its journal"
-                            + (failure == null ? " within " + READ_WAIT_MILLIS / 1000 + " s"
-                                    : ": " + failure.getMessage()), failure);
-                }
-                try {
-                    appliedMonitor.wait(Math.min(left, 1000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IdemException.Storage("interrupted while waiting for " + file + " to catch up", e);
-                }
+    /**
+     * A read through SQLite that waits for the applier only if an accepted change set it has not
+     * applied touches the read's inputs or what it found: its keys are in {@link #touched} with a
+     * sequence number above what SQLite held when the read began. Any acknowledged write that
+     * would change the answer touches one of them (a record joining a profile names the profile,
+     * one leaving it its own key, an identifier gained the identifier, one lost the record), so
+     * lookups of people no call is changing right now never wait.
+     */
+    private <T> T fresh(java.util.function.Supplier<T> read, java.util.function.Function<T, java.util.Collection<String>> found,
+            String... inputs) {
+        if (journal == null) {
+            return read.get();
+        }
+        long before = appliedSeq;
+        if (before < acceptedSeq && !Thread.holdsLock(this)) {
+            if (touchedAfter(before, List.of(inputs))) {
+                awaitApplied();
+                return read.get();
+            }
+            T out = read.get();
+            if (touchedAfter(before, found.apply(out))) {
+                awaitApplied();
+                return read.get();
+            }
+            return out;
+        }
+        return read.get();
+    }
+
+    private boolean touchedAfter(long seq, java.util.Collection<String> keys) {
+        for (String k : keys) {
+            Long last = touched.get(k);
+            if (last != null && last > seq) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private static String touchKey(RecordKey k) {
+        return "k" + k.source() + '\u0000' + k.recordId();
+    }
+
+    /** What {@link #touched} records of change sets. */
+    private static List<String> touches(List<ChangeSet> changes) {
+        List<String> out = new ArrayList<>();
+        for (ChangeSet c : changes) {
+            for (List<StoredRecord> rs : List.of(c.records(), c.replacements())) {
+                for (StoredRecord r : rs) {
+                    out.add(touchKey(r.record().key()));
+                    out.add("p" + r.profileId());
+                    for (Identifier i : r.record().identifiers()) {
+                        out.add("i" + i.key());
+                    }
+                }
+            }
+            c.moves().forEach((k, p) -> {
+                out.add(touchKey(k));
+                out.add("p" + p);
+            });
+            c.aliases().forEach((from, to) -> {
+                out.add("p" + from);
+                out.add("p" + to);
+            });
+            for (LogEntry l : c.log()) {
+                out.add("p" + l.profileId());
+                out.add("p" + l.otherId());
+            }
+            for (ValueFlag f : c.flags()) {
+                out.add("f" + f.identifier());
+            }
+            for (PairReview r : c.reviews()) {
+                out.add(touchKey(r.a()));
+                out.add(touchKey(r.b()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -813,6 +933,14 @@ public final class SqliteStore implements Store {
         if (changes.isEmpty()) {
             return;
         }
+        while (pending.get() >= MAX_BACKLOG && !held) {
+            rounds.lock();
+            try {
+                applyRound();
+            } finally {
+                rounds.unlock();
+            }
+        }
         byte[] encoded = ChangeSetCodec.encode(changes);
         byte[] payload = atRest.sealBytes(encoded);
         synchronized (appendLock) {
@@ -821,7 +949,11 @@ public final class SqliteStore implements Store {
             }
             checkReplacements(changes);
             long seq = journal.append(payload);
+            for (String k : touches(changes)) {
+                touched.put(k, seq);
+            }
             toApply.add(new Accepted(seq, encoded, changes.size()));
+            pending.addAndGet(changes.size());
             acceptedSeq = seq;
         }
         java.util.concurrent.locks.LockSupport.unpark(applier);
@@ -1300,8 +1432,12 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<StoredRecord> record(RecordKey key) {
+        return fresh(() -> recordNow(key), r -> List.of(), touchKey(key));
+    }
+
+    private Optional<StoredRecord> recordNow(RecordKey key) {
         List<StoredRecord> out = new ArrayList<>(1);
-        query("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
+        readNow("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
                 + " WHERE key_hash=? AND source=? AND record_id=?", ps -> bindKey(ps, 1, key),
                 rs -> out.add(readRecord(rs)));
         return out.stream().findFirst();
@@ -1309,8 +1445,20 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<StoredRecord> recordsOfProfile(String profileId) {
+        return fresh(() -> recordsOfProfileNow(profileId), SqliteStore::touchKeys, "p" + profileId);
+    }
+
+    private static List<String> touchKeys(List<StoredRecord> records) {
+        List<String> out = new ArrayList<>(records.size());
+        for (StoredRecord r : records) {
+            out.add(touchKey(r.record().key()));
+        }
+        return out;
+    }
+
+    private List<StoredRecord> recordsOfProfileNow(String profileId) {
         List<StoredRecord> out = new ArrayList<>();
-        query("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
+        readNow("SELECT source, record_id, profile_id, ingested_at, fields FROM records"
                 + " WHERE profile_hash=? AND profile_id=? ORDER BY source, record_id", ps -> {
                     ps.setLong(1, Hashes.of(profileId));
                     ps.setString(2, profileId);
@@ -1321,22 +1469,28 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<RecordKey> recordsWithIdentifier(Identifier identifier) {
-        List<RecordKey> out = new ArrayList<>();
-        withIdentifier(identifier, (k, profileId) -> out.add(k));
-        return out;
+        return fresh(() -> {
+            List<RecordKey> out = new ArrayList<>();
+            withIdentifier(identifier, (k, profileId) -> out.add(k));
+            return out;
+        }, keys -> keys.stream().map(SqliteStore::touchKey).toList(), "i" + identifier.key());
     }
 
     @Override
     public List<String> profilesWithIdentifier(Identifier identifier) {
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
-        withIdentifier(identifier, (k, profileId) -> out.add(profileId));
-        return List.copyOf(out);
+        // the records found count too: one moved to another profile names only its new one
+        Map<RecordKey, String> found = fresh(() -> {
+            Map<RecordKey, String> out = new java.util.LinkedHashMap<>();
+            withIdentifier(identifier, out::put);
+            return out;
+        }, m -> m.keySet().stream().map(SqliteStore::touchKey).toList(), "i" + identifier.key());
+        return List.copyOf(new java.util.TreeSet<>(found.values()));
     }
 
     /** The records carrying an identifier, with their profiles, in one read. */
     private void withIdentifier(Identifier identifier, BiConsumer<RecordKey, String> sink) {
         // the index holds hashes: confirm each hit against the record itself
-        query("SELECT r.source, r.record_id, r.fields, r.profile_id FROM identifiers i JOIN records r ON r.id = i.rec"
+        readNow("SELECT r.source, r.record_id, r.fields, r.profile_id FROM identifiers i JOIN records r ON r.id = i.rec"
                 + " WHERE i.h=? ORDER BY r.source, r.record_id", ps -> ps.setLong(1, atRest.index(identifier.key())),
                 rs -> {
                     RecordKey k = new RecordKey(rs.getString(1), rs.getString(2));
@@ -1349,13 +1503,18 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<String> liveProfileId(String profileId) {
+        return fresh(() -> liveProfileIdNow(profileId), live -> live.map(l -> List.of("p" + l)).orElse(List.of()),
+                "p" + profileId);
+    }
+
+    private Optional<String> liveProfileIdNow(String profileId) {
         List<String> out = new ArrayList<>(1);
-        query("SELECT new_id FROM aliases WHERE old_id=?", ps -> ps.setString(1, profileId),
+        readNow("SELECT new_id FROM aliases WHERE old_id=?", ps -> ps.setString(1, profileId),
                 rs -> out.add(rs.getString(1)));
         if (!out.isEmpty()) {
             return Optional.of(out.get(0));
         }
-        query("SELECT profile_id FROM records WHERE profile_hash=? AND profile_id=? LIMIT 1", ps -> {
+        readNow("SELECT profile_id FROM records WHERE profile_hash=? AND profile_id=? LIMIT 1", ps -> {
             ps.setLong(1, Hashes.of(profileId));
             ps.setString(2, profileId);
         },
@@ -1365,8 +1524,12 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<LogEntry> history(String profileId) {
+        return fresh(() -> historyNow(profileId), h -> List.of(), "p" + profileId);
+    }
+
+    private List<LogEntry> historyNow(String profileId) {
         List<LogEntry> out = new ArrayList<>();
-        query("SELECT at, action, profile_id, other_id, reason, actor FROM log WHERE profile_id=? OR other_id=?"
+        readNow("SELECT at, action, profile_id, other_id, reason, actor FROM log WHERE profile_id=? OR other_id=?"
                 + " ORDER BY seq", ps -> {
                     ps.setString(1, profileId);
                     ps.setString(2, profileId);
@@ -1396,6 +1559,11 @@ public final class SqliteStore implements Store {
 
     @Override
     public java.util.Map<String, ValueFlag> flagsOf(java.util.Collection<String> identifiers) {
+        return fresh(() -> flagsOfNow(identifiers), f -> List.of(),
+                identifiers.stream().map(i -> "f" + i).toArray(String[]::new));
+    }
+
+    private java.util.Map<String, ValueFlag> flagsOfNow(java.util.Collection<String> identifiers) {
         java.util.Map<String, ValueFlag> out = new java.util.HashMap<>();
         java.util.Map<String, String> byTag = new java.util.HashMap<>();
         for (String identifier : identifiers) {
@@ -1408,7 +1576,7 @@ public final class SqliteStore implements Store {
         List<String> tags = new ArrayList<>(byTag.keySet());
         for (int from = 0; from < tags.size(); from += 500) {
             List<String> part = tags.subList(from, Math.min(tags.size(), from + 500));
-            query("SELECT tag, status, reason FROM flags WHERE tag IN (" + "?,".repeat(part.size() - 1) + "?)", ps -> {
+            readNow("SELECT tag, status, reason FROM flags WHERE tag IN (" + "?,".repeat(part.size() - 1) + "?)", ps -> {
                 for (int i = 0; i < part.size(); i++) {
                     ps.setString(i + 1, part.get(i));
                 }
@@ -1626,6 +1794,12 @@ public final class SqliteStore implements Store {
      */
     void holdApplier() {
         held = true;
+    }
+
+    /** For tests: undoes {@link #holdApplier}. */
+    void releaseApplier() {
+        held = false;
+        java.util.concurrent.locks.LockSupport.unpark(applier);
     }
 
     /**

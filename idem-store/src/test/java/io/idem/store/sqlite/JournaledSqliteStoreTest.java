@@ -178,4 +178,46 @@ class JournaledSqliteStoreTest extends StoreContractTest {
         store = SqliteStore.open(dir);
         assertThat(store.stats().records()).isEqualTo(20);
     }
+
+    @Test
+    void readsWaitOnlyForChangesThatTouchWhatTheyRead() throws Exception {
+        SqliteStore s = (SqliteStore) store;
+        s.apply(person(1));
+        s.apply(person(2));
+        assertThat(s.stats().records()).isEqualTo(2); // both in SQLite
+        s.holdApplier();
+        // a merge of 2 into 3, acknowledged (in the journal) but not in SQLite
+        SourceRecord three = new SourceRecord(new RecordKey("api", "r3"), List.of(
+                new Field("email", FieldKind.EMAIL, "person2@example.org", "person2@example.org", null)), 5L);
+        s.apply(new ChangeSet(List.of(new StoredRecord(three, "P3", "")), List.of(),
+                Map.of(new RecordKey("api", "r2"), "P3"), Map.of("P2", "P3"),
+                List.of(new LogEntry(5, "merge", "P3", "P2", "same email", "api:web")), List.of(), null));
+        // person 1 is untouched: read at once from SQLite, the applier still held
+        assertThat(s.recordsWithIdentifier(email(1))).containsExactly(new RecordKey("api", "r1"));
+        assertThat(s.profilesWithIdentifier(email(1))).containsExactly("P1");
+        assertThat(s.recordsOfProfile("P1")).hasSize(1);
+        assertThat(s.history("P1")).hasSize(1);
+        assertThat(s.liveProfileId("P1")).contains("P1");
+        // person 2 is touched: those reads wait for SQLite to have the merge (here, apply it themselves)
+        java.util.concurrent.CompletableFuture<List<String>> profiles = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> s.profilesWithIdentifier(email(2)));
+        Thread.sleep(200);
+        assertThat(profiles).as("waits while the applier is held").isNotDone();
+        s.releaseApplier();
+        assertThat(profiles.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("P3");
+        assertThat(s.liveProfileId("P2")).contains("P3");
+        assertThat(s.recordsOfProfile("P3")).extracting(r -> r.record().key().recordId()).containsExactly("r2", "r3");
+        assertThat(s.history("P2")).extracting(LogEntry::action).containsExactly("create", "merge");
+    }
+
+    @Test
+    void aReadAppliesWhatItNeedsWhenTheApplierLags() {
+        SqliteStore s = (SqliteStore) store;
+        // the applier pauses between transactions; a read right after a write applies it itself
+        for (int i = 1; i <= 50; i++) {
+            s.apply(person(i));
+            assertThat(s.recordsWithIdentifier(email(i))).as("person %d", i).containsExactly(new RecordKey("api", "r" + i));
+        }
+        assertThat(s.stats().records()).isEqualTo(50);
+    }
 }

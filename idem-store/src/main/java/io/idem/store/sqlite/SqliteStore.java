@@ -625,8 +625,14 @@ public final class SqliteStore implements Store {
         if (journal == null) {
             return read.get();
         }
-        long before = appliedSeq;
-        if (before < acceptedSeq && !Thread.holdsLock(this)) {
+        if (Thread.holdsLock(this)) {
+            return read.get();
+        }
+        while (true) {
+            long before = appliedSeq;
+            if (before >= acceptedSeq) {
+                return read.get();
+            }
             if (touchedAfter(before, List.of(inputs))) {
                 awaitApplied();
                 return read.get();
@@ -636,9 +642,11 @@ public final class SqliteStore implements Store {
                 awaitApplied();
                 return read.get();
             }
-            return out;
+            if (appliedSeq == before) {
+                return out;
+            }
+            // the applier committed meanwhile and may have pruned what would have shown a touch
         }
-        return read.get();
     }
 
     private boolean touchedAfter(long seq, java.util.Collection<String> keys) {

@@ -378,7 +378,7 @@ public final class SqliteStore implements Store {
             lastApply = System.nanoTime();
             rounds.lock();
             try {
-                applyRound();
+                applyRound(APPLY_BATCH);
             } catch (RuntimeException e) {
                 System.err.println("idem: cannot apply journal entries to " + file
                         + " (they are kept in the journal; retrying in 1 s): " + e.getMessage());
@@ -410,11 +410,11 @@ public final class SqliteStore implements Store {
      * {@link #awaitApplied}); with {@link #rounds} held. Entries leave the queue only once
      * committed, so an accepted change set is always either queued or in SQLite.
      */
-    private void applyRound() {
+    private void applyRound(int limit) {
         List<Accepted> batch = new ArrayList<>();
         int n = 0;
         for (Accepted a : toApply) {
-            if (n > 0 && (oneByOne || n + a.count() > APPLY_BATCH)) {
+            if (n > 0 && (oneByOne || n + a.count() > limit)) {
                 break;
             }
             batch.add(a);
@@ -467,6 +467,9 @@ public final class SqliteStore implements Store {
      * bounded when the machine is too busy for the low-priority applier.
      */
     private static final int MAX_BACKLOG = 10_000;
+    /** Change sets a transaction applied by a read or a waiting call holds at most (a few ms). */
+    private static final int HELP_BATCH = 256;
+    private volatile long lastBacklogNote;
     private boolean oneByOne;
     /** Held for one {@link #applyRound}: by the applier, or by a read that applies itself. */
     private final java.util.concurrent.locks.ReentrantLock rounds = new java.util.concurrent.locks.ReentrantLock();
@@ -584,7 +587,7 @@ public final class SqliteStore implements Store {
                 if (!held && rounds.tryLock()) {
                     try {
                         if (appliedSeq < target) {
-                            applyRound();
+                            applyRound(HELP_BATCH);
                         }
                     } catch (RuntimeException e) {
                         throw new IdemException.Storage("the store " + file + " cannot catch up with its journal: "
@@ -941,12 +944,20 @@ public final class SqliteStore implements Store {
         if (changes.isEmpty()) {
             return;
         }
-        while (pending.get() >= MAX_BACKLOG && !held) {
-            rounds.lock();
-            try {
-                applyRound();
-            } finally {
-                rounds.unlock();
+        if (pending.get() >= MAX_BACKLOG && !held) {
+            long now = System.nanoTime();
+            if (now - lastBacklogNote > 10_000_000_000L) {
+                lastBacklogNote = now;
+                System.err.println("idem: SQLite is " + pending.get() + " change sets behind the journal of " + file
+                        + "; new calls wait for it");
+            }
+            while (pending.get() >= MAX_BACKLOG && !held) {
+                rounds.lock();
+                try {
+                    applyRound(HELP_BATCH);
+                } finally {
+                    rounds.unlock();
+                }
             }
         }
         byte[] encoded = ChangeSetCodec.encode(changes);

@@ -329,9 +329,24 @@ public final class SqliteStore implements Store {
 
     /** Writes change sets from the journal and its mark in one transaction. */
     private synchronized void writeApplied(List<ChangeSet> changes, long seq) {
+        writeApplied(changes, seq, () -> false);
+    }
+
+    /** Thrown (and rolled back) when the low-priority applier gives its round up to a waiter. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** {@code abandon} is asked between change sets: true rolls the transaction back. */
+    private synchronized void writeApplied(List<ChangeSet> changes, long seq, java.util.function.BooleanSupplier abandon) {
         long firstId = nextId;
         try {
             for (ChangeSet c : changes) {
+                if (abandon.getAsBoolean()) {
+                    throw new Abandoned();
+                }
                 write(c);
             }
             try (PreparedStatement mark = conn.prepareStatement(
@@ -367,7 +382,7 @@ public final class SqliteStore implements Store {
                 java.util.concurrent.locks.LockSupport.parkNanos(this, held ? 10_000_000L : 50_000_000L);
                 continue;
             }
-            if (PAUSE_NANOS > 0 && readersWaiting.get() == 0 && applying && pending.get() < APPLY_BATCH / 2) {
+            if (PAUSE_NANOS > 0 && waiters.get() == 0 && applying && pending.get() < APPLY_BATCH / 2) {
                 long until = lastApply + PAUSE_NANOS;
                 long now = System.nanoTime();
                 if (now < until) {
@@ -378,7 +393,13 @@ public final class SqliteStore implements Store {
             lastApply = System.nanoTime();
             rounds.lock();
             try {
-                applyRound(APPLY_BATCH);
+                if (waiters.get() == 0) {
+                    // at nice 19 this thread may be kept off the CPU while it holds the round; a
+                    // read or call that needs it makes it give the round up at its next change set
+                    applyRound(APPLY_BATCH, () -> waiters.get() > 0);
+                } else {
+                    java.util.concurrent.locks.LockSupport.parkNanos(this, 1_000_000L);
+                }
             } catch (RuntimeException e) {
                 System.err.println("idem: cannot apply journal entries to " + file
                         + " (they are kept in the journal; retrying in 1 s): " + e.getMessage());
@@ -411,6 +432,10 @@ public final class SqliteStore implements Store {
      * committed, so an accepted change set is always either queued or in SQLite.
      */
     private void applyRound(int limit) {
+        applyRound(limit, () -> false);
+    }
+
+    private void applyRound(int limit, java.util.function.BooleanSupplier abandon) {
         List<Accepted> batch = new ArrayList<>();
         int n = 0;
         for (Accepted a : toApply) {
@@ -429,9 +454,11 @@ public final class SqliteStore implements Store {
             for (Accepted a : batch) {
                 all.addAll(ChangeSetCodec.decode(a.encoded()));
             }
-            writeApplied(all, seq);
+            writeApplied(all, seq, abandon);
             applyFailure = null;
             oneByOne = false;
+        } catch (Abandoned e) {
+            return; // a waiter applies instead, at its own priority
         } catch (RuntimeException e) {
             applyFailure = e;
             if (batch.size() > 1 && !oneByOne) {
@@ -480,7 +507,7 @@ public final class SqliteStore implements Store {
      * held when it began needs not wait for the applier (see {@link #fresh}).
      */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> touched = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger readersWaiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger waiters = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Asks the OS to run the calling thread (the applier) at the lowest priority (nice 19) on Linux:
@@ -579,7 +606,7 @@ public final class SqliteStore implements Store {
         if (appliedSeq >= target || journal == null || Thread.holdsLock(this)) {
             return;
         }
-        readersWaiting.incrementAndGet();
+        waiters.incrementAndGet();
         try {
             long deadline = System.nanoTime() + READ_WAIT_MILLIS * 1_000_000L;
             while (appliedSeq < target) {
@@ -611,7 +638,7 @@ public final class SqliteStore implements Store {
             Thread.currentThread().interrupt();
             throw new IdemException.Storage("interrupted while waiting for " + file + " to catch up", e);
         } finally {
-            readersWaiting.decrementAndGet();
+            waiters.decrementAndGet();
         }
     }
 
@@ -951,13 +978,18 @@ public final class SqliteStore implements Store {
                 System.err.println("idem: SQLite is " + pending.get() + " change sets behind the journal of " + file
                         + "; new calls wait for it");
             }
-            while (pending.get() >= MAX_BACKLOG && !held) {
-                rounds.lock();
-                try {
-                    applyRound(HELP_BATCH);
-                } finally {
-                    rounds.unlock();
+            waiters.incrementAndGet();
+            try {
+                while (pending.get() >= MAX_BACKLOG && !held) {
+                    rounds.lock();
+                    try {
+                        applyRound(HELP_BATCH);
+                    } finally {
+                        rounds.unlock();
+                    }
                 }
+            } finally {
+                waiters.decrementAndGet();
             }
         }
         byte[] encoded = ChangeSetCodec.encode(changes);

@@ -211,6 +211,7 @@ public final class Server implements AutoCloseable {
         metrics.counter("idem_write_records_total", queue::committedRecords);
         metrics.counter("idem_store_transactions_total", engine::asyncTransactions);
         metrics.gauge("idem_write_queue_size", queue::size);
+        engine.store().gauges().forEach((name, value) -> metrics.gauge("idem_store_" + name, value));
     }
 
     /** Starts a server; port 0 picks a free port (see {@link #port()}). */

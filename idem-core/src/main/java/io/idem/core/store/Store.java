@@ -142,6 +142,14 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Gauges the backend reports about itself, by name (exported as {@code idem_store_NAME}), such
+     * as how far the embedded store's SQLite is behind its journal. None by default.
+     */
+    default java.util.Map<String, java.util.function.LongSupplier> gauges() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Whether other processes may write to this store at the same time (then every write is
      * resolved and written under {@link #exclusive}, one at a time); an embedded store is opened by
      * one process.

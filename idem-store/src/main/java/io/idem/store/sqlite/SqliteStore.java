@@ -1840,6 +1840,19 @@ public final class SqliteStore implements Store {
     }
 
     /**
+     * Journaled: {@code journal_pending_change_sets}, the change sets acknowledged and not yet in
+     * SQLite, and {@code journal_unapplied_entries}, the journal entries they make up.
+     */
+    @Override
+    public Map<String, java.util.function.LongSupplier> gauges() {
+        if (journal == null) {
+            return Map.of();
+        }
+        return Map.of("journal_pending_change_sets", pending::get,
+                "journal_unapplied_entries", () -> Math.max(0, acceptedSeq - appliedSeq));
+    }
+
+    /**
      * For tests of crash recovery: the applier stops writing to SQLite, so what is acknowledged
      * from now on is only in the journal, as after a power cut that lost SQLite's last commits.
      */

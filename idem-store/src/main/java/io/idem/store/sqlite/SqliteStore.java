@@ -483,7 +483,7 @@ public final class SqliteStore implements Store {
      * backlog builds up): larger transactions share B-tree pages, about a fifth less CPU than
      * committing whatever is there at once (15 against 18 s of the applier's CPU for 140,000 calls).
      */
-    private static final long PAUSE_NANOS = 20_000_000L;
+    private static final long PAUSE_NANOS = Long.getLong("idem.applier.pause.ms", 20) * 1_000_000L;
     private long lastApply;
     private long syncedSeq;
     /** Change sets accepted and not yet applied. */

@@ -236,4 +236,45 @@ class JournaledSqliteStoreTest extends StoreContractTest {
             assertThat(s.recordsOfProfile("P" + i)).as("person %d", i).isEmpty();
         }
     }
+
+    /**
+     * After an erasure no journal entry from before it is left: the erased person's change sets
+     * were sealed there, and the key that sealed them is still in the key file.
+     */
+    @Test
+    void anErasureLeavesNoJournalEntryFromBeforeIt() throws IOException {
+        SqliteStore s = (SqliteStore) store;
+        for (int i = 1; i <= 30; i++) {
+            s.apply(person(i));
+        }
+        assertThat(written()).isNotEmpty();
+        RecordKey seven = new RecordKey("api", "r7");
+        s.erase(new io.idem.core.store.Erasure(List.of(seven), java.util.Set.of("P7"), List.of(email(7).key()),
+                List.of(email(7).key()), List.of("h7"), new LogEntry(99, "erase", "P7", "", "erased 1 records", "cli:erase")),
+                new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), null));
+        assertThat(written()).as("segments holding entries").isEmpty();
+        assertThat(s.record(seven)).isEmpty();
+        s.apply(person(31)); // and the journal goes on
+        assertThat(written()).hasSize(1);
+        store = reopen(store);
+        assertThat(store.stats().records()).isEqualTo(30);
+    }
+
+    /** The segments with at least one entry (a written first header). */
+    private List<Path> written() throws IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        for (Path p : segments()) {
+            byte[] head = new byte[16];
+            try (var in = Files.newInputStream(p)) {
+                int n = in.readNBytes(head, 0, 16);
+                for (int i = 0; i < n; i++) {
+                    if (head[i] != 0) {
+                        out.add(p);
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

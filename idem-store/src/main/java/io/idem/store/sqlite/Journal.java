@@ -359,10 +359,15 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Makes a created or deleted file's directory entry durable. */
-    private void syncDirectory() throws IOException {
+    /**
+     * Makes a created or deleted file's directory entry durable. Where a directory cannot be
+     * opened as a file (Windows), there is nothing to sync this way and the step is skipped.
+     */
+    private void syncDirectory() {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
+        } catch (IOException e) {
+            // not supported for directories on this platform
         }
     }
 

@@ -31,16 +31,26 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "== $(date -u +%H:%M:%S) rate $RATE/s, options [${OPTS:-$SERVE_DEFAULT}], load $(load)"
 GC0=$(wc -l < "$OUT/gc.log")
 T0=$(cpu $S)
+# per-thread CPU (user + system, in clock ticks) of the server, to say where a call's CPU goes
+threads() { for t in /proc/$S/task/*; do printf '%s|%s\n' "$(basename "$t") $(cat "$t/comm")" "$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')"; done | sort; }
+threads > "$OUT/threads0"
 /usr/bin/time -f "client CPU %U s user, %S s system" -o "$OUT/client.txt" \
   java -jar "$BENCH" rate-load identify --port $PORT --key "$W" --rate "$RATE" --window $(( RATE * 2 )) \
   --from 0 --warmup 30 --seconds "$SECS" --series > "$OUT/identify.txt"
 T1=$(cpu $S)
+threads > "$OUT/threads1"
 grep -v '^next' "$OUT/identify.txt"
 N=$(grep -o 'connections: [0-9]*' "$OUT/identify.txt" | awk '{print $2}')
 echo "server CPU $(( (T1 - T0) / 100 )) s over warm-up and run, $(( (T1 - T0) * 10000 * SECS / (N * (SECS + 30) + 1) )) us a call;\
  $(cat "$OUT/client.txt"); load $(load)"
 tail -n +$((GC0 + 1)) "$OUT/gc.log" | awk '/Pause/ { n++; ms = $NF; sub("ms", "", ms); ms += 0; t += ms; if (ms > max) max = ms }
   END { printf "GC pauses during warm-up and run: %d, %.0f ms in all, longest %.1f ms\n", n, t, max }'
+echo "server threads over warm-up and run, us of CPU a call (user + system), those above 1 us:"
+awk -F'|' -v n="$N" -v s="$SECS" 'FNR == NR { before[$1] = $2; next }
+  { split(before[$1], a, " "); split($2, b, " "); name = $1; sub(/^[0-9]+ /, "", name);
+    f = 10000 * s / (n * (s + 30) + 1); u = (b[1] - a[1]) * f; y = (b[2] - a[2]) * f;
+    if (u + y >= 1) printf "  %5.0f  %-24s (user %4.0f, system %4.0f)\n", u + y, name, u, y }' \
+  "$OUT/threads0" "$OUT/threads1" | sort -n -r
 if [ -n "${LOOKUP:-}" ]; then
   for c in 1 4; do
     # the people created so far: a third of the calls, less the last window's

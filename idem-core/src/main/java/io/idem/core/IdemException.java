@@ -47,4 +47,21 @@ public class IdemException extends RuntimeException {
             super(message, cause);
         }
     }
+
+    /**
+     * A read run through {@link io.idem.core.store.Store#readWithoutWaiting} would have had to wait for writes
+     * the store acknowledged but has not made readable yet. Control flow between the store and a
+     * caller that must not block (the HTTP selector thread), which then runs the read elsewhere;
+     * never shown to a user.
+     */
+    public static final class WouldWait extends IdemException {
+        public WouldWait() {
+            super("the read would wait for acknowledged writes");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // thrown on a hot path, caught one frame up: no stack trace needed
+        }
+    }
 }

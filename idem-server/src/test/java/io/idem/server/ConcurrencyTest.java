@@ -108,4 +108,74 @@ class ConcurrencyTest {
             clients.shutdownNow();
         }
     }
+
+    /**
+     * A person of the read-your-writes test: an email and a document far from every other
+     * person's (no typo-like neighbours, no shared name), so nothing but this call decides the
+     * profile and its id stays put.
+     */
+    static String loner(int person) {
+        long scrambled = (person * 2_654_435_761L) % 1_000_000_007L;
+        return "{\"identifiers\":{\"email\":\"c" + Long.toString(scrambled, 36) + "@correo.com.ar\",\"document\":\""
+                + (20_000_000 + scrambled % 9_000_000) + "\"}}";
+    }
+
+    static String lonerEmail(int person) {
+        long scrambled = (person * 2_654_435_761L) % 1_000_000_007L;
+        return "c" + Long.toString(scrambled, 36) + "%40correo.com.ar";
+    }
+
+    /**
+     * Read-your-writes through HTTP while writes go on: clients each identify a new person and look
+     * them up at once (on the embedded store the lookup often finds the write still in the journal,
+     * so the selector thread hands it to a worker that waits for it), while other clients keep
+     * identifying. Every lookup finds the profile its identify answered; nothing fails.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aLookupRightAfterAnIdentifyFindsItsProfileWhileWritesGoOn(Backend backend) throws Exception {
+        int clients = 8;
+        int each = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(clients + 2);
+        try (TestServer s = new TestServer(backend)) {
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            List<Future<Integer>> background = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                int base = 100_000 + w * 10_000;
+                background.add(pool.submit(() -> {
+                    int n = 0;
+                    while (writing.get()) {
+                        TestServer.Reply r = s.post("/v1/identify", loner(base + n++));
+                        assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    }
+                    return n;
+                }));
+            }
+            List<Future<?>> checks = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int first = 1_000 + c * each;
+                checks.add(pool.submit(() -> {
+                    for (int p = first; p < first + each; p++) {
+                        TestServer.Reply w = s.post("/v1/identify", loner(p));
+                        assertThat(w.status()).as(w.body()).isEqualTo(200);
+                        String id = w.json().get("profile_id").asText();
+                        TestServer.Reply r = s.get("/v1/profiles?email=" + lonerEmail(p));
+                        assertThat(r.status()).as(r.body()).isEqualTo(200);
+                        assertThat(r.json().get("profiles").get(0).get("profile_id").asText()).as("person %d", p)
+                                .isEqualTo(id);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : checks) {
+                f.get();
+            }
+            writing.set(false);
+            for (Future<Integer> f : background) {
+                assertThat(f.get()).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -150,6 +150,19 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Runs {@code read} (which reads this store) on the calling thread, unless one of its reads would
+     * have to wait for writes this store acknowledged and cannot show yet: then that read throws
+     * {@link io.idem.core.IdemException.WouldWait} instead of waiting, and this returns {@code false}
+     * so the caller can run {@code read} again where waiting is fine. A thread that must stay
+     * responsive (the HTTP front's selector) answers lookups this way. Stores whose reads never wait
+     * just run it.
+     */
+    default boolean readWithoutWaiting(Runnable read) {
+        read.run();
+        return true;
+    }
+
+    /**
      * Whether other processes may write to this store at the same time (then every write is
      * resolved and written under {@link #exclusive}, one at a time); an embedded store is opened by
      * one process.

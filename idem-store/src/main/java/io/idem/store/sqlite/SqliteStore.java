@@ -375,7 +375,7 @@ public final class SqliteStore implements Store {
     private void applyLoop() {
         lowerPriority();
         while (true) {
-            if (held || toApply.isEmpty()) {
+            if (held || applierPaused || toApply.isEmpty()) {
                 if (!applying) {
                     return;
                 }
@@ -432,14 +432,19 @@ public final class SqliteStore implements Store {
      * committed, so an accepted change set is always either queued or in SQLite.
      */
     private void applyRound(int limit) {
-        applyRound(limit, () -> false);
+        applyRound(limit, Long.MAX_VALUE, () -> false);
     }
 
     private void applyRound(int limit, java.util.function.BooleanSupplier abandon) {
+        applyRound(limit, Long.MAX_VALUE, abandon);
+    }
+
+    /** ... and no entry past {@code upTo} (what a waiting read needs: not the whole backlog). */
+    private void applyRound(int limit, long upTo, java.util.function.BooleanSupplier abandon) {
         List<Accepted> batch = new ArrayList<>();
         int n = 0;
         for (Accepted a : toApply) {
-            if (n > 0 && (oneByOne || n + a.count() > limit)) {
+            if (n > 0 && (oneByOne || n + a.count() > limit || a.seq() > upTo)) {
                 break;
             }
             batch.add(a);
@@ -602,9 +607,19 @@ public final class SqliteStore implements Store {
      * read must see. A no-op without a journal or when caught up (the usual case of a lookup).
      */
     private void awaitApplied() {
-        long target = acceptedSeq;
+        awaitApplied(acceptedSeq);
+    }
+
+    /**
+     * Waits until SQLite holds the journal's entries up to {@code target}; in
+     * {@link #readWithoutWaiting} throws {@link IdemException.WouldWait} instead.
+     */
+    private void awaitApplied(long target) {
         if (appliedSeq >= target || journal == null || Thread.holdsLock(this)) {
             return;
+        }
+        if (NO_WAIT.get() != null) {
+            throw new IdemException.WouldWait();
         }
         waiters.incrementAndGet();
         try {
@@ -614,7 +629,7 @@ public final class SqliteStore implements Store {
                 if (!held && rounds.tryLock()) {
                     try {
                         if (appliedSeq < target) {
-                            applyRound(HELP_BATCH);
+                            applyRound(HELP_BATCH, target, () -> false);
                         }
                     } catch (RuntimeException e) {
                         throw new IdemException.Storage("the store " + file + " cannot catch up with its journal: "
@@ -658,19 +673,25 @@ public final class SqliteStore implements Store {
         if (Thread.holdsLock(this)) {
             return read.get();
         }
+        // what the journal had accepted when the read began: later writes need not show
+        long target = acceptedSeq;
         while (true) {
             long before = appliedSeq;
-            if (before >= acceptedSeq) {
+            if (before >= target) {
                 return read.get();
             }
-            if (touchedAfter(before, List.of(inputs))) {
-                awaitApplied();
-                return read.get();
+            long need = lastTouch(before, target, List.of(inputs));
+            if (need > 0) {
+                awaitApplied(need);
+                continue;
             }
             T out = read.get();
-            if (touchedAfter(before, found.apply(out))) {
-                awaitApplied();
-                return read.get();
+            need = lastTouch(before, target, found.apply(out));
+            if (need > 0) {
+                // SQLite up to the entry that touched what was found, then read again (what it
+                // finds then may have been touched by a later entry, up to target)
+                awaitApplied(need);
+                continue;
             }
             if (appliedSeq == before) {
                 return out;
@@ -679,14 +700,40 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private boolean touchedAfter(long seq, java.util.Collection<String> keys) {
+    /**
+     * The last accepted entry after {@code seq} that touches one of {@code keys}, at most
+     * {@code cap} (a key touched again after {@code cap} may have been touched before it too: the
+     * read then waits for everything up to {@code cap}); 0 when none.
+     */
+    private long lastTouch(long seq, long cap, java.util.Collection<String> keys) {
+        long need = 0;
         for (String k : keys) {
             Long last = touched.get(k);
             if (last != null && last > seq) {
-                return true;
+                need = Math.max(need, Math.min(last, cap));
             }
         }
-        return false;
+        return need;
+    }
+
+    /** Set while a read runs through {@link #readWithoutWaiting} on this thread. */
+    private static final ThreadLocal<Boolean> NO_WAIT = new ThreadLocal<>();
+
+    @Override
+    public boolean readWithoutWaiting(Runnable read) {
+        if (journal == null || NO_WAIT.get() != null) {
+            read.run();
+            return true;
+        }
+        NO_WAIT.set(Boolean.TRUE);
+        try {
+            read.run();
+            return true;
+        } catch (IdemException.WouldWait e) {
+            return false;
+        } finally {
+            NO_WAIT.remove();
+        }
     }
 
     private static String touchKey(RecordKey k) {
@@ -1859,6 +1906,14 @@ public final class SqliteStore implements Store {
     void holdApplier() {
         held = true;
     }
+
+    /** For tests: the applier thread stops applying; reads still apply what they need themselves. */
+    void pauseApplierThread(boolean paused) {
+        applierPaused = paused;
+        java.util.concurrent.locks.LockSupport.unpark(applier);
+    }
+
+    private volatile boolean applierPaused;
 
     /** For tests: undoes {@link #holdApplier}. */
     void releaseApplier() {

@@ -210,6 +210,59 @@ class JournaledSqliteStoreTest extends StoreContractTest {
         assertThat(s.history("P2")).extracting(LogEntry::action).containsExactly("create", "merge");
     }
 
+    /**
+     * Without waiting (the HTTP selector thread's lookups): a read of what no unapplied change set
+     * touches runs; one that would wait stops and says so, and nothing it did leaks out.
+     */
+    @Test
+    void aReadThatMustNotWaitStopsInsteadOfWaiting() throws Exception {
+        SqliteStore s = (SqliteStore) store;
+        s.apply(person(1));
+        s.apply(person(2));
+        assertThat(s.stats().records()).isEqualTo(2);
+        s.holdApplier();
+        s.apply(new ChangeSet(List.of(), List.of(), Map.of(new RecordKey("api", "r2"), "Q2"), Map.of("P2", "Q2"),
+                List.of(), List.of(), null));
+        List<String> found = new java.util.ArrayList<>();
+        assertThat(s.readWithoutWaiting(() -> found.addAll(s.profilesWithIdentifier(email(1))))).isTrue();
+        assertThat(found).containsExactly("P1");
+        long t0 = System.nanoTime();
+        assertThat(s.readWithoutWaiting(() -> found.addAll(s.profilesWithIdentifier(email(2))))).isFalse();
+        assertThat(s.readWithoutWaiting(() -> s.recordsOfProfile("Q2"))).isFalse();
+        assertThat(s.readWithoutWaiting(() -> s.stats())).as("a full barrier read").isFalse();
+        assertThat(System.nanoTime() - t0).as("no waiting").isLessThan(2_000_000_000L);
+        assertThat(found).containsExactly("P1");
+        // the same reads, allowed to wait, see the move once it is applied
+        java.util.concurrent.CompletableFuture<List<String>> waited = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> s.profilesWithIdentifier(email(2)));
+        Thread.sleep(100);
+        assertThat(waited).isNotDone();
+        s.releaseApplier();
+        assertThat(waited.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("Q2");
+        assertThat(s.readWithoutWaiting(() -> found.addAll(s.profilesWithIdentifier(email(2))))).isTrue();
+        assertThat(found).containsExactly("P1", "Q2");
+    }
+
+    /** A read waits for SQLite to reach the last entry touching what it reads, not the whole backlog. */
+    @Test
+    void aReadAppliesOnlyUpToTheEntryThatTouchesIt() {
+        SqliteStore s = (SqliteStore) store;
+        s.pauseApplierThread(true);
+        for (int i = 1; i <= 40; i++) {
+            s.apply(person(i));
+        }
+        java.util.function.LongSupplier unapplied = s.gauges().get("journal_pending_change_sets");
+        assertThat(unapplied.getAsLong()).isEqualTo(40);
+        assertThat(s.profilesWithIdentifier(email(10))).containsExactly("P10");
+        assertThat(unapplied.getAsLong()).as("entries 11 to 40 still waiting").isEqualTo(30);
+        assertThat(s.profilesWithIdentifier(email(3))).containsExactly("P3");
+        assertThat(unapplied.getAsLong()).isEqualTo(30);
+        s.pauseApplierThread(false);
+        for (int i = 1; i <= 40; i++) {
+            assertThat(s.profilesWithIdentifier(email(i))).as("person %d", i).containsExactly("P" + i);
+        }
+    }
+
     @Test
     void aReadAppliesWhatItNeedsWhenTheApplierLags() {
         SqliteStore s = (SqliteStore) store;

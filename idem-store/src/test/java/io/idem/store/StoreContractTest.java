@@ -269,6 +269,27 @@ public abstract class StoreContractTest {
         assertThat(store.profilesWithIdentifier(new Identifier(FieldKind.EMAIL, "nobody@x.com"))).isEmpty();
     }
 
+    /**
+     * A read that must not wait (the HTTP selector thread's lookups) sees every change the store
+     * acknowledged: it either runs and sees them, or declines, and then nothing it read was used.
+     * Here the read is retried as a caller would (on a thread that may wait) when declined.
+     */
+    @Test
+    void aReadThatMustNotWaitNeverSeesLessThanWasAcknowledged() {
+        Identifier ana = new Identifier(FieldKind.EMAIL, "ana@x.com");
+        for (int i = 1; i <= 30; i++) {
+            store.apply(records(new StoredRecord(record("web", "r" + i, "ana@x.com", "ana@x.com"), "P" + i)));
+            store.apply(new ChangeSet(List.of(), List.of(), Map.of(new RecordKey("web", "r" + i), "Q" + i),
+                    Map.of("P" + i, "Q" + i), List.of(), List.of(), null));
+            List<String> seen = new ArrayList<>();
+            if (!store.readWithoutWaiting(() -> seen.addAll(store.profilesWithIdentifier(ana)))) {
+                seen.addAll(store.profilesWithIdentifier(ana));
+            }
+            assertThat(seen).as("after record %d", i).contains("Q" + i).doesNotContain("P" + i);
+            assertThat(seen).hasSize(i);
+        }
+    }
+
     @Test
     void flagsAreSetAndLifted() {
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(

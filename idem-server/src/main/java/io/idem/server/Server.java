@@ -174,8 +174,11 @@ public final class Server implements AutoCloseable {
      * machine a lookup can take milliseconds; served inline, they held up every other call (identify
      * p99 137 ms, lookups up to 1 s, in the first seconds of 4,000 identify and 1,000 lookup calls a
      * second). One lookup in {@link #INLINE_PROBE} still runs inline to see whether they got fast.
+     * 1 ms (property {@code idem.http.inline.budget.us}): with 0.5 ms, lookups alone at 1,000/s
+     * flapped between the selector and the workers (p99 2.69 ms against 1.53 ms with 1 ms, one
+     * connection), and the mixed load was no better.
      */
-    private static final long INLINE_BUDGET_NANOS = 500_000;
+    private static final long INLINE_BUDGET_NANOS = Long.getLong("idem.http.inline.budget.us", 1_000) * 1000L;
     private static final int INLINE_PROBE = 32;
 
     private final Engine engine;

@@ -203,6 +203,10 @@ public final class Server implements AutoCloseable {
     private HttpFront front;
     /** Lookups (path and query) that were slow on the selector thread; see {@link #SLOW_LOOKUP_NANOS}. */
     private final java.util.Set<String> slowLookups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Lookups that would have waited for acknowledged writes on the selector thread. */
+    private final java.util.concurrent.atomic.AtomicLong lookupsWaiting = new java.util.concurrent.atomic.AtomicLong();
+    /** Lookups served by a worker rather than the selector thread, for any reason. */
+    private final java.util.concurrent.atomic.AtomicLong lookupsOnWorkers = new java.util.concurrent.atomic.AtomicLong();
     /** Moving average of inline lookups' time, and lookups seen; the selector thread's alone. */
     private long inlineLookupNanos;
     private long lookupsSeen;
@@ -225,6 +229,8 @@ public final class Server implements AutoCloseable {
         metrics.counter("idem_write_commits_total", queue::commits);
         metrics.counter("idem_write_records_total", queue::committedRecords);
         metrics.counter("idem_store_transactions_total", engine::asyncTransactions);
+        metrics.counter("idem_http_lookups_waiting_total", lookupsWaiting::get);
+        metrics.counter("idem_http_lookups_on_workers_total", lookupsOnWorkers::get);
         metrics.gauge("idem_write_queue_size", queue::size);
         engine.store().gauges().forEach((name, value) -> metrics.gauge("idem_store_" + name, value));
     }
@@ -340,6 +346,8 @@ public final class Server implements AutoCloseable {
             if (!engine.store().readWithoutWaiting(() -> serve(route, call, t0))) {
                 // it would have waited for acknowledged writes SQLite does not have yet: the selector
                 // thread never waits (every connection would), a worker does
+                lookupsWaiting.incrementAndGet();
+                lookupsOnWorkers.incrementAndGet();
                 toWorkers(route, call, ex, t0);
             }
             long took = System.nanoTime() - start;
@@ -348,6 +356,9 @@ public final class Server implements AutoCloseable {
                 slowLookups.add(lookupKey);
             }
         } else {
+            if (lookup) {
+                lookupsOnWorkers.incrementAndGet();
+            }
             toWorkers(route, call, ex, t0);
         }
     }

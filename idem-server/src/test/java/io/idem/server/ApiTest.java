@@ -64,7 +64,9 @@ class ApiTest {
             var metrics = s.get("/metrics", null);
             assertThat(metrics.body()).contains("idem_profiles_merged_total 1")
                     .contains("idem_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/identify\",le=\"")
-                    .contains("idem_write_queue_size 0");
+                    .contains("idem_write_queue_size 0")
+                    .containsPattern("idem_http_lookups_waiting_total \\d+")
+                    .containsPattern("idem_http_lookups_on_workers_total \\d+");
             if (backend == Backend.SQLITE) {
                 // how far SQLite is behind the journal (reads above waited for what they needed)
                 assertThat(metrics.body()).containsPattern("idem_store_journal_pending_change_sets \\d+")

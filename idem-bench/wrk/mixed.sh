@@ -4,7 +4,8 @@
 # Starts `serve` on a fresh data directory; offers RATE identify calls/s for 30 s of warm-up and 30 s
 # measured (as rate.sh does); from second 33 - LOOKUP_WARMUP_S + 2 looks up people created so far at
 # LOOKUP_RATE/s over CONNECTIONS connections (default 4) for LOOKUP_WARMUP_S (default 2) + 20 s.
-# Prints the lookups' latency (with the longest of each second), then the identify calls'.
+# Prints the lookups' latency (with the longest of each second), then the identify calls', then how
+# many lookups left the selector thread (see README, metrics).
 set -u
 JAR=$1; RATE=$2; LR=$3; LC=${4:-4}; LWARM=${5:-2}
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,4 +26,5 @@ java -jar "$BENCH" rate-load lookup --port $PORT --key "$R" --rate "$LR" --perso
   --warmup "$LWARM" --seconds 20 --connections "$LC" --series | grep -v '^next'
 wait $C
 grep -v '^next' "$D/identify.txt" | grep -E "^identify|^latency"
+curl -s "http://127.0.0.1:$PORT/metrics" | grep -E "^idem_http_lookups_|^idem_store_journal_" | tr '\n' ' '; echo
 kill $S; wait $S 2>/dev/null; rm -rf "$D"

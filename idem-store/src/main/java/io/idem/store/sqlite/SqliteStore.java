@@ -479,6 +479,8 @@ public final class SqliteStore implements Store {
     /** Change sets a catch-up transaction holds (a read that needs one waits for it, about 60 ms). */
     private static final int CATCH_UP_BATCH = 1024;
     private final java.util.concurrent.atomic.AtomicLong catchUps = new java.util.concurrent.atomic.AtomicLong();
+    /** Rounds of the applier rolled back because a read or the catch-up needed the lock. */
+    private final java.util.concurrent.atomic.AtomicLong abandoned = new java.util.concurrent.atomic.AtomicLong();
     private Thread catchUp;
 
     /**
@@ -517,6 +519,7 @@ public final class SqliteStore implements Store {
             applyFailure = null;
             oneByOne = false;
         } catch (Abandoned e) {
+            abandoned.incrementAndGet();
             return; // a waiter applies instead, at its own priority
         } catch (RuntimeException e) {
             applyFailure = e;
@@ -1952,7 +1955,8 @@ public final class SqliteStore implements Store {
         }
         return Map.of("journal_pending_change_sets", pending::get,
                 "journal_unapplied_entries", () -> Math.max(0, acceptedSeq - appliedSeq),
-                "journal_catch_ups", catchUps::get);
+                "journal_catch_ups", catchUps::get,
+                "journal_abandoned_rounds", abandoned::get);
     }
 
     /**

@@ -494,19 +494,14 @@ public final class SqliteStore implements Store {
      * committed, so an accepted change set is always either queued or in SQLite.
      */
     private void applyRound(int limit) {
-        applyRound(limit, Long.MAX_VALUE, () -> false);
+        applyRound(limit, () -> false);
     }
 
     private void applyRound(int limit, java.util.function.BooleanSupplier abandon) {
-        applyRound(limit, Long.MAX_VALUE, abandon);
-    }
-
-    /** ... and no entry past {@code upTo} (what a waiting read needs: not the whole backlog). */
-    private void applyRound(int limit, long upTo, java.util.function.BooleanSupplier abandon) {
         List<Accepted> batch = new ArrayList<>();
         int n = 0;
         for (Accepted a : toApply) {
-            if (n > 0 && (oneByOne || n + a.count() > limit || a.seq() > upTo)) {
+            if (n > 0 && (oneByOne || n + a.count() > limit)) {
                 break;
             }
             batch.add(a);
@@ -685,11 +680,16 @@ public final class SqliteStore implements Store {
         try {
             long deadline = System.nanoTime() + READ_WAIT_MILLIS * 1_000_000L;
             while (appliedSeq < target) {
-                // the applier runs at a low priority, and may be pausing: a read applies itself
+                // the applier runs at a low priority, and may be pausing: a read applies itself,
+                // whole rounds of what is waiting, not just up to its own entry. Fewer, larger
+                // transactions, and the reads queued behind it then find SQLite caught up instead
+                // of each applying its own slice: at 3,000 identify + 1,000 lookups a second,
+                // lookup p99 147-292 ms against 261-1,536 ms stopping at the entry (three pairs
+                // of runs), the same at 1,000 + 200 (4.2 ms)
                 if (!held && rounds.tryLock()) {
                     try {
                         if (appliedSeq < target) {
-                            applyRound(HELP_BATCH, target, () -> false);
+                            applyRound(HELP_BATCH);
                         }
                     } catch (RuntimeException e) {
                         throw new IdemException.Storage("the store " + file + " cannot catch up with its journal: "

@@ -35,7 +35,7 @@ T0=$(cpu $S)
 threads() { for t in /proc/$S/task/*; do printf '%s|%s\n' "$(basename "$t") $(cat "$t/comm")" "$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')"; done | sort; }
 threads > "$OUT/threads0"
 /usr/bin/time -f "client CPU %U s user, %S s system" -o "$OUT/client.txt" \
-  java -jar "$BENCH" rate-load identify --port $PORT --key "$W" --rate "$RATE" --window $(( RATE * 2 )) \
+  java ${CLIENT_OPTS:-} -Xlog:gc:file="$OUT/client-gc.log" -jar "$BENCH" rate-load identify --port $PORT --key "$W" --rate "$RATE" --window $(( RATE * 2 )) \
   --from 0 --warmup 30 --seconds "$SECS" --series > "$OUT/identify.txt"
 T1=$(cpu $S)
 threads > "$OUT/threads1"
@@ -45,6 +45,8 @@ echo "server CPU $(( (T1 - T0) / 100 )) s over warm-up and run, $(( (T1 - T0) * 
  $(cat "$OUT/client.txt"); load $(load)"
 tail -n +$((GC0 + 1)) "$OUT/gc.log" | awk '/Pause/ { n++; ms = $NF; sub("ms", "", ms); ms += 0; t += ms; if (ms > max) max = ms }
   END { printf "GC pauses during warm-up and run: %d, %.0f ms in all, longest %.1f ms\n", n, t, max }'
+awk '/Pause/ { n++; ms = $NF; sub("ms", "", ms); ms += 0; t += ms; if (ms > max) max = ms }
+  END { printf "client GC pauses: %d, %.0f ms in all, longest %.1f ms\n", n, t, max }' "$OUT/client-gc.log"
 echo "server threads over warm-up and run, us of CPU a call (user + system), those above 1 us:"
 awk -F'|' -v n="$N" -v s="$SECS" 'FNR == NR { before[$1] = $2; next }
   { split(before[$1], a, " "); split($2, b, " "); name = $1; sub(/^[0-9]+ /, "", name);

@@ -12,7 +12,9 @@ import io.idem.core.model.SourceRecord;
 import io.idem.core.store.ChangeSet;
 import io.idem.core.store.LogEntry;
 import io.idem.core.store.Store;
+import io.idem.core.store.StoreStats;
 import io.idem.core.store.StoredRecord;
+import io.idem.core.store.ValueFlag;
 import io.idem.store.StoreContractTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,7 +164,8 @@ class JournaledSqliteStoreTest extends StoreContractTest {
                 .hasMessageContaining("another idem process is serving");
         // a plain open (a CLI command) still reads, leaving the journal to its owner
         store.apply(person(1));
-        assertThat(store.recordsWithIdentifier(email(1))).hasSize(1); // in SQLite once this read returns
+        assertThat(store.recordsWithIdentifier(email(1))).hasSize(1); // seen at once, through the journal
+        assertThat(store.stats().records()).isEqualTo(1); // a whole-store read: in SQLite once it returns
         try (SqliteStore reader = SqliteStore.open(dir)) {
             assertThat(reader.recordsWithIdentifier(email(1))).hasSize(1);
         }
@@ -179,8 +182,13 @@ class JournaledSqliteStoreTest extends StoreContractTest {
         assertThat(store.stats().records()).isEqualTo(20);
     }
 
+    /**
+     * Reads see what the journal acknowledged and SQLite does not hold yet, at once: with the
+     * applier held, a merge (a new record, a move, an alias, a log line) shows in every read that
+     * it changes, and the reads it does not change answer as before.
+     */
     @Test
-    void readsWaitOnlyForChangesThatTouchWhatTheyRead() throws Exception {
+    void readsSeeAcknowledgedWritesWithoutWaitingForTheApplier() throws Exception {
         SqliteStore s = (SqliteStore) store;
         s.apply(person(1));
         s.apply(person(2));
@@ -191,28 +199,40 @@ class JournaledSqliteStoreTest extends StoreContractTest {
                 new Field("email", FieldKind.EMAIL, "person2@example.org", "person2@example.org", null)), 5L);
         s.apply(new ChangeSet(List.of(new StoredRecord(three, "P3", "")), List.of(),
                 Map.of(new RecordKey("api", "r2"), "P3"), Map.of("P2", "P3"),
-                List.of(new LogEntry(5, "merge", "P3", "P2", "same email", "api:web")), List.of(), null));
-        // person 1 is untouched: read at once from SQLite, the applier still held
+                List.of(new LogEntry(5, "merge", "P3", "P2", "same email", "api:web")),
+                List.of(new ValueFlag("email:person2@example.org", "shared", "2 different documents")), null));
+        java.util.function.LongSupplier pending = s.gauges().get("journal_pending_change_sets");
         assertThat(s.recordsWithIdentifier(email(1))).containsExactly(new RecordKey("api", "r1"));
         assertThat(s.profilesWithIdentifier(email(1))).containsExactly("P1");
         assertThat(s.recordsOfProfile("P1")).hasSize(1);
-        assertThat(s.history("P1")).hasSize(1);
         assertThat(s.liveProfileId("P1")).contains("P1");
-        // person 2 is touched: those reads wait for SQLite to have the merge (here, apply it themselves)
-        java.util.concurrent.CompletableFuture<List<String>> profiles = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> s.profilesWithIdentifier(email(2)));
-        Thread.sleep(200);
-        assertThat(profiles).as("waits while the applier is held").isNotDone();
+        assertThat(s.profilesWithIdentifier(email(2))).containsExactly("P3");
+        assertThat(s.recordsWithIdentifier(email(2))).containsExactly(new RecordKey("api", "r2"), new RecordKey("api", "r3"));
+        assertThat(s.liveProfileId("P2")).contains("P3");
+        assertThat(s.liveProfileId("P3")).contains("P3");
+        assertThat(s.recordsOfProfile("P2")).isEmpty();
+        assertThat(s.recordsOfProfile("P3")).extracting(r -> r.record().key().recordId()).containsExactly("r2", "r3");
+        assertThat(s.recordsOfProfile("P3").get(0).record().first(FieldKind.FIRST_NAME)).isEqualTo("nusta 2");
+        assertThat(s.record(new RecordKey("api", "r2"))).hasValueSatisfying(r -> assertThat(r.profileId()).isEqualTo("P3"));
+        assertThat(s.record(new RecordKey("api", "r3"))).isPresent();
+        assertThat(s.history("P2")).extracting(LogEntry::action).containsExactly("create", "merge");
+        assertThat(s.flagsOf(List.of("email:person2@example.org", "email:person1@example.org")))
+                .containsOnlyKeys("email:person2@example.org");
+        assertThat(pending.getAsLong()).as("no read applied anything").isEqualTo(1);
+        // the same answers once SQLite holds the merge
         s.releaseApplier();
-        assertThat(profiles.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("P3");
+        assertThat(s.stats().records()).isEqualTo(3);
+        assertThat(pending.getAsLong()).isZero();
+        assertThat(s.profilesWithIdentifier(email(2))).containsExactly("P3");
         assertThat(s.liveProfileId("P2")).contains("P3");
         assertThat(s.recordsOfProfile("P3")).extracting(r -> r.record().key().recordId()).containsExactly("r2", "r3");
         assertThat(s.history("P2")).extracting(LogEntry::action).containsExactly("create", "merge");
     }
 
     /**
-     * Without waiting (the HTTP selector thread's lookups): a read of what no unapplied change set
-     * touches runs; one that would wait stops and says so, and nothing it did leaks out.
+     * Without waiting (the HTTP selector thread's lookups): reads of records, profiles and
+     * identifiers never wait, even for what the applier has not written; a read of the whole store
+     * (statistics) would, so it stops and says so, and nothing it did leaks out.
      */
     @Test
     void aReadThatMustNotWaitStopsInsteadOfWaiting() throws Exception {
@@ -224,29 +244,28 @@ class JournaledSqliteStoreTest extends StoreContractTest {
         s.apply(new ChangeSet(List.of(), List.of(), Map.of(new RecordKey("api", "r2"), "Q2"), Map.of("P2", "Q2"),
                 List.of(), List.of(), null));
         List<String> found = new java.util.ArrayList<>();
-        assertThat(s.readWithoutWaiting(() -> found.addAll(s.profilesWithIdentifier(email(1))))).isTrue();
-        assertThat(found).containsExactly("P1");
         long t0 = System.nanoTime();
-        assertThat(s.readWithoutWaiting(() -> found.addAll(s.profilesWithIdentifier(email(2))))).isFalse();
-        assertThat(s.readWithoutWaiting(() -> s.recordsOfProfile("Q2"))).isFalse();
-        assertThat(s.readWithoutWaiting(() -> s.stats())).as("a full barrier read").isFalse();
+        assertThat(s.readWithoutWaiting(() -> found.addAll(s.profilesWithIdentifier(email(1))))).isTrue();
+        assertThat(s.readWithoutWaiting(() -> found.addAll(s.profilesWithIdentifier(email(2))))).isTrue();
+        assertThat(s.readWithoutWaiting(() -> assertThat(s.recordsOfProfile("Q2")).hasSize(1))).isTrue();
+        List<StoreStats> stats = new java.util.ArrayList<>();
+        assertThat(s.readWithoutWaiting(() -> stats.add(s.stats()))).as("a full barrier read").isFalse();
         assertThat(System.nanoTime() - t0).as("no waiting").isLessThan(2_000_000_000L);
-        assertThat(found).containsExactly("P1");
-        // the same reads, allowed to wait, see the move once it is applied
-        java.util.concurrent.CompletableFuture<List<String>> waited = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> s.profilesWithIdentifier(email(2)));
+        assertThat(found).containsExactly("P1", "Q2");
+        assertThat(stats).isEmpty();
+        // allowed to wait, the barrier read answers once the move is applied
+        java.util.concurrent.CompletableFuture<StoreStats> waited = java.util.concurrent.CompletableFuture.supplyAsync(s::stats);
         Thread.sleep(100);
         assertThat(waited).isNotDone();
         s.releaseApplier();
-        assertThat(waited.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("Q2");
-        assertThat(s.readWithoutWaiting(() -> found.addAll(s.profilesWithIdentifier(email(2))))).isTrue();
-        assertThat(found).containsExactly("P1", "Q2");
+        assertThat(waited.get(10, java.util.concurrent.TimeUnit.SECONDS).records()).isEqualTo(2);
+        assertThat(s.readWithoutWaiting(() -> stats.add(s.stats()))).isTrue();
     }
 
     /**
-     * A read that must wait for an entry applies whole rounds of what is waiting (at most 256
-     * change sets each) until SQLite holds that entry, then stops: not one entry at a time, and
-     * not the whole backlog.
+     * A read that must wait for SQLite (a whole-store read) applies whole rounds of what is waiting
+     * (at most 256 change sets each) until SQLite holds everything accepted before it; lookups
+     * apply nothing: they read through the pending writes.
      */
     @Test
     void aReadAppliesWholeRoundsUntilItsEntryIsIn() {
@@ -258,15 +277,131 @@ class JournaledSqliteStoreTest extends StoreContractTest {
         java.util.function.LongSupplier unapplied = s.gauges().get("journal_pending_change_sets");
         assertThat(unapplied.getAsLong()).isEqualTo(300);
         assertThat(s.profilesWithIdentifier(email(10))).containsExactly("P10");
-        assertThat(unapplied.getAsLong()).as("one round of 256 held entry 10").isEqualTo(44);
-        assertThat(s.profilesWithIdentifier(email(3))).containsExactly("P3");
-        assertThat(unapplied.getAsLong()).as("nothing to apply for an entry already in").isEqualTo(44);
         assertThat(s.profilesWithIdentifier(email(290))).containsExactly("P290");
-        assertThat(unapplied.getAsLong()).isZero();
+        assertThat(unapplied.getAsLong()).as("lookups apply nothing").isEqualTo(300);
+        assertThat(s.stats().records()).isEqualTo(300);
+        assertThat(unapplied.getAsLong()).as("two rounds, 256 then 44").isZero();
         s.pauseApplierThread(false);
         for (int i = 1; i <= 300; i += 7) {
             assertThat(s.profilesWithIdentifier(email(i))).as("person %d", i).containsExactly("P" + i);
         }
+    }
+
+    /**
+     * Reads through the journal's pending writes answer exactly what a store that applied every
+     * change set at once answers: random creations, replacements (identifiers gained and lost),
+     * moves, merges with aliases (chains, and survivors merged away again), log lines and flags,
+     * in groups, with the applier paused and resumed at random so that reads meet backlogs of every
+     * size, and SQLite commits racing the reads.
+     */
+    @Test
+    void readsThroughPendingWritesMatchAStoreThatAppliedEverything(@TempDir Path other) {
+        SqliteStore s = (SqliteStore) store;
+        java.util.Random rnd = new java.util.Random(42);
+        Map<RecordKey, String> profileOf = new java.util.HashMap<>();
+        java.util.Set<String> profiles = new java.util.TreeSet<>();
+        List<RecordKey> keys = new java.util.ArrayList<>();
+        int[] next = {0};
+        java.util.function.LongSupplier pending = s.gauges().get("journal_pending_change_sets");
+        int behind = 0;
+        try (SqliteStore reference = SqliteStore.open(other)) {
+            for (int step = 0; step < 600; step++) {
+                if (rnd.nextInt(40) == 0) {
+                    s.pauseApplierThread(rnd.nextBoolean());
+                }
+                List<ChangeSet> group = new java.util.ArrayList<>();
+                for (int g = 1 + rnd.nextInt(3); g > 0; g--) {
+                    group.add(randomChange(rnd, profileOf, profiles, keys, next));
+                }
+                s.applyAll(group);
+                reference.applyAll(group);
+                behind += pending.getAsLong() > 0 ? 1 : 0;
+                for (int r = 0; r < 4; r++) {
+                    String p = "P" + rnd.nextInt(next[0] + 2);
+                    Identifier e = new Identifier(FieldKind.EMAIL, "m" + rnd.nextInt(30) + "@example.org");
+                    RecordKey k = new RecordKey("api", "r" + rnd.nextInt(next[0] + 2));
+                    String at = "step " + step + ", " + p + ", " + e + ", " + k;
+                    assertThat(s.recordsOfProfile(p)).as(at).isEqualTo(reference.recordsOfProfile(p));
+                    assertThat(s.liveProfileId(p)).as(at).isEqualTo(reference.liveProfileId(p));
+                    assertThat(s.history(p)).as(at).isEqualTo(reference.history(p));
+                    assertThat(s.profilesWithIdentifier(e)).as(at).isEqualTo(reference.profilesWithIdentifier(e));
+                    assertThat(s.recordsWithIdentifier(e)).as(at).isEqualTo(reference.recordsWithIdentifier(e));
+                    assertThat(s.record(k)).as(at).isEqualTo(reference.record(k));
+                    assertThat(s.flagsOf(List.of(e.key()))).as(at).isEqualTo(reference.flagsOf(List.of(e.key())));
+                }
+            }
+            s.pauseApplierThread(false);
+            assertThat(behind).as("steps read while SQLite was behind").isGreaterThan(300);
+            assertThat(s.stats()).isEqualTo(reference.stats());
+        }
+    }
+
+    /** One random change set over the records so far (see the test above). */
+    private static ChangeSet randomChange(java.util.Random rnd, Map<RecordKey, String> profileOf, java.util.Set<String> profiles,
+            List<RecordKey> keys, int[] next) {
+        List<StoredRecord> created = new java.util.ArrayList<>();
+        List<StoredRecord> replaced = new java.util.ArrayList<>();
+        Map<RecordKey, String> moves = new java.util.HashMap<>();
+        Map<String, String> aliases = new java.util.HashMap<>();
+        List<LogEntry> log = new java.util.ArrayList<>();
+        List<ValueFlag> flags = new java.util.ArrayList<>();
+        int kind = keys.size() < 3 ? 0 : rnd.nextInt(5);
+        if (kind == 0) { // a new record, in a new profile or an existing one
+            RecordKey k = new RecordKey("api", "r" + next[0]++);
+            String p = profiles.isEmpty() || rnd.nextBoolean() ? "P" + next[0] : pick(rnd, profiles);
+            created.add(new StoredRecord(randomRecord(rnd, k), p, "keys"));
+            keys.add(k);
+            profileOf.put(k, p);
+            profiles.add(p);
+            log.add(new LogEntry(next[0], "create", p, "", "new", "api:web"));
+        } else if (kind == 1) { // new content (identifiers gained or lost), sometimes another profile
+            RecordKey k = keys.get(rnd.nextInt(keys.size()));
+            String p = rnd.nextInt(3) == 0 ? pick(rnd, profiles) : profileOf.get(k);
+            replaced.add(new StoredRecord(randomRecord(rnd, k), p, "keys"));
+            profileOf.put(k, p);
+        } else if (kind == 2) { // a record moves, to a new profile or an existing one
+            RecordKey k = keys.get(rnd.nextInt(keys.size()));
+            String p = rnd.nextBoolean() ? "P" + next[0]++ : pick(rnd, profiles);
+            moves.put(k, p);
+            profileOf.put(k, p);
+            profiles.add(p);
+            log.add(new LogEntry(next[0], "split", p, "", "moved", "api:web"));
+        } else if (kind == 3) { // merges into one survivor, one or two profiles at once
+            String survivor = pick(rnd, profiles);
+            for (int m = 1 + rnd.nextInt(2); m > 0; m--) {
+                String gone = pick(rnd, profiles);
+                if (gone.equals(survivor)) {
+                    continue;
+                }
+                aliases.put(gone, survivor);
+                profileOf.forEach((k, p) -> {
+                    if (p.equals(gone)) {
+                        moves.put(k, survivor);
+                    }
+                });
+                log.add(new LogEntry(next[0], "merge", survivor, gone, "same email", "api:web"));
+            }
+            moves.forEach(profileOf::put);
+            profiles.removeAll(aliases.keySet());
+        } else { // a flag set or lifted
+            String status = List.of("shared", "quarantined", "ok").get(rnd.nextInt(3));
+            flags.add(new ValueFlag("email:m" + rnd.nextInt(30) + "@example.org", status, status + " " + next[0]));
+        }
+        return new ChangeSet(created, replaced, moves, aliases, log, flags, null);
+    }
+
+    private static String pick(java.util.Random rnd, java.util.Set<String> from) {
+        return List.copyOf(from).get(rnd.nextInt(from.size()));
+    }
+
+    private static SourceRecord randomRecord(java.util.Random rnd, RecordKey k) {
+        List<Field> fields = new java.util.ArrayList<>();
+        for (int i = rnd.nextInt(3); i > 0; i--) {
+            String m = "m" + rnd.nextInt(30) + "@example.org";
+            fields.add(new Field("email", FieldKind.EMAIL, m, m, null));
+        }
+        fields.add(new Field("name", FieldKind.FIRST_NAME, "N" + rnd.nextInt(1000), "n" + rnd.nextInt(1000), null));
+        return new SourceRecord(k, fields, rnd.nextInt(1_000_000));
     }
 
     /**
@@ -317,9 +452,9 @@ class JournaledSqliteStoreTest extends StoreContractTest {
     }
 
     @Test
-    void aReadAppliesWhatItNeedsWhenTheApplierLags() {
+    void aReadRightAfterAWriteSeesIt() {
         SqliteStore s = (SqliteStore) store;
-        // the applier pauses between transactions; a read right after a write applies it itself
+        // the applier pauses between transactions; a read right after a write sees it anyway
         for (int i = 1; i <= 50; i++) {
             s.apply(person(i));
             assertThat(s.recordsWithIdentifier(email(i))).as("person %d", i).containsExactly(new RecordKey("api", "r" + i));

@@ -51,9 +51,11 @@ import java.util.function.Consumer;
  *
  * <p>Opened with {@link #openJournaled} (the API server), a change set is durable once appended to
  * the store's {@link Journal} and fsynced there; one thread ("idem-sqlite-apply") then writes what
- * the journal accepted into SQLite, many calls a transaction. Every read first waits until SQLite
- * holds everything accepted before it started, so a reader never misses an acknowledged write. On
- * open, entries the journal holds beyond what SQLite applied (a crash) are applied first.
+ * the journal accepted into SQLite, many calls a transaction. A reader never misses an
+ * acknowledged write: the reads that serve calls lay what SQLite does not hold yet over its answer
+ * ({@link PendingOverlay}); whole-store reads (statistics, scans, every flag, the review queue)
+ * wait until SQLite holds everything accepted before they started. On open, entries the journal
+ * holds beyond what SQLite applied (a crash) are applied first.
  *
  * <p>Writes go through one connection, serialised by this object's monitor; reads use a pool of
  * read connections.
@@ -539,11 +541,14 @@ public final class SqliteStore implements Store {
     }
 
     /**
-     * Between two transactions the applier waits this long (unless a read is waiting for it or a
-     * backlog builds up): larger transactions share B-tree pages, about a fifth less CPU than
-     * committing whatever is there at once (15 against 18 s of the applier's CPU for 140,000 calls).
+     * Between two transactions the applier waits this long (unless a read is waiting for it or
+     * {@code APPLY_BATCH / 2} change sets are): larger transactions share B-tree pages. It was 20 ms
+     * while a read of someone just written waited for SQLite; since reads see the journal's pending
+     * writes ({@link #overlaid}) nothing waits for it, and at 5,000 identify calls/s 250 ms takes
+     * the applier from 89 to 63-71 us of CPU a call (interleaved runs, BENCHMARKS.md). Longer
+     * pauses (500 ms, 1 s) saved little more, with a larger overlay for reads to go through.
      */
-    private static final long PAUSE_NANOS = Long.getLong("idem.applier.pause.ms", 20) * 1_000_000L;
+    private static final long PAUSE_NANOS = Long.getLong("idem.applier.pause.ms", 250) * 1_000_000L;
     private long lastApply;
     private long syncedSeq;
     /** Change sets accepted and not yet applied. */

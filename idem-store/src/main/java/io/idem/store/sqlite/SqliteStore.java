@@ -750,8 +750,9 @@ public final class SqliteStore implements Store {
             if (!used[0] && overlay.prunedThrough() == lowest) {
                 return out;
             }
-        } catch (PendingOverlay.Stale e) {
-            // the applier committed meanwhile: read a snapshot below
+        } catch (PendingOverlay.Stale | IllegalStateException e) {
+            // the applier committed meanwhile, or SQLite's statements, each its own snapshot here,
+            // did not fit together with the pending writes: read one snapshot below
         } finally {
             PendingOverlay.untrack();
         }

@@ -56,8 +56,8 @@ final class DataOptions {
      * The engine of a long-running server: on the embedded store, calls are made durable in its
      * journal and applied to SQLite behind it (see {@link SqliteStore#openJournaled}).
      */
-    Engine openServingEngine() {
+    Engine openServingEngine(int reserveRecords) {
         Store s = store != null ? PostgresStore.open(store) : SqliteStore.openJournaled(data);
-        return Engine.open(s, ResolverConfig.defaults().withPlaceholders(blocklist()));
+        return Engine.open(s, ResolverConfig.defaults().withPlaceholders(blocklist()), reserveRecords);
     }
 }

@@ -13,6 +13,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = "Serve the HTTP API (identify, track, alias, batch, profile lookups) on the"
         + " same engine as the command line, until stopped (Ctrl-C or SIGTERM). Create keys with `idem keys create`.")
 final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--reserve", paramLabel = "RECORDS", defaultValue = "500000",
+            description = "room in the engine's in-memory indexes for this many records beyond those stored,"
+                    + " so that calls never wait for a table to grow (about 150 bytes of heap each; default: ${DEFAULT-VALUE})")
+    int reserve;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070",
             description = "port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})")
     int port;
@@ -33,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Engine engine = data.openServingEngine();
+        Engine engine = data.openServingEngine(reserve);
         Server server;
         try {
             server = Server.start(engine, Server.Options.defaults().withRejects(data.data.resolve("rejects")).withHost(host).withPort(port).withRegion(region)

@@ -42,6 +42,8 @@ public final class Engine implements AutoCloseable {
     private final Store store;
     private final ResolverConfig config;
     private Resolver resolver;
+    /** Room kept in the resolver's indexes beyond what is stored (see {@link #open(Store, ResolverConfig, int)}). */
+    private int reserveRecords;
     private Suppression suppression;
     /** Hashed identifiers waiting for a plain value with their digest (see {@link #importFile}). */
     private Set<String> pendingDigests = new HashSet<>();
@@ -94,15 +96,30 @@ public final class Engine implements AutoCloseable {
 
     /** Opens an engine over a store, loading its records. */
     public static Engine open(Store store, ResolverConfig config) {
+        return open(store, config, 0);
+    }
+
+    /**
+     * Opens an engine whose in-memory indexes have room for {@code reserveRecords} more records than
+     * the store holds before they grow (see {@link Resolver#Resolver(ResolverConfig, int)}): what a
+     * server taking calls wants, since a table that grows stops every call for as long as it takes.
+     */
+    public static Engine open(Store store, ResolverConfig config, int reserveRecords) {
         Engine e = new Engine(store, config);
-        e.resolver = loadResolver(store, config);
+        e.reserveRecords = reserveRecords;
+        e.resolver = loadResolver(store, config, expected(store, reserveRecords));
         e.suppression = Suppression.load(store);
         e.pendingDigests = e.pendingDigests();
         return e;
     }
 
-    private static Resolver loadResolver(Store store, ResolverConfig config) {
-        Resolver r = new Resolver(config);
+    /** Records the indexes should hold before growing: none reserved, or what is stored plus the reserve. */
+    private static int expected(Store store, int reserveRecords) {
+        return reserveRecords <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE / 8, store.stats().records() + (long) reserveRecords);
+    }
+
+    private static Resolver loadResolver(Store store, ResolverConfig config, int expected) {
+        Resolver r = new Resolver(config, expected);
         store.scanKeys(r::load);
         store.scanAliases((old, survivor) -> r.loadRetired(old));
         r.finishLoading();
@@ -273,7 +290,7 @@ public final class Engine implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             // the store refused the change set: memory holds state the store does not; start again from the store
-            resolver = loadResolver(store, config);
+            resolver = loadResolver(store, config, expected(store, reserveRecords));
             throw e;
         }
     }
@@ -309,7 +326,7 @@ public final class Engine implements AutoCloseable {
             return CompletableFuture.failedFuture(e); // refused before anything changed
         } catch (RuntimeException e) {
             settle();
-            resolver = loadResolver(store, config);
+            resolver = loadResolver(store, config, expected(store, reserveRecords));
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<List<Resolution>> done = new CompletableFuture<>();
@@ -414,7 +431,7 @@ public final class Engine implements AutoCloseable {
     private void settle() {
         lastCommit.join();
         if (commitFailed) {
-            resolver = loadResolver(store, config);
+            resolver = loadResolver(store, config, expected(store, reserveRecords));
             commitFailed = false;
         }
     }
@@ -636,7 +653,7 @@ public final class Engine implements AutoCloseable {
                         identifiers.size(), unused.size(), 0);
             });
         } catch (RuntimeException e) {
-            resolver = loadResolver(store, config);
+            resolver = loadResolver(store, config, expected(store, reserveRecords));
             throw e;
         }
         pendingDigests = pendingDigests();

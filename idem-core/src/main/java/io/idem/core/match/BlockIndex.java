@@ -8,17 +8,33 @@ import java.util.Arrays;
  * arrays (about 8 bytes per posting and 16 per distinct key). Not thread-safe.
  */
 public final class BlockIndex {
-    private long[] keys = new long[1024];
-    private int[] heads = new int[1024];
-    private int[] sizes = new int[1024];
+    private long[] keys;
+    private int[] heads;
+    private int[] sizes;
     private int used;
     /**
      * Postings, two ints each: the record at {@code 2p}, the next posting at {@code 2p + 1}. Side by
      * side, so walking a list costs one cache miss per posting, not two.
      */
-    private int[] postingData = new int[2048];
+    private int[] postingData;
     private int postings;
     private int free = -1;
+
+    public BlockIndex() {
+        this(0, 0);
+    }
+
+    /**
+     * An index with room for {@code expectedKeys} keys and {@code expectedPostings} postings before
+     * it grows: growing rehashes every key at once, which a server would feel as a pause.
+     */
+    public BlockIndex(int expectedKeys, int expectedPostings) {
+        int slots = Integer.highestOneBit(Math.max(1024, (int) Math.min(1 << 29, expectedKeys * 4L / 3 + 1)) * 2 - 1);
+        keys = new long[slots];
+        heads = new int[slots];
+        sizes = new int[slots];
+        postingData = new int[(int) Math.min(1 << 30, Math.max(2048, 2L * expectedPostings))];
+    }
 
     /** Files a record under a key. */
     public void add(long key, int rec) {

@@ -67,7 +67,7 @@ final class FuzzyLinker implements Frequencies {
     private final Decider decider;
     private final List<Rec> recs;
     private final Map<String, Val> values;
-    private final BlockIndex blocks = new BlockIndex();
+    private final BlockIndex blocks;
     private final HashMap<String, int[]> tokens = new HashMap<>();
     private final HashMap<String, int[]> postcodes = new HashMap<>();
     private final HashMap<String, int[]> cities = new HashMap<>();
@@ -81,7 +81,7 @@ final class FuzzyLinker implements Frequencies {
      * several of the record's keys is compared once. A dense array rather than a field of the record,
      * so a candidate seen again is skipped without touching its record.
      */
-    private int[] marks = new int[0];
+    private int[] marks;
     private final LinkedHashMap<String, PairReview> pendingReviews = new LinkedHashMap<>();
     private static final int CACHE_SIZE = 1 << 16;
     private final MatchRecord[] cached = new MatchRecord[CACHE_SIZE];
@@ -89,8 +89,11 @@ final class FuzzyLinker implements Frequencies {
     private final String[] cachedMatch = new String[CACHE_SIZE];
     private final String[][] cachedIds = new String[CACHE_SIZE][];
 
-    FuzzyLinker(MatchConfig config, List<Rec> recs, Map<String, Val> values) {
+    FuzzyLinker(MatchConfig config, List<Rec> recs, Map<String, Val> values, int expected) {
         this.config = config;
+        // about eight blocking keys a record, most of them shared with other records
+        this.blocks = new BlockIndex((int) Math.min(1 << 28, 2L * expected), (int) Math.min(1 << 29, 8L * expected));
+        this.marks = new int[expected];
         this.scorer = new Scorer(config.priorBits());
         this.decider = new Decider(config);
         this.recs = recs;

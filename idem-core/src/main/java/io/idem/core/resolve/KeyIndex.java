@@ -11,11 +11,13 @@ import java.util.List;
 final class KeyIndex {
     private final List<Resolver.Rec> recs;
     /** Record id + 1 per slot; 0 is an empty slot. */
-    private int[] slots = new int[1 << 10];
+    private int[] slots;
     private int size;
 
-    KeyIndex(List<Resolver.Rec> recs) {
+    /** An index with room for {@code expected} records before it grows (see {@link Resolver}). */
+    KeyIndex(List<Resolver.Rec> recs, int expected) {
         this.recs = recs;
+        this.slots = new int[Integer.highestOneBit(Math.max(1 << 10, (int) Math.min(1 << 29, 2L * expected)) * 2 - 1)];
     }
 
     /** The id of the record with this key, or -1. */

@@ -8,14 +8,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The key index answers like a map from record key to record id, through growth and removals. */
+/**
+ * The key index answers like a map from record key to record id, through growth and removals,
+ * whether it starts small or with room reserved for more records than it will hold.
+ */
 class KeyIndexTest {
-    @Test
-    void behavesLikeAMap() {
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5_000, 100_000})
+    void behavesLikeAMap(int reserved) {
         List<Resolver.Rec> recs = new ArrayList<>();
-        KeyIndex index = new KeyIndex(recs);
+        KeyIndex index = new KeyIndex(recs, reserved);
         Map<RecordKey, Integer> reference = new HashMap<>();
         Random random = new Random(5);
         for (int step = 0; step < 200_000; step++) {

@@ -101,6 +101,8 @@ public final class SqliteStore implements Store {
     /** The last journal entry appended, and the last one SQLite holds (committed). */
     private volatile long acceptedSeq;
     private volatile long appliedSeq;
+    /** When the last entry was accepted ({@link System#nanoTime}). */
+    private volatile long lastAccept;
     private final Object appliedMonitor = new Object();
     private volatile RuntimeException applyFailure;
     private volatile boolean applying;
@@ -391,6 +393,9 @@ public final class SqliteStore implements Store {
                 if (!applying) {
                     return;
                 }
+                if (toApply.isEmpty() && !overlay.isEmpty() && System.nanoTime() - lastAccept > 100_000_000L) {
+                    overlay.prune(appliedSeq); // no call for a while: nobody waits for the monitor
+                }
                 java.util.concurrent.locks.LockSupport.parkNanos(this, held ? 10_000_000L : 50_000_000L);
                 continue;
             }
@@ -537,7 +542,9 @@ public final class SqliteStore implements Store {
             appliedSeq = seq;
             appliedMonitor.notifyAll();
         }
-        overlay.prune(seq);
+        // the overlay forgets these entries on a thread at the usual priority (the next append, or
+        // the applier once calls stop): pruning here held the overlay's monitor, which every append
+        // and read needs, in a nice-19 thread the scheduler may keep off the CPU for milliseconds
     }
 
     /**
@@ -1084,7 +1091,9 @@ public final class SqliteStore implements Store {
             }
             checkReplacements(changes);
             long seq = journal.append(payload);
+            overlay.prune(appliedSeq);
             overlay.add(seq, encoded, changes);
+            lastAccept = System.nanoTime();
             toApply.add(new Accepted(seq, encoded, changes.size()));
             pending.addAndGet(changes.size());
             acceptedSeq = seq;
@@ -1428,6 +1437,9 @@ public final class SqliteStore implements Store {
         }
         ins.executeBatch();
         long ti = System.nanoTime();
+        // in index order: the (h, rec) index takes the rows leaf after leaf instead of one random
+        // leaf per row (the table's own rowids stay in insertion order, which nothing reads)
+        Pairs.sort(pairs, n / 2);
         for (int i = 0; i < n; i += 2) {
             ids.setLong(1, pairs[i]);
             ids.setLong(2, pairs[i + 1]);

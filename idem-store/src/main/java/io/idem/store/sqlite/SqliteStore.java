@@ -2029,7 +2029,9 @@ public final class SqliteStore implements Store {
 
     /**
      * Journaled: {@code journal_pending_change_sets}, the change sets acknowledged and not yet in
-     * SQLite, and {@code journal_unapplied_entries}, the journal entries they make up.
+     * SQLite, {@code journal_unapplied_entries}, the journal entries they make up, and
+     * {@code journal_overlay_records}, the records reads see from memory (a little behind the
+     * other two: the overlay forgets on the next call, or once calls stop).
      */
     @Override
     public Map<String, java.util.function.LongSupplier> gauges() {
@@ -2039,7 +2041,8 @@ public final class SqliteStore implements Store {
         return Map.of("journal_pending_change_sets", pending::get,
                 "journal_unapplied_entries", () -> Math.max(0, acceptedSeq - appliedSeq),
                 "journal_catch_ups", catchUps::get,
-                "journal_abandoned_rounds", abandoned::get);
+                "journal_abandoned_rounds", abandoned::get,
+                "journal_overlay_records", overlay::records);
     }
 
     /**

@@ -187,6 +187,40 @@ class JournaledSqliteStoreTest extends StoreContractTest {
      * applier held, a merge (a new record, a move, an alias, a log line) shows in every read that
      * it changes, and the reads it does not change answer as before.
      */
+    /**
+     * What SQLite has applied leaves the in-memory overlay: on the next call's append while calls
+     * go on, and by the applier once they stop (never by the applier under the lock every append
+     * needs while calls come), so the overlay does not keep what SQLite already holds.
+     */
+    @Test
+    void theOverlayForgetsWhatSqliteAppliedOnTheNextCallOrOnceCallsStop() throws Exception {
+        SqliteStore s = (SqliteStore) store;
+        java.util.function.LongSupplier overlay = s.gauges().get("journal_overlay_records");
+        java.util.function.LongSupplier pending = s.gauges().get("journal_pending_change_sets");
+        s.holdApplier();
+        for (int i = 1; i <= 5; i++) {
+            s.apply(person(i));
+        }
+        assertThat(overlay.getAsLong()).isEqualTo(5);
+        s.releaseApplier();
+        assertThat(s.stats().records()).isEqualTo(5); // waits until SQLite holds all five
+        assertThat(pending.getAsLong()).isZero();
+        // the next append prunes what was applied before it, and keeps only itself
+        s.holdApplier();
+        s.apply(person(6));
+        assertThat(overlay.getAsLong()).isEqualTo(1);
+        assertThat(s.recordsWithIdentifier(email(6))).containsExactly(new RecordKey("api", "r6"));
+        // no call comes any more: the applier applies the last one and, idle, empties the overlay
+        s.releaseApplier();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (overlay.getAsLong() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(overlay.getAsLong()).isZero();
+        assertThat(s.recordsWithIdentifier(email(6))).containsExactly(new RecordKey("api", "r6"));
+        assertThat(s.recordsOfProfile("P3")).hasSize(1);
+    }
+
     @Test
     void readsSeeAcknowledgedWritesWithoutWaitingForTheApplier() throws Exception {
         SqliteStore s = (SqliteStore) store;

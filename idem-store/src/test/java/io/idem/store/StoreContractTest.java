@@ -125,7 +125,7 @@ public abstract class StoreContractTest {
         store.close();
     }
 
-    static SourceRecord record(String source, String id, String email, String raw) {
+    protected static SourceRecord record(String source, String id, String email, String raw) {
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("correo", FieldKind.EMAIL, raw, email, null));
         fields.add(new Field("nombre", FieldKind.FIRST_NAME, "MÓNICA", "Mónica", null));
@@ -134,7 +134,7 @@ public abstract class StoreContractTest {
         return new SourceRecord(new RecordKey(source, id), fields, 1_700_000_000_000L);
     }
 
-    static ChangeSet records(StoredRecord... rs) {
+    protected static ChangeSet records(StoredRecord... rs) {
         return new ChangeSet(List.of(rs), List.of(), Map.of(), Map.of(), List.of(), List.of(), null);
     }
 
@@ -344,6 +344,44 @@ public abstract class StoreContractTest {
         assertThat(store.record(new RecordKey("web", "2"))).isEmpty();
         store.apply(records(new StoredRecord(record("web", "3", "d@x.com", "d"), "P4")));
         assertThat(store.stats().records()).isEqualTo(2);
+    }
+
+    @Test
+    void changeSetsAppliedOpenAreReadableAndCommittedByTheNextApply() {
+        SourceRecord a = record("web", "1", "ana@x.com", "ana@x.com");
+        SourceRecord b = record("web", "2", "bea@x.com", "bea@x.com");
+        store.applyOpen(records(new StoredRecord(a, "P1")));
+        // the next open change set builds on the first: it moves the record the first inserted
+        store.applyOpen(new ChangeSet(List.of(new StoredRecord(b, "P2")), List.of(), Map.of(a.key(), "P2"),
+                Map.of("P1", "P2"), List.of(), List.of(), null));
+        store.apply(records(new StoredRecord(record("web", "3", "cris@x.com", "cris@x.com"), "P3")));
+        store = reopen(store);
+        assertThat(store.stats().records()).isEqualTo(3);
+        assertThat(store.record(a.key()).orElseThrow().profileId()).isEqualTo("P2");
+        assertThat(store.recordsOfProfile("P2")).hasSize(2);
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "bea@x.com")))
+                .containsExactly(new RecordKey("web", "2"));
+        assertThat(store.liveProfileId("P1")).contains("P2");
+    }
+
+    @Test
+    void aFailedWriteAfterOpenChangeSetsLeavesTheStoreAsAtTheLastCommitOrLater() {
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1")));
+        store.applyOpen(records(new StoredRecord(record("web", "2", "bea@x.com", "bea@x.com"), "P2")));
+        ChangeSet bad = new ChangeSet(List.of(), List.of(new StoredRecord(record("web", "404", "c@x.com", "c"), "P3")),
+                Map.of(), Map.of(), List.of(), List.of(), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.apply(bad))
+                .isInstanceOf(io.idem.core.IdemException.class).hasMessageContaining("web:404");
+        // a store may have committed the open change set on its own, never half of one; the next
+        // writes go on as usual, with record ids that do not collide
+        long kept = store.stats().records();
+        assertThat(kept).isBetween(1L, 2L);
+        store.apply(records(new StoredRecord(record("web", "3", "d@x.com", "d"), "P4")));
+        store = reopen(store);
+        assertThat(store.stats().records()).isEqualTo(kept + 1);
+        assertThat(store.record(new RecordKey("web", "3"))).isPresent();
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "d@x.com")))
+                .containsExactly(new RecordKey("web", "3"));
     }
 
     @Test

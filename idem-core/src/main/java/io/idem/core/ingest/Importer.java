@@ -36,21 +36,33 @@ import java.util.function.Predicate;
 
 /**
  * Reads a CSV file, normalises rows on worker threads, resolves them in file order on the calling
- * thread, and commits a change set to the store every {@link #BATCH} records on a writer thread.
+ * thread, and writes a change set to the store every {@link #BATCH} records on a writer thread,
+ * committing every {@link #COMMIT_EVERY} of them and at the end.
  *
- * <p>Crash safety: each committed batch is a transaction holding the records, their profiles and
- * the import's counters. After a kill, re-running the same import finds the committed rows
+ * <p>Crash safety: each commit is a transaction holding the records, their profiles and the
+ * import's counters. After a kill, re-running the same import finds the committed rows
  * unchanged, and resolves the rest exactly as a clean run would (resolution is deterministic and
  * profile ids derive from record keys), so the end state is the clean state.
  */
 public final class Importer {
     static final int CHUNK = 2_000;
     /**
-     * Records per committed transaction; the system property {@code idem.import.batch} overrides it.
+     * Records per change set written; the system property {@code idem.import.batch} overrides it.
      * A batch's records stay in memory until written: 20,000 keeps them from outliving young
      * collections (50,000 made the 1M benchmark run 10 concurrent old-generation cycles instead of 4).
      */
     static final int BATCH = Integer.getInteger("idem.import.batch", 20_000);
+    /**
+     * Batches per commit: the others are written into the open transaction ({@link Store#applyOpen}).
+     * A commit of a large store writes every index page its batches dirtied (the indexes are keyed
+     * by hashes, so a batch dirties most of them); five batches share those pages, for a fifth of
+     * the commits' writes (1M-record import: commits 11.5 -> 5.4 s, BENCHMARKS.md). A crash loses
+     * at most the batches since the last commit, which the same import, run again, writes again.
+     * The system property {@code idem.import.commitEvery} overrides it.
+     */
+    static final int COMMIT_EVERY = Math.max(1, Integer.getInteger("idem.import.commitEvery", 5));
+    /** Batches in the open transaction; only the writer thread touches it. */
+    private int openBatches;
     /** Below this many estimated rows an import never switches the store to bulk mode. */
     static final long BULK_MIN_ROWS = 20_000;
 
@@ -235,7 +247,12 @@ public final class Importer {
         rejects.flush();
         return writer.submit(() -> {
             long t = System.nanoTime();
-            store.apply(cs);
+            if ("running".equals(status) && ++openBatches < COMMIT_EVERY) {
+                store.applyOpen(cs);
+            } else {
+                openBatches = 0;
+                store.apply(cs);
+            }
             writeNanos += System.nanoTime() - t;
             writeCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         });

@@ -27,6 +27,17 @@ public interface Store extends AutoCloseable {
     void applyAll(List<ChangeSet> changes);
 
     /**
+     * Applies a change set inside a transaction left open for the ones that follow: atomic with
+     * them, and durable only once the next {@link #apply} or {@link #applyAll} returns (which
+     * commits it too). A crash before that loses the open change sets together, never part of
+     * one. A bulk load uses it to commit less often: every commit of a large store rewrites the
+     * index pages the change sets since the previous one touched. Default: {@link #apply}.
+     */
+    default void applyOpen(ChangeSet changes) {
+        apply(changes);
+    }
+
+    /**
      * Announces a load large compared with what is stored: a backend may stop maintaining
      * secondary indexes until {@link #endBulk()} rebuilds them in one pass. Lookups stay correct
      * meanwhile, only slower; a backend opened after a crash mid-bulk rebuilds what is missing.

@@ -34,6 +34,52 @@ class SqliteStoreTest extends StoreContractTest {
         return sb.toString();
     }
 
+    /** Open change sets are one transaction with the next apply: a process that stops before it loses them. */
+    @org.junit.jupiter.api.Test
+    void openChangeSetsWithoutALaterApplyAreNotKept(@TempDir Path d) {
+        try (SqliteStore s = SqliteStore.open(d)) {
+            s.apply(records(new io.idem.core.store.StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1")));
+            s.applyOpen(records(new io.idem.core.store.StoredRecord(record("web", "2", "bea@x.com", "bea@x.com"), "P2")));
+            org.assertj.core.api.Assertions.assertThat(s.stats().records()).isEqualTo(1);
+        }
+        try (SqliteStore s = SqliteStore.open(d)) {
+            org.assertj.core.api.Assertions.assertThat(s.stats().records()).isEqualTo(1);
+            org.assertj.core.api.Assertions.assertThat(s.record(new io.idem.core.model.RecordKey("web", "2"))).isEmpty();
+            s.apply(records(new io.idem.core.store.StoredRecord(record("web", "2", "bea@x.com", "bea@x.com"), "P2")));
+            org.assertj.core.api.Assertions.assertThat(s.recordsWithIdentifier(
+                    new io.idem.core.model.Identifier(io.idem.core.model.FieldKind.EMAIL, "bea@x.com")))
+                    .containsExactly(new io.idem.core.model.RecordKey("web", "2"));
+        }
+    }
+
+    /**
+     * Commits are copied from the write-ahead log into the database file by a thread of their own,
+     * while the writer goes on: the file grows without any close, and long before the writer's
+     * own checkpoint (every 65,536 pages) would.
+     */
+    @org.junit.jupiter.api.Test
+    void aBackgroundCheckpointCopiesCommitsIntoTheDatabaseFile(@TempDir Path d) throws Exception {
+        try (SqliteStore s = SqliteStore.open(d)) {
+            long before = java.nio.file.Files.size(d.resolve("idem.db"));
+            for (int batch = 0; batch < 5; batch++) {
+                java.util.List<io.idem.core.store.StoredRecord> rs = new java.util.ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    String id = batch + "-" + i;
+                    rs.add(new io.idem.core.store.StoredRecord(record("web", id, id + "@x.com", id + "@x.com"), "P" + id));
+                }
+                s.apply(new io.idem.core.store.ChangeSet(rs, java.util.List.of(), java.util.Map.of(), java.util.Map.of(),
+                        java.util.List.of(), java.util.List.of(), null));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (java.nio.file.Files.size(d.resolve("idem.db")) <= before + 400_000 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.size(d.resolve("idem.db")))
+                    .isGreaterThan(before + 400_000);
+            org.assertj.core.api.Assertions.assertThat(s.stats().records()).isEqualTo(2_000);
+        }
+    }
+
     /** A data directory written before encryption at rest (schema 1) is sealed in place on open. */
     @org.junit.jupiter.api.Test
     void aStoreFromBeforeEncryptionIsSealedOnOpen(@TempDir Path old) throws Exception {

@@ -1173,7 +1173,10 @@ public final class Resolver {
         }
         r.nameTokens = tokens.length == 0 ? NO_STRINGS : tokens;
         r.contentHash = keys.contentHash();
-        r.match = keys.match().isEmpty() ? null : keys.match();
+        // with fuzzy matching off nothing compares records: not keeping the encoded comparison
+        // fields saves about a tenth of the resolution state (100 MB at 1M records); explain then
+        // shows the identifiers the two records share, and no field comparison
+        r.match = keys.match().isEmpty() || !fuzzy.enabled() ? null : keys.match();
     }
 
     private boolean isPlaceholder(String key) {

@@ -40,8 +40,10 @@ class CrashRecoveryTest {
         input = dir.resolve("gen").resolve("ecommerce.csv");
         rows = (int) Files.lines(input).count() - 1;
         Path clean = dir.resolve("clean");
-        // same batch size as the crashed child, so both runs commit the same sequence
+        // same batch size as the crashed child, so both runs commit the same sequence; two batches
+        // per commit, so the kill also lands while a batch is written into an open transaction
         System.setProperty("idem.import.batch", "500");
+        System.setProperty("idem.import.commitEvery", "2");
         try {
             Cli.Result r = Cli.run("import", input.toString(), "--source", "ecommerce", "--id", "id", "--data",
                     clean.toString());
@@ -51,6 +53,7 @@ class CrashRecoveryTest {
             assertThat(t.code()).as(t.err()).isZero();
         } finally {
             System.clearProperty("idem.import.batch");
+            System.clearProperty("idem.import.commitEvery");
         }
         cleanExport = export(clean);
         assertThat(cleanExport.lines().count()).isGreaterThan(rows);
@@ -61,7 +64,7 @@ class CrashRecoveryTest {
     void killedImportThenReimportEqualsCleanImport(int killAfterRecords) throws Exception {
         Path data = dir.resolve("crash-" + killAfterRecords);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Didem.import.batch=500", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-Didem.import.batch=500", "-Didem.import.commitEvery=2", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "import", input.toString(), "--source", "ecommerce", "--id", "id", "--data", data.toString()));
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child-" + killAfterRecords + ".log").toFile()).start();
@@ -80,6 +83,7 @@ class CrashRecoveryTest {
         assertThat(atKill).as("killed mid-import").isGreaterThan(0).isLessThan(rows);
 
         System.setProperty("idem.import.batch", "500");
+        System.setProperty("idem.import.commitEvery", "2");
         try {
             Cli.Result r = Cli.run("import", input.toString(), "--source", "ecommerce", "--id", "id", "--data",
                     data.toString());
@@ -90,6 +94,7 @@ class CrashRecoveryTest {
             assertThat(t.code()).as(t.err()).isZero();
         } finally {
             System.clearProperty("idem.import.batch");
+            System.clearProperty("idem.import.commitEvery");
         }
         assertThat(export(data)).isEqualTo(cleanExport);
     }

@@ -48,19 +48,22 @@ public final class Importer {
     static final int CHUNK = 2_000;
     /**
      * Records per change set written; the system property {@code idem.import.batch} overrides it.
-     * A batch's records stay in memory until written: 20,000 keeps them from outliving young
-     * collections (50,000 made the 1M benchmark run 10 concurrent old-generation cycles instead of 4).
+     * A batch's records stay in memory until written, and every young collection copies the ones
+     * in flight: 10,000 (with {@link #COMMIT_EVERY} 10) spent 3.4-3.5 s in young pauses on the 1M
+     * benchmark against 4.4-4.8 s for 20,000; 50,000 made it run 10 concurrent old-generation
+     * cycles instead of 4.
      */
-    static final int BATCH = Integer.getInteger("idem.import.batch", 20_000);
+    static final int BATCH = Integer.getInteger("idem.import.batch", 10_000);
     /**
      * Batches per commit: the others are written into the open transaction ({@link Store#applyOpen}).
      * A commit of a large store writes every index page its batches dirtied (the indexes are keyed
-     * by hashes, so a batch dirties most of them); five batches share those pages, for a fifth of
-     * the commits' writes (1M-record import: commits 11.5 -> 5.4 s, BENCHMARKS.md). A crash loses
-     * at most the batches since the last commit, which the same import, run again, writes again.
-     * The system property {@code idem.import.commitEvery} overrides it.
+     * by hashes, so a batch dirties most of them); batches committed together share those pages:
+     * 1M-record import, commits 11.5 s in all at one commit per 20,000 records, 5.4 s at one per
+     * 100,000 (BENCHMARKS.md). A crash loses at most the batches since the last commit, which the
+     * same import, run again, writes again. The system property {@code idem.import.commitEvery}
+     * overrides it.
      */
-    static final int COMMIT_EVERY = Math.max(1, Integer.getInteger("idem.import.commitEvery", 5));
+    static final int COMMIT_EVERY = Math.max(1, Integer.getInteger("idem.import.commitEvery", 10));
     /** Batches in the open transaction; only the writer thread touches it. */
     private int openBatches;
     /** Below this many estimated rows an import never switches the store to bulk mode. */

@@ -14,7 +14,6 @@ import io.idem.core.match.Scorer;
 import io.idem.core.match.Score;
 import io.idem.core.resolve.Resolver.Rec;
 import io.idem.core.resolve.Resolver.Val;
-import io.idem.core.model.RecordKey;
 import io.idem.core.store.PairReview;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,27 +82,7 @@ final class FuzzyLinker implements Frequencies {
      * so a candidate seen again is skipped without touching its record.
      */
     private int[] marks;
-    /**
-     * Reviews to store with the next change set, by pair (its two keys in {@link PairReview} order).
-     * A pair compared again replaces its entry, and a relink compares most pairs again, so a review
-     * is only written out ({@link PairReview#open}: a SHA-256 id and the score's summary, about a
-     * tenth of a fuzzy import's resolving thread) when it is drained.
-     */
-    private final LinkedHashMap<PairKey, PendingReview> pendingReviews = new LinkedHashMap<>();
-
-    private record PairKey(RecordKey a, RecordKey b) {
-        static PairKey of(RecordKey x, RecordKey y) {
-            return x.compareTo(y) < 0 ? new PairKey(x, y) : new PairKey(y, x);
-        }
-    }
-
-    /** A review as queued: either one made elsewhere ({@link #queue}), or a scored pair to write out. */
-    private record PendingReview(PairReview made, RecordKey x, RecordKey y, MatchDecision decision, long at) {
-        PairReview review() {
-            return made != null ? made
-                    : PairReview.open(x, y, decision.score().probability(), decision.reason(), at);
-        }
-    }
+    private final LinkedHashMap<String, PairReview> pendingReviews = new LinkedHashMap<>();
     private static final int CACHE_SIZE = 1 << 16;
     private final MatchRecord[] cached = new MatchRecord[CACHE_SIZE];
     private final Rec[] cachedOf = new Rec[CACHE_SIZE];
@@ -366,8 +345,9 @@ final class FuzzyLinker implements Frequencies {
                         cr.edges = append(cr.edges, edge(id, d.score().probability()));
                     }
                 } else if (d.kind() == MatchDecision.Kind.REVIEW && !contains(r.must, c)) {
-                    pendingReviews.put(PairKey.of(r.key, cr.key),
-                            new PendingReview(null, r.key, cr.key, d, System.currentTimeMillis()));
+                    PairReview review = PairReview.open(r.key, cr.key, d.score().probability(), d.reason(),
+                            System.currentTimeMillis());
+                    pendingReviews.put(review.id(), review);
                 }
             }
         }
@@ -492,16 +472,13 @@ final class FuzzyLinker implements Frequencies {
     }
 
     List<PairReview> drainReviews() {
-        List<PairReview> out = new ArrayList<>(pendingReviews.size());
-        for (PendingReview p : pendingReviews.values()) {
-            out.add(p.review());
-        }
+        List<PairReview> out = new ArrayList<>(pendingReviews.values());
         pendingReviews.clear();
         return out;
     }
 
     void queue(PairReview review) {
-        pendingReviews.put(PairKey.of(review.a(), review.b()), new PendingReview(review, null, null, null, 0));
+        pendingReviews.put(review.id(), review);
     }
 
     // ------------------------------------------------------------------ frequencies

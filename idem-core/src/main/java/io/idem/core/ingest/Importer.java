@@ -49,7 +49,7 @@ public final class Importer {
     /**
      * Records per change set written; the system property {@code idem.import.batch} overrides it.
      * A batch's records stay in memory until written, and every young collection copies the ones
-     * in flight: 10,000 (with {@link #COMMIT_EVERY} 10) spent 3.4-3.5 s in young pauses on the 1M
+     * in flight: 10,000 (with {@link #COMMIT_EVERY} 10) spent 3.5-4.1 s in young pauses on the 1M
      * benchmark against 4.4-4.8 s for 20,000; 50,000 made it run 10 concurrent old-generation
      * cycles instead of 4.
      */

@@ -223,8 +223,8 @@ public final class Importer {
                         resolveNanos / 1_000_000,
                         java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000,
                         waitNanos / 1_000_000, writeNanos / 1_000_000);
-                System.err.printf("trace: writer cpu %d ms, index rebuild %d ms%n", writeCpu / 1_000_000,
-                        indexNanos / 1_000_000);
+                System.err.printf("trace: writer cpu %d ms, index rebuild %d ms, fuzzy comparisons so far %d%n",
+                        writeCpu / 1_000_000, indexNanos / 1_000_000, resolver.comparisons());
             }
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
             return new ImportResult(finalRun, invalid, placeholderCount, c.suppressed, System.currentTimeMillis() - t0);

@@ -187,7 +187,7 @@ public final class PostgresStore implements Store {
             // read under the lock: every change numbered up to here is committed
             cursor = lastChange(s);
         }
-        writer.commit();
+        commitWriter();
     }
 
     private static long lastChange(Statement s) throws SQLException {
@@ -209,7 +209,7 @@ public final class PostgresStore implements Store {
         synchronized (this) {
             try (Statement s = writer.createStatement()) {
                 s.execute("SELECT pg_advisory_lock(" + WRITE_LOCK + ")");
-                writer.commit();
+                commitWriter();
                 catchUp(feed);
             } catch (SQLException e) {
                 unlockQuietly();
@@ -237,7 +237,7 @@ public final class PostgresStore implements Store {
         try (Statement s = writer.createStatement()) {
             long last = lastChange(s);
             if (last == seen) {
-                writer.commit();
+                commitWriter();
                 return;
             }
             try (PreparedStatement ps = writer.prepareStatement("SELECT source, record_id, profile_id, keys FROM records"
@@ -281,14 +281,14 @@ public final class PostgresStore implements Store {
                 }
             }
             cursor = last;
-            writer.commit();
+            commitWriter();
         }
     }
 
     private void unlockQuietly() {
         try (Statement s = writer.createStatement()) {
             s.execute("SELECT pg_advisory_unlock_all()");
-            writer.commit();
+            commitWriter();
         } catch (SQLException ignored) {
             // a broken connection releases its locks anyway
         }
@@ -303,17 +303,54 @@ public final class PostgresStore implements Store {
 
     @Override
     public synchronized void applyAll(List<ChangeSet> changes) {
+        writeAll(changes, true);
+    }
+
+    /** Open change sets were rolled back by another write's failure; the next write reports it. */
+    private boolean openLost;
+    /** Change sets are written and not committed yet ({@link #applyOpen}). */
+    private boolean open;
+
+    /** Writes the change set in the transaction the next {@link #apply} or {@link #applyAll} commits. */
+    @Override
+    public synchronized void applyOpen(ChangeSet changes) {
+        writeAll(List.of(changes), false);
+    }
+
+    /** Writes in the writer's transaction, then commits it or leaves it open; a failure rolls all of it back. */
+    private void writeAll(List<ChangeSet> changes, boolean commit) {
+        checkOpenKept();
         try {
+            open = true;
             for (ChangeSet c : changes) {
                 write(c);
             }
-            writer.commit();
+            if (commit) {
+                commitWriter();
+            }
         } catch (SQLException e) {
             rollbackQuietly();
+            // this failure is reported here, open change sets included
+            openLost = false;
             throw storage("cannot write to " + url.display(), e);
         } catch (RuntimeException e) {
             rollbackQuietly();
+            openLost = false;
             throw e;
+        }
+    }
+
+    /** Commits the writer's transaction: open change sets included, which are then durable. */
+    private void commitWriter() throws SQLException {
+        writer.commit();
+        open = false;
+    }
+
+    private void checkOpenKept() {
+        if (openLost) {
+            openLost = false;
+            throw new IdemException.Storage("change sets written to " + url.display() + " since its last commit were"
+                    + " rolled back by a failed write; nothing was written after them (run the import again)", null);
         }
     }
 
@@ -416,7 +453,7 @@ public final class PostgresStore implements Store {
                 }
                 ps.executeBatch();
             }
-            writer.commit();
+            commitWriter();
         } catch (SQLException e) {
             rollbackQuietly();
             throw storage("cannot erase from " + url.display(), e);
@@ -449,7 +486,7 @@ public final class PostgresStore implements Store {
                     out = rs.getBytes(1);
                 }
             }
-            writer.commit();
+            commitWriter();
             return out;
         } catch (SQLException e) {
             rollbackQuietly();
@@ -534,7 +571,7 @@ public final class PostgresStore implements Store {
                 retired.addAll(before.keyring().versions());
                 atRest = AtRest.current(Keyring.parse(keep, keyLocation()));
             }
-            writer.commit();
+            commitWriter();
             if (retireOld && keyFile != null) {
                 retired.addAll(KeyFile.retireOld(keyFile));
                 atRest = AtRest.current(Keyring.load(keyFile));
@@ -910,7 +947,7 @@ public final class PostgresStore implements Store {
             ps.setString(4, clean(key.source()));
             ps.setLong(5, key.createdAt());
             ps.executeUpdate();
-            writer.commit();
+            commitWriter();
         } catch (SQLException e) {
             rollbackQuietly();
             throw storage("cannot write to " + url.display(), e);
@@ -1095,6 +1132,11 @@ public final class PostgresStore implements Store {
     }
 
     private void rollbackQuietly() {
+        if (open) {
+            // open change sets go with it: the next write says so instead of committing what followed
+            open = false;
+            openLost = true;
+        }
         try {
             writer.rollback();
         } catch (SQLException ignored) {

@@ -237,7 +237,7 @@ public final class SqliteStore implements Store {
                 // then compact the file so no page of the plaintext remains
                 atRest = AtRest.current(keyring);
                 sealLegacy(s);
-                conn.commit();
+                commitConn();
                 compact();
             } else {
                 String stamp = keyring.currentVersion();
@@ -249,7 +249,7 @@ public final class SqliteStore implements Store {
                 atRest = AtRest.forStamp(keyring, stamp, file.toString(), keyFile.toString());
             }
         }
-        conn.commit();
+        commitConn();
     }
 
     /** Whether this database already holds sealed data (schema 2 or later). */
@@ -371,7 +371,7 @@ public final class SqliteStore implements Store {
                 mark.setString(1, Long.toString(seq));
                 mark.executeUpdate();
             }
-            conn.commit();
+            commitConn();
         } catch (SQLException e) {
             nextId = firstId;
             rollbackQuietly();
@@ -894,7 +894,7 @@ public final class SqliteStore implements Store {
         long records;
         try {
             records = reseal(false);
-            conn.commit();
+            commitConn();
             compact();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -1022,7 +1022,7 @@ public final class SqliteStore implements Store {
         try (Statement s = conn.createStatement()) {
             s.execute("DROP INDEX IF EXISTS records_profile");
             s.execute("DROP INDEX IF EXISTS identifiers_h");
-            conn.commit();
+            commitConn();
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IdemException.Storage("cannot prepare " + file + " for a bulk load: " + e.getMessage(), e);
@@ -1040,7 +1040,7 @@ public final class SqliteStore implements Store {
     private synchronized void endBulkNow() {
         try (Statement s = conn.createStatement()) {
             createSecondaryIndexes(s);
-            conn.commit();
+            commitConn();
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IdemException.Storage("cannot rebuild the indexes of " + file + ": " + e.getMessage(), e);
@@ -1106,6 +1106,22 @@ public final class SqliteStore implements Store {
 
     /** {@link #nextId} when the open transaction ({@link #applyOpen}) began, or -1 when none is open. */
     private long openSince = -1;
+    /** Open change sets were rolled back by another write's failure; the next write reports it. */
+    private boolean openLost;
+
+    /** Commits the write connection's transaction: open change sets included, which are then durable. */
+    private void commitConn() throws SQLException {
+        conn.commit();
+        openSince = -1;
+    }
+
+    private void checkOpenKept() {
+        if (openLost) {
+            openLost = false;
+            throw new IdemException.Storage("change sets written to " + file + " since its last commit were rolled"
+                    + " back by a failed write; nothing was written after them (run the import again)", null);
+        }
+    }
 
     @Override
     public void applyOpen(ChangeSet changes) {
@@ -1117,6 +1133,7 @@ public final class SqliteStore implements Store {
     }
 
     private synchronized void applyOpenNow(ChangeSet changes) {
+        checkOpenKept();
         if (openSince < 0) {
             openSince = nextId;
         }
@@ -1139,6 +1156,7 @@ public final class SqliteStore implements Store {
     }
 
     private synchronized void applyNow(List<ChangeSet> changes) {
+        checkOpenKept();
         long firstId = openSince >= 0 ? openSince : nextId;
         openSince = -1;
         try {
@@ -1146,7 +1164,7 @@ public final class SqliteStore implements Store {
             for (ChangeSet c : changes) {
                 t2 = write(c);
             }
-            conn.commit();
+            commitConn();
             checkpointSoon();
             if (TRACE) {
                 System.err.printf("store: commit %d ms%n", (System.nanoTime() - t2) / 1_000_000);
@@ -1290,7 +1308,7 @@ public final class SqliteStore implements Store {
                 }
                 ps.executeBatch();
             }
-            conn.commit();
+            commitConn();
             conn.setAutoCommit(true);
             try (Statement s = conn.createStatement()) {
                 s.execute("PRAGMA secure_delete=OFF");
@@ -1877,7 +1895,7 @@ public final class SqliteStore implements Store {
             ps.setString(4, key.source());
             ps.setLong(5, key.createdAt());
             ps.executeUpdate();
-            conn.commit();
+            commitConn();
             if (journal != null) {
                 syncFiles(); // synchronous=NORMAL there
             }
@@ -2001,7 +2019,7 @@ public final class SqliteStore implements Store {
                 }
             }
             if (endTransaction) {
-                conn.commit();
+                commitConn();
             }
         } catch (SQLException e) {
             rollbackQuietly();
@@ -2010,6 +2028,13 @@ public final class SqliteStore implements Store {
     }
 
     private void rollbackQuietly() {
+        if (openSince >= 0) {
+            // another write failed while change sets were open: they are gone too, and the next
+            // write says so instead of committing what followed them
+            nextId = openSince;
+            openSince = -1;
+            openLost = true;
+        }
         try {
             conn.rollback();
         } catch (SQLException ignored) {
@@ -2075,7 +2100,7 @@ public final class SqliteStore implements Store {
         try (Statement s = conn.createStatement()) {
             s.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_BACKSTOP);
         }
-        conn.commit();
+        commitConn();
         checkpointer = new Thread(() -> {
             while (true) {
                 synchronized (checkpointSignal) {

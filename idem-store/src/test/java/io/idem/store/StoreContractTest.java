@@ -385,6 +385,30 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void aFailedErasureAfterOpenChangeSetsKeepsThemOrReportsTheirLoss() {
+        store.applyOpen(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1")));
+        LogEntry entry = new LogEntry(4L, "erase", "P9", "", "erased 0 records", "cli:erase");
+        // the change set that follows the erasure replaces a record that is not stored: refused
+        ChangeSet bad = new ChangeSet(List.of(), List.of(new StoredRecord(record("web", "404", "c@x.com", "c"), "P3")),
+                Map.of(), Map.of(), List.of(), List.of(), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.erase(new Erasure(List.of(), Set.of("P9"),
+                List.of(), List.of(), List.of(), entry), bad)).isInstanceOf(io.idem.core.IdemException.class);
+        ChangeSet next = records(new StoredRecord(record("web", "2", "bea@x.com", "bea@x.com"), "P2"));
+        try {
+            store.apply(next);
+        } catch (io.idem.core.IdemException.Storage e) {
+            // the open change set went with the erasure's rollback, and the store says so once
+            assertThat(e).hasMessageContaining("rolled back");
+            assertThat(store.record(new RecordKey("web", "1"))).isEmpty();
+            store.apply(next);
+        }
+        store = reopen(store);
+        assertThat(store.record(new RecordKey("web", "2"))).isPresent();
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "bea@x.com")))
+                .containsExactly(new RecordKey("web", "2"));
+    }
+
+    @Test
     void apiKeysAreFoundByHashAndSurviveReopening() {
         store.putApiKey(new io.idem.core.store.ApiKey("ab12", "web-shop", "write", "ecommerce", 5));
         store.putApiKey(new io.idem.core.store.ApiKey("cd34", "analyst", "read", null, 6));

@@ -1292,6 +1292,10 @@ public final class SqliteStore implements Store {
 
     private synchronized void eraseNow(Erasure erasure, ChangeSet after) {
         try {
+            if (openSince >= 0) {
+                // open change sets are committed first (turning autocommit on would commit them anyway)
+                commitConn();
+            }
             conn.setAutoCommit(true);
             try (Statement s = conn.createStatement()) {
                 s.execute("PRAGMA secure_delete=ON");

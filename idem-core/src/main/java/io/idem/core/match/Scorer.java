@@ -24,6 +24,8 @@ public final class Scorer {
     private final MatchWeights weights;
     /** The strongest weight an address agreement can have. */
     private final double maxAddress;
+    /** Per name field (given, family): the strongest weight of a level that needs no equal token. */
+    private final double[] maxWithoutEqualToken = new double[2];
 
     /**
      * @param priorBits log2 of the prior odds that two compared records are one person, for data of up
@@ -44,6 +46,19 @@ public final class Scorer {
             }
         }
         this.maxAddress = address;
+        for (MatchField field : new MatchField[] {MatchField.GIVEN_NAME, MatchField.FAMILY_NAME}) {
+            double bound = 0; // missing
+            for (Level l : Level.values()) {
+                if (weights.applies(field, l) && l != Level.EXACT && l != Level.PARTIAL) {
+                    bound = Math.max(bound, weights.bits(field, l, Double.NaN));
+                }
+            }
+            maxWithoutEqualToken[nameIndex(field)] = bound;
+        }
+    }
+
+    private static int nameIndex(MatchField field) {
+        return field == MatchField.GIVEN_NAME ? 0 : 1;
     }
 
     public MatchWeights weights() {
@@ -74,14 +89,73 @@ public final class Scorer {
         final double nameBound;
         /** The prior log-odds, in bits, at this population. */
         final double prior;
+        /** Per name field (given, family), the share of each of the record's name tokens, NaN when unknown. */
+        final double[][] tokenShares;
 
         private Probe(MatchRecord record, Frequencies freq) {
             this.record = record;
             this.freq = freq;
-            this.nameBound = nameBound(MatchField.GIVEN_NAME, record, freq)
-                    + nameBound(MatchField.FAMILY_NAME, record, freq);
+            String[] tokens = record.nameTokens();
+            this.tokenShares = new double[2][tokens.length];
+            for (int i = 0; i < tokens.length; i++) {
+                tokenShares[0][i] = freq.share(MatchField.GIVEN_NAME, tokens[i]);
+                tokenShares[1][i] = freq.share(MatchField.FAMILY_NAME, tokens[i]);
+            }
+            this.nameBound = nameBound(MatchField.GIVEN_NAME, tokenShares[0])
+                    + nameBound(MatchField.FAMILY_NAME, tokenShares[1]);
             this.prior = prior(freq);
         }
+
+        /**
+         * The most evidence the two name fields can add to a pair of this record with {@code b}, at
+         * most {@link #nameBound}. An exact or partial agreement needs every token of the shorter name
+         * to equal a token of the longer, so with no token equal to one of {@code b}'s neither field
+         * can reach those levels; with some, their weight is at most the one of the rarest token the
+         * two records have in common. With no name on either side, both fields are missing (0).
+         */
+        double pairNameBound(MatchRecord b) {
+            String[] x = record.nameTokens();
+            String[] y = b.nameTokens();
+            if (x.length == 0 || y.length == 0) {
+                return 0; // both name fields missing in every reading
+            }
+            double minG = Double.NaN;
+            double minF = Double.NaN;
+            boolean equal = false;
+            for (int i = 0; i < x.length; i++) {
+                for (String t : y) {
+                    if (x[i].equals(t)) {
+                        equal = true;
+                        minG = minShare(minG, tokenShares[0][i]);
+                        minF = minShare(minF, tokenShares[1][i]);
+                        break;
+                    }
+                }
+            }
+            if (!equal) {
+                return maxWithoutEqualToken[0] + maxWithoutEqualToken[1];
+            }
+            return Math.max(maxWithoutEqualToken[0], equalBound(MatchField.GIVEN_NAME, minG))
+                    + Math.max(maxWithoutEqualToken[1], equalBound(MatchField.FAMILY_NAME, minF));
+        }
+    }
+
+    private static double minShare(double min, double s) {
+        return !Double.isNaN(s) && (Double.isNaN(min) || s < min) ? s : min;
+    }
+
+    /** The strongest weight of an exact or partial agreement whose rarest equal token has share {@code min}. */
+    private double equalBound(MatchField field, double min) {
+        double bound = Double.NEGATIVE_INFINITY;
+        for (Level l : new Level[] {Level.EXACT, Level.PARTIAL}) {
+            if (weights.applies(field, l)) {
+                bound = Math.max(bound, weights.bits(field, l, Double.NaN));
+                if (!Double.isNaN(min)) {
+                    bound = Math.max(bound, weights.bits(field, l, min));
+                }
+            }
+        }
+        return bound;
     }
 
     /** Prepares {@code a} for {@link #scoreAtLeast} with the frequencies of the moment. */
@@ -135,7 +209,7 @@ public final class Scorer {
         f[ADDRESS] = field(MatchField.ADDRESS, Comparators.address(a.address(), b.address()), Double.NaN);
         double place = Math.min(PLACE_CAP, positive(f[POSTCODE]) + positive(f[CITY]) + positive(f[ADDRESS]))
                 + negative(f[POSTCODE]) + negative(f[CITY]) + negative(f[ADDRESS]);
-        if (sure + place + probe.nameBound < need) {
+        if (sure + place + probe.nameBound < need || sure + place + probe.pairNameBound(b) < need) {
             return null;
         }
         List<FieldScore> out = new ArrayList<>(10);
@@ -170,30 +244,18 @@ public final class Scorer {
     }
 
     /**
-     * The most a name field can weigh in a pair with {@code r}: its strongest level, or an exact
-     * (or partial) agreement at the share of {@code r}'s rarest token. An exact or partial agreement
-     * takes its {@code u} from tokens of the shorter name that are all equal to tokens of the
-     * longer, so they are tokens of {@code r} whichever record is shorter: their share is at least
-     * the least share among {@code r}'s tokens.
+     * The most a name field can weigh in a pair with a record whose name tokens have the given
+     * shares: its strongest level, or an exact (or partial) agreement at the share of the record's
+     * rarest token. An exact or partial agreement takes its {@code u} from tokens of the shorter name
+     * that are all equal to tokens of the longer, so they are tokens of the record whichever is
+     * shorter: their share is at least the least share among its tokens.
      */
-    private double nameBound(MatchField field, MatchRecord r, Frequencies freq) {
+    private double nameBound(MatchField field, double[] shares) {
         double min = Double.NaN;
-        for (String t : r.nameTokens()) {
-            double s = freq.share(field, t);
-            if (!Double.isNaN(s) && (Double.isNaN(min) || s < min)) {
-                min = s;
-            }
+        for (double s : shares) {
+            min = minShare(min, s);
         }
-        double bound = 0; // missing
-        for (Level l : Level.values()) {
-            if (weights.applies(field, l)) {
-                bound = Math.max(bound, weights.bits(field, l, Double.NaN));
-                if (!Double.isNaN(min)) {
-                    bound = Math.max(bound, weights.bits(field, l, min));
-                }
-            }
-        }
-        return bound;
+        return Math.max(maxWithoutEqualToken[nameIndex(field)], equalBound(field, min));
     }
 
     private FieldScore field(MatchField field, Level level, double share) {

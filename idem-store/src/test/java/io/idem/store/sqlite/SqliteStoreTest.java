@@ -126,6 +126,66 @@ class SqliteStoreTest extends StoreContractTest {
         org.assertj.core.api.Assertions.assertThat(bytes).doesNotContainIgnoringCase("ximena.legacy");
     }
 
+    /**
+     * Records sealed as Base64 text, as every store wrote them before sealed bytes (2026-12-07), stay
+     * readable by every read path; a rewrite or a key rotation turns them into bytes.
+     */
+    @org.junit.jupiter.api.Test
+    void recordsSealedAsTextByEarlierVersionsStayReadable(@TempDir Path d) throws Exception {
+        var ana = new io.idem.core.store.StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1");
+        var bea = new io.idem.core.store.StoredRecord(record("web", "2", "bea@x.com", "bea@x.com"), "P2");
+        try (SqliteStore s = SqliteStore.open(d)) {
+            s.apply(records(ana, bea));
+        }
+        var atRest = io.idem.core.privacy.AtRest.current(io.idem.core.privacy.Keyring.load(d.resolve("idem.keys")));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + d.resolve("idem.db"));
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT id, keys, fields FROM records");
+                var upd = c.prepareStatement("UPDATE records SET keys=?, fields=? WHERE id=?")) {
+            while (rs.next()) {
+                org.assertj.core.api.Assertions.assertThat(rs.getObject(3)).isInstanceOf(byte[].class);
+                upd.setString(1, atRest.seal(new String(atRest.openBytes(rs.getBytes(2)), java.nio.charset.StandardCharsets.UTF_8)));
+                upd.setString(2, atRest.seal(new String(atRest.openBytes(rs.getBytes(3)), java.nio.charset.StandardCharsets.UTF_8)));
+                upd.setLong(3, rs.getLong(1));
+                upd.executeUpdate();
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(columnTypes(d)).containsOnly("text");
+        var anaEmail = new io.idem.core.model.Identifier(io.idem.core.model.FieldKind.EMAIL, "ana@x.com");
+        try (SqliteStore s = SqliteStore.open(d)) {
+            org.assertj.core.api.Assertions.assertThat(s.record(ana.record().key())).contains(ana);
+            org.assertj.core.api.Assertions.assertThat(s.recordsWithIdentifier(anaEmail)).containsExactly(ana.record().key());
+            java.util.List<io.idem.core.store.KeyedRecord> keyed = new java.util.ArrayList<>();
+            s.scanKeys(keyed::add);
+            org.assertj.core.api.Assertions.assertThat(keyed).extracting(io.idem.core.store.KeyedRecord::keys)
+                    .containsExactlyInAnyOrder(ana.keys(), bea.keys());
+            // a replaced record is written as bytes; the other stays text and readable
+            var ana2 = new io.idem.core.store.StoredRecord(record("web", "1", "ana@y.com", "ana@y.com"), "P1");
+            s.apply(new io.idem.core.store.ChangeSet(java.util.List.of(), java.util.List.of(ana2), java.util.Map.of(),
+                    java.util.Map.of(), java.util.List.of(), java.util.List.of(), null));
+            org.assertj.core.api.Assertions.assertThat(s.record(ana.record().key())).contains(ana2);
+            org.assertj.core.api.Assertions.assertThat(s.record(bea.record().key())).contains(bea);
+            org.assertj.core.api.Assertions.assertThat(s.recordsWithIdentifier(anaEmail)).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(columnTypes(d)).containsOnly("text", "blob");
+            s.rotateKeys(false);
+            org.assertj.core.api.Assertions.assertThat(s.record(bea.record().key())).contains(bea);
+        }
+        org.assertj.core.api.Assertions.assertThat(columnTypes(d)).containsOnly("blob");
+    }
+
+    /** The storage classes of the records' sealed columns. */
+    private static java.util.Set<String> columnTypes(Path d) throws java.sql.SQLException {
+        java.util.Set<String> types = new java.util.HashSet<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + d.resolve("idem.db"));
+                var rs = c.createStatement().executeQuery("SELECT typeof(keys), typeof(fields) FROM records")) {
+            while (rs.next()) {
+                types.add(rs.getString(1));
+                types.add(rs.getString(2));
+            }
+        }
+        return types;
+    }
+
     /** A store never silently starts over with a new key: a missing or different key file is refused. */
     @org.junit.jupiter.api.Test
     void aMissingOrForeignKeyFileIsRefusedBeforeAnythingIsWritten(@TempDir Path other) throws Exception {

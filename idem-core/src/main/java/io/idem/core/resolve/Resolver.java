@@ -134,7 +134,7 @@ public final class Resolver {
                 v = newVal(r.ids[i]);
             }
             r.ids[i] = v.key;
-            v.carriers.add(id);
+            v.add(id);
         }
         fuzzy.add(id);
     }
@@ -164,7 +164,7 @@ public final class Resolver {
         HashSet<Val> touched = new HashSet<>();
         for (String v : r.ids) {
             Val val = values.get(v);
-            val.carriers.remove(id);
+            val.remove(id);
             touched.add(val);
         }
         IntList members = profiles.get(r.profile);
@@ -183,7 +183,7 @@ public final class Resolver {
                 val = newVal(r.ids[i]);
             }
             r.ids[i] = val.key;
-            val.carriers.add(id);
+            val.add(id);
             touched.add(val);
         }
         r.profile = stored.profileId();
@@ -279,7 +279,7 @@ public final class Resolver {
             for (String v : r.ids) {
                 Val val = values.get(v);
                 touched.add(val);
-                val.carriers.remove(id);
+                val.remove(id);
                 val.resetStats();
             }
             fuzzy.remove(id, seeds);
@@ -303,7 +303,7 @@ public final class Resolver {
                 val.status = Status.OK;
             }
             touched.add(val);
-            val.carriers.add(id);
+            val.add(id);
             val.addStats(r);
         }
         seeds.add(id);
@@ -317,11 +317,11 @@ public final class Resolver {
             }
             if (val.status != touched.before[t]) {
                 statusChanged = true;
-                seeds.addAll(val.carriers);
+                seeds.addAll(val);
                 flagChanged(val);
-                for (int i = 0; i < val.carriers.size(); i++) {
-                    if (val.carriers.get(i) != id) {
-                        fuzzy.relink(val.carriers.get(i), seeds);
+                for (int i = 0; i < val.size(); i++) {
+                    if (val.get(i) != id) {
+                        fuzzy.relink(val.get(i), seeds);
                     }
                 }
             }
@@ -356,8 +356,8 @@ public final class Resolver {
         Val v = values.get(identifier.key());
         TreeSet<String> out = new TreeSet<>();
         if (v != null) {
-            for (int i = 0; i < v.carriers.size(); i++) {
-                out.add(recs.get(v.carriers.get(i)).profile);
+            for (int i = 0; i < v.size(); i++) {
+                out.add(recs.get(v.get(i)).profile);
             }
         }
         return new ArrayList<>(out);
@@ -558,7 +558,7 @@ public final class Resolver {
     /** Every identifier ({@code kind:value}) some record carries, in no particular order. */
     public void forEachIdentifier(java.util.function.Consumer<String> sink) {
         for (Val v : values.values()) {
-            if (v.carriers.size() > 0) {
+            if (v.size() > 0) {
                 sink.accept(v.key);
             }
         }
@@ -647,7 +647,7 @@ public final class Resolver {
             }
             for (String v : r.ids) {
                 Val val = values.get(v);
-                val.carriers.remove(id);
+                val.remove(id);
                 touched.putIfAbsent(val, val.status);
             }
             for (int[] pins : new int[][] {r.must, r.cannot}) {
@@ -669,18 +669,18 @@ public final class Resolver {
         List<String> orphaned = new ArrayList<>();
         for (Map.Entry<Val, Status> e : touched.entrySet()) {
             Val val = e.getKey();
-            if (val.carriers.size() == 0) {
+            if (val.size() == 0) {
                 values.remove(val.key);
                 pendingFlags.remove(val.key);
                 orphaned.add(val.key);
                 continue;
             }
-            seeds.addAll(val.carriers);
+            seeds.addAll(val);
             val.status = computeStatus(val);
             if (val.status != e.getValue()) {
                 flagChanged(val);
-                for (int i = 0; i < val.carriers.size(); i++) {
-                    fuzzy.relink(val.carriers.get(i), seeds);
+                for (int i = 0; i < val.size(); i++) {
+                    fuzzy.relink(val.get(i), seeds);
                 }
             }
         }
@@ -757,8 +757,8 @@ public final class Resolver {
                 if (val.status == Status.QUARANTINED) {
                     continue;
                 }
-                for (int i = 0; i < val.carriers.size(); i++) {
-                    visit(val.carriers.get(i), mark, stack);
+                for (int i = 0; i < val.size(); i++) {
+                    visit(val.get(i), mark, stack);
                 }
             }
             if (fuzzyOn) {
@@ -878,8 +878,8 @@ public final class Resolver {
                 if (val.status == Status.QUARANTINED) {
                     continue;
                 }
-                for (int i = 0; i < val.carriers.size(); i++) {
-                    int c = val.carriers.get(i);
+                for (int i = 0; i < val.size(); i++) {
+                    int c = val.get(i);
                     Rec cr = recs.get(c);
                     if (cr.mark != mark) {
                         cr.mark = mark;
@@ -1104,8 +1104,8 @@ public final class Resolver {
 
     private Status computeStatus(Val v) {
         v.resetStats();
-        for (int i = 0; i < v.carriers.size(); i++) {
-            v.addStats(recs.get(v.carriers.get(i)));
+        for (int i = 0; i < v.size(); i++) {
+            v.addStats(recs.get(v.get(i)));
             if (v.docCount() >= config.quarantineDocuments() || v.nameCount() >= config.quarantineNames()) {
                 break;
             }
@@ -1223,17 +1223,23 @@ public final class Resolver {
         }
     }
 
-    /** An identifier value: who carries it and how it may be used. */
-    static final class Val {
+    /**
+     * An identifier value: who carries it (the list itself, the records' ids: a value is its list
+     * of carriers, so the usual value with one carrier costs one object, not three) and how it may
+     * be used.
+     */
+    static final class Val extends IntList {
         static final int STATS_CAP = 64;
         private static final String[] NONE = new String[0];
         private static final String[][] NO_NAMES = new String[0][];
         final String key;
-        final IntList carriers = new IntList();
         // distinct documents and names among carriers, bounded: past the thresholds the value is
-        // quarantined anyway. Arrays, not sets: almost every value has one carrier.
-        String[] docs = NONE;
-        String[][] names = NO_NAMES;
+        // quarantined anyway. Arrays, not sets: almost every value has one carrier, and then its
+        // stats are that record's own, read from it (only) instead of copied into arrays. Every
+        // path that changes a record's documents or names resets the stats of its values first.
+        private Rec only;
+        private String[] docs = NONE;
+        private String[][] names = NO_NAMES;
         boolean statsValid = true;
         Status status = Status.OK;
 
@@ -1242,14 +1248,28 @@ public final class Resolver {
         }
 
         int docCount() {
-            return docs.length;
+            return only != null ? Math.min(STATS_CAP, only.docs.length) : docs.length;
         }
 
         int nameCount() {
-            return names.length;
+            return only != null ? (only.nameTokens.length > 0 ? 1 : 0) : names.length;
         }
 
         void addStats(Rec r) {
+            if (only == null && docs.length == 0 && names.length == 0) {
+                // nothing counted yet (or only records without documents or names): r's alone
+                only = r;
+                return;
+            }
+            if (only != null) {
+                Rec first = only;
+                only = null;
+                addToArrays(first);
+            }
+            addToArrays(r);
+        }
+
+        private void addToArrays(Rec r) {
             for (String d : r.docs) {
                 docs = addDistinct(docs, d);
             }
@@ -1287,6 +1307,7 @@ public final class Resolver {
         }
 
         void resetStats() {
+            only = null;
             docs = NONE;
             names = NO_NAMES;
             statsValid = false;

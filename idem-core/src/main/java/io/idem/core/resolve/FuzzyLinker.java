@@ -317,8 +317,12 @@ final class FuzzyLinker implements Frequencies {
         marks[id] = mark;
         String[] strong = strongIds(r);
         LongList found = new LongList();
-        for (long k : Blocking.keys(m)) {
-            for (int p = blocks.firstUpTo(k, config.maxBlock()); p >= 0; p = blocks.next(p)) {
+        long[][] probeKeys = Blocking.probe(m);
+        for (int ki = 0; ki < probeKeys[0].length + probeKeys[1].length; ki++) {
+            boolean namePair = ki >= probeKeys[0].length;
+            long k = namePair ? probeKeys[1][ki - probeKeys[0].length] : probeKeys[0][ki];
+            int max = namePair ? Math.min(Blocking.NAME_BLOCK, config.maxBlock()) : config.maxBlock();
+            for (int p = blocks.firstUpTo(k, max); p >= 0; p = blocks.next(p)) {
                 int c = blocks.record(p);
                 if (marks[c] == mark) {
                     continue;

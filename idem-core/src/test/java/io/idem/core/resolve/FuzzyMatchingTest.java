@@ -248,4 +248,32 @@ class FuzzyMatchingTest {
         });
         assertThat(resolver.comparisons()).isEqualTo(1);
     }
+
+    /**
+     * Records with more than a name meet namesakes by the name alone only in small name blocks; a
+     * record with just a name meets every namesake.
+     */
+    @Test
+    void namesakesWithMoreThanANameMeetByNameOnlyInSmallBlocks() {
+        for (int i = 1; i <= io.idem.core.match.Blocking.NAME_BLOCK + 1; i++) {
+            resolver.upsert(rec("ecommerce:" + i, "first_name", "Juan", "last_name", "Pérez",
+                    "phone", "+54 9 11 4123-45" + (10 + i)));
+        }
+        long before = resolver.comparisons();
+        resolver.upsert(rec("ecommerce:99", "first_name", "Juan", "last_name", "Pérez", "phone", "+54 9 11 5999-0001"));
+        assertThat(resolver.comparisons() - before).as("a block of %d namesakes", io.idem.core.match.Blocking.NAME_BLOCK + 1)
+                .isZero();
+        before = resolver.comparisons();
+        resolver.upsert(rec("tienda:1", "full_name", "JUAN PEREZ"));
+        assertThat(resolver.comparisons() - before).as("a ticket with just the name").isEqualTo(
+                io.idem.core.match.Blocking.NAME_BLOCK + 2);
+        before = resolver.comparisons();
+        resolver.upsert(rec("ecommerce:100", "first_name", "Juan", "last_name", "Pérez", "phone", "+54 9 11 5999-0002"));
+        assertThat(resolver.comparisons() - before).as("the ticket, a bare namesake").isEqualTo(1);
+
+        resolver.upsert(rec("ecommerce:200", "first_name", "Ana", "last_name", "Villalba", "phone", "+54 9 11 6000-0001"));
+        before = resolver.comparisons();
+        resolver.upsert(rec("concurso:1", "first_name", "Ana", "last_name", "Villalba", "email", "avillalba@x.com"));
+        assertThat(resolver.comparisons() - before).as("a block of one").isEqualTo(1);
+    }
 }

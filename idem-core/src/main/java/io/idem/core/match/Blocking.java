@@ -25,9 +25,9 @@ import java.util.Arrays;
  * </ul>
  *
  * A single typo changes one field, so a record with at least two of name, birth date, place, phone
- * and email keeps a key through it; a name with three tokens keeps a token pair. Name pairs are
- * looked up in full only by and for bare records, those with a name and nothing else: see
- * {@link #probe}.
+ * and email keeps a key through it; a name with three tokens keeps a token pair. The two keys made
+ * of names alone (a name pair; a token alone in a place) are looked up in full only by and for the
+ * records they exist for (bare records; records of one name token): see {@link #probe}.
  */
 public final class Blocking {
     private static final int MAX_TOKENS = 4;
@@ -36,9 +36,10 @@ public final class Blocking {
     }
 
     /**
-     * Name-pair blocks larger than this are not looked up by a record with more than a name (see
-     * {@link #probe}). 5 kept every F1 of {@code ./bench evaluate all} and of the generator at 50,000
-     * persons as it was, with 29-41% fewer comparisons; 3 lost recall on fake_1000 and FEBRL3.
+     * Blocks of names alone larger than this are not looked up by the records they are not there
+     * for (see {@link #probe}). 5 kept every F1 of {@code ./bench evaluate all} and of the generator
+     * at 50,000 persons as it was, with 29-41% fewer comparisons; 3 lost recall on fake_1000 and
+     * FEBRL3.
      */
     public static final int NAME_BLOCK = 5;
 
@@ -48,17 +49,25 @@ public final class Blocking {
     }
 
     /**
-     * The keys to look a record's candidates up under. A bare record (a name and nothing else to
-     * file it under: no birth date, place, phone or e-mail) looks up its filing keys, so it meets
-     * every namesake. A record with more looks up its other keys, its name pairs among bare records
-     * ({@code n} keys, which only bare records are filed under too) and its name pairs among all
-     * records only in blocks of at most {@link #NAME_BLOCK}. Such records meet through what else
-     * they share: in a million-record import name pairs brought 53% of all comparisons and 0.09% of
-     * those were matches, for names are few and people many. Symmetric: whichever of a pair
-     * arrives first, the second looks the first up under the same rule.
+     * The keys to look a record's candidates up under. Two kinds of key are made of names alone,
+     * and each exists for records that have little else:
+     *
+     * <ul>
+     *   <li>a name pair, for a <em>bare</em> record (a name and nothing else to file it under: no
+     *       birth date, place, phone or e-mail);
+     *   <li>a token alone in a place, for a record of one name token (a surname alone).
+     * </ul>
+     *
+     * Those records are filed under a second key of each (an apart key) and look up their keys in
+     * full, so they meet every namesake. Every other record looks up the apart keys in full (so it
+     * meets them) and the keys themselves only in blocks of at most {@link #NAME_BLOCK}: such
+     * records meet through what else they share. In a million-record import name pairs had brought
+     * 53% of all comparisons (0.09% of them matches) and the token alone in a place 2.3M of 8.5M,
+     * 1.3M of them scored in full and found distinct: names are few and people many. Symmetric:
+     * whichever of a pair arrives first, the second looks the first up under the same rule.
      *
      * @return the keys to look up in blocks of at most {@code maxBlock} ([0]) and in blocks of at
-     *     most {@link #NAME_BLOCK} ([1], empty for a bare record)
+     *     most {@link #NAME_BLOCK} ([1])
      */
     public static long[][] probe(MatchRecord r) {
         long[][] namePairs = new long[1][];
@@ -66,7 +75,7 @@ public final class Blocking {
         return new long[][] {keys, namePairs[0]};
     }
 
-    /** {@code namePairs}: when probing, receives the plain name pairs of a record with more than a name. */
+    /** {@code namePairs}: when probing, receives the keys to look up in blocks of at most {@link #NAME_BLOCK}. */
     private static long[] keys(MatchRecord r, boolean probe, long[][] namePairs) {
         String[] tokens = r.nameTokens();
         int n = 0;
@@ -87,8 +96,11 @@ public final class Blocking {
             }
         }
         int pairs = n * (n - 1) / 2 + 1;
-        long[] out = new long[2 * pairs + n + n * n + 2 + r.phones().length + r.emails().length];
+        long[] out = new long[2 * pairs + n + n * n + n + 2 + r.phones().length + r.emails().length];
         int k = 0;
+        // a token alone in the place, which a record with only a surname shares with the full name
+        long[] alone = new long[n];
+        int na = 0;
         String place = r.postcode() != null ? Comparators.postcodeCore(r.postcode()) : Comparators.cityCore(r.city());
         for (int i = 0; i < n; i++) {
             if (r.birth() != null) {
@@ -98,8 +110,7 @@ public final class Blocking {
                 if (j != i) {
                     out[k++] = hash('C', place, codes[i] + codes[j].charAt(0));
                 } else if (n == 1 || single(r, codes[i])) {
-                    // the token alone, which a record with only a surname shares with the full name
-                    out[k++] = hash('C', place, codes[i]);
+                    alone[na++] = hash('C', place, codes[i]);
                 }
             }
         }
@@ -119,8 +130,23 @@ public final class Blocking {
                 out[k++] = hash('E', e.substring(0, at), "");
             }
         }
-        boolean bare = k == 0;
-        // name pairs: N for every record, n too for a bare one (see probe)
+        boolean bare = k == 0 && na == 0;
+        // a token alone in its place: for every record; for a record of one token also apart (see probe)
+        boolean lone = n == 1;
+        boolean aloneApart = probe && !lone;
+        long[] capped = new long[pairs + n];
+        int nc = 0;
+        for (int i = 0; i < na; i++) {
+            if (aloneApart) {
+                capped[nc++] = alone[i];
+            } else {
+                out[k++] = alone[i];
+            }
+            if (lone || aloneApart) {
+                out[k++] = apartKey(alone[i]);
+            }
+        }
+        // name pairs: for every record; for a bare one also apart (see probe)
         long[] plain = new long[pairs];
         int np = 0;
         if (twice != null) {
@@ -134,15 +160,17 @@ public final class Blocking {
         }
         boolean apart = probe && !bare;
         for (int i = 0; i < np; i++) {
-            if (!apart) {
+            if (apart) {
+                capped[nc++] = plain[i];
+            } else {
                 out[k++] = plain[i];
             }
             if (bare || apart) {
-                out[k++] = bareKey(plain[i]);
+                out[k++] = apartKey(plain[i]);
             }
         }
         if (namePairs != null) {
-            namePairs[0] = apart ? Arrays.copyOf(plain, np) : new long[0];
+            namePairs[0] = Arrays.copyOf(capped, nc);
         }
         long[] keys = Arrays.copyOf(out, k);
         Arrays.sort(keys);
@@ -199,8 +227,11 @@ public final class Blocking {
         return false;
     }
 
-    /** The key of a name pair under which bare records only are filed. */
-    private static long bareKey(long namePair) {
+    /**
+     * The key under which the records a name key is kept apart for are filed too: bare records for
+     * a name pair, records of one name token for a token alone in a place.
+     */
+    private static long apartKey(long namePair) {
         long h = (namePair ^ 0x6E) * 0x9E3779B97F4A7C15L;
         h ^= h >>> 32;
         return h == 0 ? 1 : h;

@@ -276,4 +276,29 @@ class FuzzyMatchingTest {
         resolver.upsert(rec("concurso:1", "first_name", "Ana", "last_name", "Villalba", "email", "avillalba@x.com"));
         assertThat(resolver.comparisons() - before).as("a block of one").isEqualTo(1);
     }
+
+    /**
+     * Records with a first name and a surname meet others in the same place by the surname alone
+     * only in small blocks; a record with just a surname meets every one of them.
+     */
+    @Test
+    void aSurnameAloneInAPlaceIsLookedUpInFullOnlyByRecordsOfOneToken() {
+        String[] firstNames = {"Juan", "Pedro", "Luis", "Ana", "Marta", "Carlos", "Ernesto"};
+        int block = io.idem.core.match.Blocking.NAME_BLOCK + 1;
+        for (int i = 0; i < block; i++) {
+            resolver.upsert(rec("ecommerce:" + i, "first_name", firstNames[i], "last_name", "García",
+                    "postcode", "1414", "phone", "+54 9 11 4123-45" + (10 + i)));
+        }
+        long before = resolver.comparisons();
+        resolver.upsert(rec("ecommerce:98", "first_name", "Ramiro", "last_name", "García", "postcode", "1414",
+                "phone", "+54 9 11 5999-0001"));
+        assertThat(resolver.comparisons() - before).as("the surname among %d in the place", block).isZero();
+        before = resolver.comparisons();
+        resolver.upsert(rec("tienda:1", "last_name", "GARCIA", "postcode", "1414"));
+        assertThat(resolver.comparisons() - before).as("a ticket with just the surname").isEqualTo(block + 1);
+        before = resolver.comparisons();
+        resolver.upsert(rec("ecommerce:99", "first_name", "Sofía", "last_name", "García", "postcode", "1414",
+                "phone", "+54 9 11 5999-0002"));
+        assertThat(resolver.comparisons() - before).as("the ticket, a record of one token").isEqualTo(1);
+    }
 }

@@ -131,42 +131,37 @@ public final class Blocking {
             }
         }
         boolean bare = k == 0 && na == 0;
-        // a token alone in its place: for every record; for a record of one token also apart (see probe)
-        boolean lone = n == 1;
-        boolean aloneApart = probe && !lone;
-        long[] capped = new long[pairs + n];
-        int nc = 0;
+        // keys of names alone, each with whether the record is one of those it exists for (see
+        // probe): a token alone in its place for a record of one token, a name pair for a bare one
+        long[] names = new long[na + pairs];
+        boolean[] theirs = new boolean[names.length];
+        int nn = 0;
         for (int i = 0; i < na; i++) {
-            if (aloneApart) {
-                capped[nc++] = alone[i];
-            } else {
-                out[k++] = alone[i];
-            }
-            if (lone || aloneApart) {
-                out[k++] = apartKey(alone[i]);
-            }
+            theirs[nn] = n == 1;
+            names[nn++] = alone[i];
         }
-        // name pairs: for every record; for a bare one also apart (see probe)
-        long[] plain = new long[pairs];
-        int np = 0;
         if (twice != null) {
-            plain[np++] = hash('N', twice, twice);
+            theirs[nn] = bare;
+            names[nn++] = hash('N', twice, twice);
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 boolean order = codes[i].compareTo(codes[j]) < 0;
-                plain[np++] = hash('N', order ? codes[i] : codes[j], order ? codes[j] : codes[i]);
+                theirs[nn] = bare;
+                names[nn++] = hash('N', order ? codes[i] : codes[j], order ? codes[j] : codes[i]);
             }
         }
-        boolean apart = probe && !bare;
-        for (int i = 0; i < np; i++) {
+        long[] capped = new long[nn];
+        int nc = 0;
+        for (int i = 0; i < nn; i++) {
+            boolean apart = probe && !theirs[i];
             if (apart) {
-                capped[nc++] = plain[i];
+                capped[nc++] = names[i];
             } else {
-                out[k++] = plain[i];
+                out[k++] = names[i];
             }
-            if (bare || apart) {
-                out[k++] = apartKey(plain[i]);
+            if (theirs[i] || apart) {
+                out[k++] = apartKey(names[i]);
             }
         }
         if (namePairs != null) {

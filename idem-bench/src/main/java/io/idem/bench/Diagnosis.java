@@ -251,8 +251,31 @@ final class Diagnosis {
          * pairwise metrics over it count only the true pairs with evidence (pairs inside the group,
          * which share a device id, still count). Returns {@code truth} itself when nothing moved.
          */
-        static Map<RecordKey, String> withEvidence(Map<RecordKey, String> truth, Map<RecordKey, SourceRecord> records,
-                Placeholders placeholders) {
+        /**
+         * What the evidence check needs of a record, and nothing more (a million whole records do not
+         * fit beside a loaded engine in 2 GB): whether it carries person data to compare, and its
+         * identifiers that are not placeholders.
+         */
+        record Summary(boolean personData, List<Identifier> identifiers) {
+            static Summary of(SourceRecord r, Placeholders placeholders) {
+                List<Identifier> usable = new ArrayList<>(2);
+                for (Identifier id : r.identifiers()) {
+                    if (placeholders.reason(id) == null) {
+                        usable.add(id);
+                    }
+                }
+                return new Summary(!MatchRecord.of(r).isEmpty(), List.copyOf(usable));
+            }
+        }
+
+        /** The {@link Summary} of every stored record, read in one scan. */
+        static Map<RecordKey, Summary> summaries(Engine engine, Placeholders placeholders) {
+            Map<RecordKey, Summary> out = new HashMap<>();
+            engine.store().scan(r -> out.put(r.record().key(), Summary.of(r.record(), placeholders)));
+            return out;
+        }
+
+        static Map<RecordKey, String> withEvidence(Map<RecordKey, String> truth, Map<RecordKey, Summary> records) {
             Map<RecordKey, String> out = new HashMap<>(truth);
             boolean moved = false;
             for (Map.Entry<String, List<RecordKey>> person : byPerson(truth, records.keySet()).entrySet()) {
@@ -264,12 +287,9 @@ final class Diagnosis {
                 Map<String, Integer> firstCarrier = new HashMap<>();
                 boolean[] linkable = new boolean[keys.size()];
                 for (int i = 0; i < keys.size(); i++) {
-                    SourceRecord r = records.get(keys.get(i));
-                    boolean onlyDevices = MatchRecord.of(r).isEmpty();
+                    Summary r = records.get(keys.get(i));
+                    boolean onlyDevices = !r.personData();
                     for (Identifier id : r.identifiers()) {
-                        if (placeholders.reason(id) != null) {
-                            continue;
-                        }
                         if (id.kind() != FieldKind.DEVICE_ID) {
                             onlyDevices = false;
                         }

@@ -143,16 +143,17 @@ final class Evaluate {
                 System.out.printf(java.util.Locale.ROOT, "%-10s review queue: %,d open pairs, %.1f%% of them one person%n",
                         d.name(), open.size(), 100.0 * same / open.size());
             }
-            Map<RecordKey, io.idem.core.model.SourceRecord> records = Diagnosis.records(engine);
             if (diagnose && !open.isEmpty()) {
                 Diagnosis.reviewCalibration(d.name(), open, d.truth());
             }
             if (diagnose) {
+                Map<RecordKey, io.idem.core.model.SourceRecord> records = Diagnosis.records(engine);
                 System.out.print(engine.resolver().matchWeights());
                 Diagnosis.print(d.name(), engine, records, d.truth(), predicted, config.match().maxBlock());
                 Diagnosis.pieces(d.name(), records, d.truth(), predicted, config.placeholders());
             }
-            Map<RecordKey, String> evidence = Diagnosis.Evidence.withEvidence(d.truth(), records, config.placeholders());
+            Map<RecordKey, String> evidence = Diagnosis.Evidence.withEvidence(d.truth(),
+                    Diagnosis.Evidence.summaries(engine, config.placeholders()));
             return new Result(d.name(), PairwiseMetrics.of(d.truth(), predicted), engine.resolver().comparisons(),
                     open.size(), seconds, evidence == d.truth() ? null : PairwiseMetrics.of(evidence, predicted));
         } finally {

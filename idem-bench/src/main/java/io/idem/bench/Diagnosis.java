@@ -187,6 +187,10 @@ final class Diagnosis {
         double[] bands = {0, 0.5, 0.8, 0.9, 0.95, 0.98, 1};
         long[] pairs = new long[bands.length - 1];
         long[] same = new long[bands.length - 1];
+        List<List<String>> wrong = new ArrayList<>();
+        for (int b = 0; b < pairs.length; b++) {
+            wrong.add(new ArrayList<>());
+        }
         for (io.idem.core.store.PairReview r : open) {
             int b = 0;
             while (b < pairs.length - 1 && r.score() >= bands[b + 1]) {
@@ -194,13 +198,20 @@ final class Diagnosis {
             }
             pairs[b]++;
             String ta = truth.get(r.a());
-            same[b] += ta != null && ta.equals(truth.get(r.b())) ? 1 : 0;
+            boolean one = ta != null && ta.equals(truth.get(r.b()));
+            same[b] += one ? 1 : 0;
+            if (!one && wrong.get(b).size() < SAMPLES / 4) {
+                wrong.get(b).add(String.format(Locale.ROOT, "%s ~ %s %.3f: %s", r.a(), r.b(), r.score(), r.reason()));
+            }
         }
         System.out.printf(Locale.ROOT, "%-10s review queue by match probability:%n", dataset);
         for (int b = 0; b < pairs.length; b++) {
             if (pairs[b] > 0) {
                 System.out.printf(Locale.ROOT, "    %.2f-%.2f  %,6d pairs  %5.1f%% one person%n", bands[b], bands[b + 1],
                         pairs[b], 100.0 * same[b] / pairs[b]);
+                for (String w : wrong.get(b)) {
+                    System.out.println("        two people: " + w);
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package io.idem.core.match;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Estimates the Fellegi-Sunter {@code m} probabilities (how often each level occurs among pairs that
@@ -27,6 +28,10 @@ public final class MEstimator {
     /** Weight of the defaults, in matching pairs: with fewer real matches the defaults dominate. */
     static final int PSEUDO_MATCHES = 100;
     private static final int ITERATIONS = 40;
+    /** Clear matches (see {@link #tryEstimate}) a sample needs before EM is run on it. */
+    static final int MIN_CLEAR = 50;
+    /** Default weight, in bits, from which a pair counts as a clear match. */
+    static final double CLEAR_BITS = 20;
     private static final int FIELDS = MatchField.values().length;
     private static final int LEVELS = Level.values().length;
 
@@ -71,10 +76,45 @@ public final class MEstimator {
         return Level.values()[(int) (pattern >>> (4 * field.ordinal())) & 0xF];
     }
 
-    /** The {@code m} estimated from the observed patterns, as weights; the defaults when nothing was observed. */
+    /** The {@code m} estimated from the observed patterns, as weights; the defaults when nothing was observed or the estimate is not trusted. */
     public MatchWeights estimate() {
+        return tryEstimate().orElse(MatchWeights.defaults());
+    }
+
+    /**
+     * The {@code m} estimated from the observed patterns, or nothing when the sample cannot tell what
+     * one person's records look like:
+     * <ul>
+     * <li>fewer than {@value #MIN_CLEAR} of its pairs are clear matches under the default weights
+     * (at least {@value #CLEAR_BITS} bits: an equal document, or a name, a birth date and more).
+     * EM always splits the pairs in two classes; without matches to find it splits the non-matches,
+     * for example into pairs from one place and the rest (seen on the generator at 50,000 persons,
+     * whose first 9,000 records are web orders of different people);</li>
+     * <li>the class EM calls matches disagrees on given names, or on surnames, at least as often as
+     * it agrees on them, even partially (a phonetic or close spelling, an initial's full name counts
+     * as agreeing): one person's records mostly carry one name, give or take typos, so whatever
+     * EM found is not one person. On the generator at 50,000 persons the class it found agreed
+     * on postcode and city in 95% of its pairs and on the given name in 3%.</li>
+     * </ul>
+     */
+    public Optional<MatchWeights> tryEstimate() {
         if (patterns.isEmpty()) {
-            return MatchWeights.defaults();
+            return Optional.empty();
+        }
+        MatchWeights defaults = MatchWeights.defaults();
+        long clear = 0;
+        for (Map.Entry<Long, long[]> e : patterns.entrySet()) {
+            double bits = 0;
+            for (MatchField f : MatchField.values()) {
+                Level l = level(e.getKey(), f);
+                bits += defaults.applies(f, l) ? defaults.bits(f, l, Double.NaN) : 0;
+            }
+            if (bits >= CLEAR_BITS) {
+                clear += e.getValue()[0];
+            }
+        }
+        if (clear < MIN_CLEAR) {
+            return Optional.empty();
         }
         double[][] m0 = MatchWeights.defaultM();
         int n = patterns.size();
@@ -137,7 +177,23 @@ public final class MEstimator {
                 }
             }
         }
-        return MatchWeights.of(m, observed);
+        for (MatchField f : new MatchField[] {MatchField.GIVEN_NAME, MatchField.FAMILY_NAME}) {
+            double agree = 0;
+            double disagree = 0;
+            for (Level l : Level.values()) {
+                if (l != Level.MISSING && defaults.applies(f, l)) {
+                    if (defaults.bits(f, l, Double.NaN) > 0) {
+                        agree += m[f.ordinal()][l.ordinal()];
+                    } else {
+                        disagree += m[f.ordinal()][l.ordinal()];
+                    }
+                }
+            }
+            if (agree <= disagree) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(MatchWeights.of(m, observed));
     }
 
     private static double[][] copy(double[][] a) {

@@ -10,13 +10,22 @@ import org.junit.jupiter.api.Test;
 /** EM estimation of m on comparison patterns, and the bounds its weights keep. */
 class MEstimatorTest {
 
-    private static long pattern(Level given, Level family, Level birth, Level document) {
+    private static final MatchField[] NAME_BIRTH_DOCUMENT = {
+        MatchField.GIVEN_NAME, MatchField.FAMILY_NAME, MatchField.BIRTH_DATE, MatchField.DOCUMENT};
+    private static final MatchField[] NAME_BIRTH_PLACE = {
+        MatchField.GIVEN_NAME, MatchField.FAMILY_NAME, MatchField.BIRTH_DATE, MatchField.POSTCODE, MatchField.CITY};
+
+    /** The pattern of a pair scored on these fields at these levels (the others missing). */
+    private static long levels(MatchField[] fields, Level... levels) {
         List<FieldScore> f = new ArrayList<>();
-        f.add(new FieldScore(MatchField.GIVEN_NAME, given, 0, ""));
-        f.add(new FieldScore(MatchField.FAMILY_NAME, family, 0, ""));
-        f.add(new FieldScore(MatchField.BIRTH_DATE, birth, 0, ""));
-        f.add(new FieldScore(MatchField.DOCUMENT, document, 0, ""));
+        for (int i = 0; i < fields.length; i++) {
+            f.add(new FieldScore(fields[i], levels[i], 0, ""));
+        }
         return MEstimator.pattern(f);
+    }
+
+    private static long pattern(Level given, Level family, Level birth, Level document) {
+        return levels(NAME_BIRTH_DOCUMENT, given, family, birth, document);
     }
 
     @Test
@@ -72,5 +81,64 @@ class MEstimatorTest {
         MatchWeights w = e.estimate();
         assertThat(w.bits(MatchField.BIRTH_DATE, Level.DIFFERENT, Double.NaN)).isLessThanOrEqualTo(-1);
         assertThat(w.bits(MatchField.GIVEN_NAME, Level.PHONETIC, Double.NaN)).isGreaterThanOrEqualTo(0);
+    }
+
+    private static long placePattern(Level given, Level family, Level birth, Level postcode, Level city) {
+        return levels(NAME_BIRTH_PLACE, given, family, birth, postcode, city);
+    }
+
+    /**
+     * Candidate pairs of different people only, as blocking brings them together: neighbours (same
+     * postcode and city) and namesakes. EM still splits them in two; the split is not one person,
+     * so no estimate comes out and the defaults stay.
+     */
+    @Test
+    void aSampleWithoutMatchesGivesNoEstimate() {
+        MEstimator e = new MEstimator();
+        for (int i = 0; i < 3000; i++) {
+            e.observe(placePattern(Level.DIFFERENT, Level.DIFFERENT, Level.DIFFERENT, Level.EXACT, Level.EXACT));
+        }
+        for (int i = 0; i < 1500; i++) {
+            e.observe(placePattern(Level.DIFFERENT, Level.EXACT, Level.DIFFERENT, Level.DIFFERENT, Level.DIFFERENT));
+        }
+        for (int i = 0; i < 500; i++) {
+            e.observe(placePattern(Level.EXACT, Level.DIFFERENT, Level.DIFFERENT, Level.DIFFERENT, Level.EXACT));
+        }
+        assertThat(e.tryEstimate()).isEmpty();
+        assertThat(e.estimate().distance(MatchWeights.defaults())).isZero();
+    }
+
+    /**
+     * Enough clear matches (equal names, birth date and postcode) among many more neighbours: the
+     * estimate is made, and its matches are the ones with equal names.
+     */
+    @Test
+    void clearMatchesAmongNeighboursGiveAnEstimate() {
+        MEstimator e = new MEstimator();
+        for (int i = 0; i < 200; i++) {
+            e.observe(placePattern(Level.EXACT, Level.EXACT, Level.EXACT, Level.EXACT, Level.EXACT));
+        }
+        for (int i = 0; i < 20; i++) {
+            e.observe(placePattern(Level.PHONETIC, Level.EXACT, Level.EXACT, Level.EXACT, Level.EXACT));
+        }
+        for (int i = 0; i < 3000; i++) {
+            e.observe(placePattern(Level.DIFFERENT, Level.DIFFERENT, Level.DIFFERENT, Level.EXACT, Level.EXACT));
+        }
+        MatchWeights w = e.tryEstimate().orElseThrow();
+        assertThat(w.m(MatchField.GIVEN_NAME, Level.EXACT)).isGreaterThan(0.8);
+        assertThat(w.m(MatchField.GIVEN_NAME, Level.DIFFERENT)).isLessThan(0.05);
+    }
+
+    /** Fewer clear matches than {@link MEstimator#MIN_CLEAR}: too few to tell, no estimate. */
+    @Test
+    void aFewClearMatchesAreNotEnough() {
+        MEstimator e = new MEstimator();
+        for (int i = 0; i < MEstimator.MIN_CLEAR - 1; i++) {
+            e.observe(placePattern(Level.EXACT, Level.EXACT, Level.EXACT, Level.EXACT, Level.EXACT));
+        }
+        for (int i = 0; i < 3000; i++) {
+            e.observe(placePattern(Level.DIFFERENT, Level.DIFFERENT, Level.DIFFERENT, Level.EXACT, Level.EXACT));
+        }
+        assertThat(e.tryEstimate()).isEmpty();
     }
 }

@@ -21,6 +21,43 @@ final class Mistakes {
         Map<String, List<RecordKey>> byProfile = group(predicted, truth.keySet());
         pairs("missed", engine, byPerson, predicted, max);
         pairs("wrong ", engine, byProfile, truth, max);
+        mixed(engine, byProfile, truth, max);
+    }
+
+    /**
+     * Up to {@code max} profiles holding several true persons: who is in each, and the pairs across
+     * two persons that carry a reason to be joined (a shared identifier, or a score that merges):
+     * the bridges that mixed them, without the thousands of pairs that follow from them.
+     */
+    private static void mixed(Engine engine, Map<String, List<RecordKey>> byProfile, Map<RecordKey, String> truth,
+            int max) {
+        int shown = 0;
+        for (Map.Entry<String, List<RecordKey>> profile : byProfile.entrySet()) {
+            Map<String, List<RecordKey>> persons = new TreeMap<>();
+            for (RecordKey k : profile.getValue()) {
+                persons.computeIfAbsent(truth.get(k), p -> new ArrayList<>()).add(k);
+            }
+            if (persons.size() < 2 || shown++ >= max) {
+                continue;
+            }
+            StringBuilder who = new StringBuilder();
+            persons.forEach((p, keys) -> who.append(' ').append(p).append(' ').append(keys));
+            System.out.println("mixed  " + profile.getKey() + ":" + who);
+            List<RecordKey> keys = profile.getValue();
+            int bridges = 0;
+            for (int i = 0; i < keys.size() && bridges < 4; i++) {
+                for (int j = i + 1; j < keys.size() && bridges < 4; j++) {
+                    if (truth.get(keys.get(i)).equals(truth.get(keys.get(j)))) {
+                        continue;
+                    }
+                    PairExplanation x = engine.explain(keys.get(i), keys.get(j));
+                    if (!x.sharedIdentifiers().isEmpty() || x.decision() == io.idem.core.match.MatchDecision.Kind.MATCH) {
+                        System.out.println("  bridge " + describe(x).replace("\n", "\n  "));
+                        bridges++;
+                    }
+                }
+            }
+        }
     }
 
     /** Pairs inside one group of {@code groups} that {@code other} puts apart, with their explanation. */

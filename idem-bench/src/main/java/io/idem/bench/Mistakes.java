@@ -32,32 +32,54 @@ final class Mistakes {
     private static void mixed(Engine engine, Map<String, List<RecordKey>> byProfile, Map<RecordKey, String> truth,
             int max) {
         int shown = 0;
+        Map<String, Integer> kinds = new TreeMap<>();
         for (Map.Entry<String, List<RecordKey>> profile : byProfile.entrySet()) {
             Map<String, List<RecordKey>> persons = new TreeMap<>();
             for (RecordKey k : profile.getValue()) {
                 persons.computeIfAbsent(truth.get(k), p -> new ArrayList<>()).add(k);
             }
-            if (persons.size() < 2 || shown++ >= max) {
+            if (persons.size() < 2) {
                 continue;
             }
-            StringBuilder who = new StringBuilder();
-            persons.forEach((p, keys) -> who.append(' ').append(p).append(' ').append(keys));
-            System.out.println("mixed  " + profile.getKey() + ":" + who);
+            boolean show = shown++ < max;
+            if (show) {
+                StringBuilder who = new StringBuilder();
+                persons.forEach((p, keys) -> who.append(' ').append(p).append(' ').append(keys));
+                System.out.println("mixed  " + profile.getKey() + ":" + who);
+            }
             List<RecordKey> keys = profile.getValue();
             int bridges = 0;
-            for (int i = 0; i < keys.size() && bridges < 4; i++) {
-                for (int j = i + 1; j < keys.size() && bridges < 4; j++) {
+            String kind = "no bridge among the first 40 records";
+            for (int i = 0; i < keys.size() && i < 40 && bridges < (show ? 4 : 1); i++) {
+                for (int j = i + 1; j < keys.size() && j < 40 && bridges < (show ? 4 : 1); j++) {
                     if (truth.get(keys.get(i)).equals(truth.get(keys.get(j)))) {
                         continue;
                     }
                     PairExplanation x = engine.explain(keys.get(i), keys.get(j));
                     if (!x.sharedIdentifiers().isEmpty() || x.decision() == io.idem.core.match.MatchDecision.Kind.MATCH) {
-                        System.out.println("  bridge " + describe(x).replace("\n", "\n  "));
+                        if (bridges == 0) {
+                            kind = bridgeKind(x);
+                        }
+                        if (show) {
+                            System.out.println("  bridge " + describe(x).replace("\n", "\n  "));
+                        }
                         bridges++;
                     }
                 }
             }
+            kinds.merge(kind, 1, Integer::sum);
         }
+        kinds.forEach((k, n) -> System.out.printf(Locale.ROOT, "mixed profiles bridged by %s: %,d%n", k, n));
+    }
+
+    /** What joined two persons: the kinds of identifier they share and their sources, or a fuzzy match. */
+    private static String bridgeKind(PairExplanation x) {
+        java.util.TreeSet<String> shared = new java.util.TreeSet<>();
+        for (String id : x.sharedIdentifiers()) {
+            shared.add(id.substring(0, Math.max(0, id.indexOf(':'))) + (id.contains("(shared)") ? " (shared)" : ""));
+        }
+        String sources = x.a().source() + "+" + x.b().source();
+        return (shared.isEmpty() ? "a fuzzy match" : "a shared " + String.join(", ", shared)) + ", " + sources;
     }
 
     /** Pairs inside one group of {@code groups} that {@code other} puts apart, with their explanation. */

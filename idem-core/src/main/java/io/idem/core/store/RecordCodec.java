@@ -42,6 +42,94 @@ public final class RecordCodec {
         return sb.toString();
     }
 
+    /**
+     * The UTF-8 bytes of {@link #encode}, written directly: the same bytes as
+     * {@code encode(fields).getBytes(UTF_8)} (an unpaired surrogate becomes {@code ?}, as there),
+     * without the text in between. The store's writer seals these for every record.
+     */
+    public static byte[] encodeUtf8(List<Field> fields) {
+        int size = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            size += (i > 0 ? 1 : 0) + utf8Length(f.column()) + 1 + utf8Length(f.kind().key()) + 1
+                    + utf8Length(f.raw()) + 1 + utf8Length(f.normalized()) + 1 + utf8Length(f.problem());
+        }
+        byte[] out = new byte[size];
+        int p = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            if (i > 0) {
+                out[p++] = RS;
+            }
+            p = putUtf8(out, p, f.column());
+            out[p++] = US;
+            p = putUtf8(out, p, f.kind().key());
+            out[p++] = US;
+            p = putUtf8(out, p, f.raw());
+            out[p++] = US;
+            p = putUtf8(out, p, f.normalized());
+            out[p++] = US;
+            p = putUtf8(out, p, f.problem());
+        }
+        return out;
+    }
+
+    /** Bytes {@link #putUtf8} writes for a value: NUL for null, an ESC before each control character. */
+    private static int utf8Length(String v) {
+        if (v == null) {
+            return 1;
+        }
+        int n = v.length();
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 0x80) {
+                n += c == US || c == RS || c == ESC || c == NUL ? 1 : 0;
+            } else if (c < 0x800) {
+                n += 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                n += 2; // two chars, four bytes
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n += 0; // unpaired: '?'
+            } else {
+                n += 2;
+            }
+        }
+        return n;
+    }
+
+    private static int putUtf8(byte[] out, int p, String v) {
+        if (v == null) {
+            out[p++] = NUL;
+            return p;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 0x80) {
+                if (c == US || c == RS || c == ESC || c == NUL) {
+                    out[p++] = ESC;
+                }
+                out[p++] = (byte) c;
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xC0 | c >> 6);
+                out[p++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, v.charAt(++i));
+                out[p++] = (byte) (0xF0 | cp >> 18);
+                out[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[p++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                out[p++] = '?';
+            } else {
+                out[p++] = (byte) (0xE0 | c >> 12);
+                out[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[p++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return p;
+    }
+
     private static void put(StringBuilder sb, String v) {
         if (v == null) {
             sb.append(NUL);

@@ -1486,7 +1486,7 @@ public final class SqliteStore implements Store {
             ins.setLong(6, Hashes.of(r.profileId()));
             ins.setLong(7, r.record().ingestedAt());
             ins.setBytes(8, seal(atRest, r.keys()));
-            ins.setBytes(9, seal(atRest, RecordCodec.encode(r.record().fields())));
+            ins.setBytes(9, atRest.sealBytes(RecordCodec.encodeUtf8(r.record().fields())));
             ins.addBatch();
             for (Identifier identifier : r.record().identifiers()) {
                 if (n + 2 > pairs.length) {
@@ -1545,7 +1545,7 @@ public final class SqliteStore implements Store {
                 upd.setLong(2, Hashes.of(r.profileId()));
                 upd.setLong(3, r.record().ingestedAt());
                 upd.setBytes(4, seal(atRest, r.keys()));
-                upd.setBytes(5, seal(atRest, RecordCodec.encode(r.record().fields())));
+                upd.setBytes(5, atRest.sealBytes(RecordCodec.encodeUtf8(r.record().fields())));
                 upd.setLong(6, id[0]);
                 upd.addBatch();
             }

@@ -496,6 +496,17 @@ final class FuzzyLinker implements Frequencies {
     }
 
     /** The score of two records with the current frequencies. */
+    /**
+     * Whether the score of two records, every field counted, falls short of the match threshold.
+     * False when either carries nothing to compare.
+     */
+    boolean scoredBelowMatch(Rec a, Rec b) {
+        if (a.match == null || b.match == null) {
+            return false;
+        }
+        return decider.decide(score(a, b)).kind() != MatchDecision.Kind.MATCH;
+    }
+
     Score score(Rec a, Rec b) {
         return scorer.score(matchRecord(a), matchRecord(b), this);
     }

@@ -843,7 +843,8 @@ public final class Resolver {
             pairs(r.must, i, local, must);
             pairs(r.cannot, i, local, cannot);
         }
-        return new Partitioner.Links(edges, must, cannot);
+        return new Partitioner.Links(edges, must, cannot,
+                (a, b) -> fuzzy.scoredBelowMatch(recs.get(component[a]), recs.get(component[b])));
     }
 
     private static void pairs(int[] others, int i, Map<Integer, Integer> local, List<int[]> out) {

@@ -68,6 +68,47 @@ class FuzzyMatchingTest {
                         .contains("tienda:9"));
     }
 
+    /**
+     * A clerk types Juan Pérez's document with the last digit wrong, and it is María Gómez's: the
+     * equal document does not put the ticket in her profile (nothing but the document agrees), and
+     * the ticket joins Juan through the document one digit off and his name. In either order.
+     */
+    @Test
+    void aDocumentTypedWrongThatIsAnotherCustomersDoesNotJoinHer() {
+        for (boolean ticketFirst : new boolean[] {false, true}) {
+            Resolver r = new Resolver(ResolverConfig.defaults());
+            Runnable ticket = () -> r.upsert(rec("tienda:7", "full_name", "JUAN PEREZ", "document", "30.123.456",
+                    "phone", "11 5555-0101"));
+            if (ticketFirst) {
+                ticket.run();
+            }
+            r.upsert(rec("ecommerce:1", "document", "30123456", "first_name", "María", "last_name", "Gómez",
+                    "birth_date", "1980-05-17", "email", "maria.gomez@gmail.com"));
+            r.upsert(rec("ecommerce:2", "document", "30123455", "first_name", "Juan", "last_name", "Pérez",
+                    "birth_date", "1975-09-02", "email", "juanperez75@hotmail.com"));
+            if (!ticketFirst) {
+                ticket.run();
+            }
+            String maria = r.profileOf(RecordKey.parse("ecommerce:1"));
+            assertThat(r.profileOf(RecordKey.parse("tienda:7"))).as("ticket first: %s", ticketFirst)
+                    .isNotEqualTo(maria)
+                    .isEqualTo(r.profileOf(RecordKey.parse("ecommerce:2")));
+        }
+    }
+
+    /**
+     * The same document on records whose names share nothing still links them when the rest agrees
+     * (FEBRL's duplicates have names replaced whole, the birth date and address kept).
+     */
+    @Test
+    void anEqualDocumentWithUnrelatedNamesLinksWhenTheRestAgrees() {
+        resolver.upsert(rec("a:1", "document", "8349921", "first_name", "Rosie", "last_name", "Reid",
+                "birth_date", "1977-07-14", "address", "65 hobart place", "postcode", "2090"));
+        resolver.upsert(rec("b:1", "document", "8349921", "first_name", "Kyle", "last_name", "Brain",
+                "birth_date", "1977-07-14", "address", "65 hobart place", "postcode", "2090"));
+        assertThat(profile("b:1")).isEqualTo(profile("a:1"));
+    }
+
     @Test
     void aTicketWithTheCardAndADocumentTypedWrongJoinsAndSoDoesTheCardAlone() {
         // the mistyped document makes the card "shared" (two documents): the exact rule does not

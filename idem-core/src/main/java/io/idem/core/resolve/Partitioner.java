@@ -22,7 +22,7 @@ import java.util.Set;
  *       loyalty id, customer id, social id, email, device id, phone), then rarest first, then by value.
  *   <li>Each value unites the groups of the records carrying it, unless that would put two different
  *       documents in one group. Values a household shares (email, phone, device id) moreover unite
- *       only groups whose names do not contradict each other (no name token in common). A document
+ *       only groups whose names could all be one person's ({@link #namesConflict}). A document
  *       does not unite two groups whose names are unrelated (no token equal or one typo apart) unless
  *       the fuzzy score of some pair of its carriers across them, the equal document included, is a
  *       match (a birth date, an address...): otherwise it is a document typed with a digit wrong
@@ -278,12 +278,47 @@ final class Partitioner {
     }
 
     /**
-     * Names conflict when both groups have names and no name of one shares a single token with a
-     * name of the other ({@code ernesto} against {@code guadalupe veron}). A typo in one token, an
-     * initial, a missing surname or swapped order is not a conflict.
+     * Names conflict when some name of one group could not be some name of the other: every token
+     * of the shorter must be in the longer, give or take a typo or an initial ({@code juan perez}
+     * and {@code juan jose perez}, {@code jaun perez}, {@code j perez}, or {@code perez} alone). So
+     * {@code ernesto} conflicts with {@code guadalupe veron}, and {@code juan perez} with
+     * {@code maria perez}: a household shares a surname as well as a landline or an email. Every
+     * pair must agree, not one: a call from the landline with just {@code perez} could be either,
+     * and must not make the son and the mother one group.
      */
     static boolean namesConflict(List<String[]> a, List<String[]> b) {
-        return !a.isEmpty() && !b.isEmpty() && !shareToken(a, b, false);
+        for (String[] x : a) {
+            for (String[] y : b) {
+                if (!couldBeOne(x, y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether two names (sorted token arrays) could be one person's: see {@link #namesConflict}. */
+    static boolean couldBeOne(String[] x, String[] y) {
+        return x.length <= y.length ? within(x, y) : within(y, x);
+    }
+
+    /** Whether every token of {@code small} is in {@code large}, equal, one typo off or as its initial. */
+    private static boolean within(String[] small, String[] large) {
+        for (String t : small) {
+            if (Arrays.binarySearch(large, t) >= 0) {
+                continue;
+            }
+            boolean found = false;
+            for (int i = 0; i < large.length && !found; i++) {
+                String u = large[i];
+                found = Similarity.oneEdit(t, u) || t.length() == 1 && u.charAt(0) == t.charAt(0)
+                        || u.length() == 1 && t.charAt(0) == u.charAt(0);
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -294,26 +329,21 @@ final class Partitioner {
      * a digit wrong (24 of the 678 mixed profiles at 250,000 generated persons before this guard).
      */
     static boolean namesUnrelated(List<String[]> a, List<String[]> b) {
-        return !a.isEmpty() && !b.isEmpty() && !shareToken(a, b, true);
-    }
-
-    /** Whether a token of a name in {@code a} equals (or with {@code typos}, is one edit from) one in {@code b}. */
-    private static boolean shareToken(List<String[]> a, List<String[]> b, boolean typos) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
         for (String[] x : a) {
             for (String[] y : b) {
                 for (String t : x) {
-                    if (Arrays.binarySearch(y, t) >= 0) {
-                        return true;
-                    }
-                    for (int i = 0; typos && i < y.length; i++) {
-                        if (Similarity.oneEdit(t, y[i])) {
-                            return true;
+                    for (String u : y) {
+                        if (t.equals(u) || Similarity.oneEdit(t, u)) {
+                            return false;
                         }
                     }
                 }
             }
         }
-        return false;
+        return true;
     }
 
     /** Whether no pair of {@code carriers} across groups {@code a} and {@code b} scores a match. */

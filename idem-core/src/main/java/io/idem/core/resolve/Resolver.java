@@ -704,8 +704,8 @@ public final class Resolver {
      * give the same answer: the record's component (what {@link #closure} would collect) is the
      * record alone, which then starts a profile, or the record plus the records of exactly one
      * profile, which it then joins. The latter needs a component in which no union can be refused:
-     * at most one distinct document, a name token common to every named record (so no two groups'
-     * names conflict), and no person decision. Under those conditions the partitioner puts every
+     * at most one distinct document, names that could all be one person's two by two
+     * ({@link Partitioner#couldBeOne}, so no two groups' names conflict), and no person decision. Under those conditions the partitioner puts every
      * record connected by usable identifiers or match edges into one cluster, and the profile keeps
      * its id; the profile was connected before (it is a partitioner cluster), and the record is
      * connected to it. Anything else (a second profile reached, a loaded record whose match edges
@@ -713,6 +713,9 @@ public final class Resolver {
      *
      * @return true when the record was placed
      */
+    /** Distinct names a component may hold for {@link #joinSimple}. */
+    private static final int SHORTCUT_NAMES = 8;
+
     private boolean joinSimple(int id) {
         Rec r = recs.get(id);
         boolean fuzzyOn = fuzzy.enabled();
@@ -723,7 +726,7 @@ public final class Resolver {
         int visited = 0;
         String profile = null;
         String doc = null;
-        String[] common = null;
+        List<String[]> names = new ArrayList<>(2);
         while (stack.size() > 0) {
             int cur = stack.pop();
             visited++;
@@ -744,13 +747,8 @@ public final class Resolver {
                     return false;
                 }
             }
-            if (cr.nameTokens.length > 0) {
-                // tokens are pooled: one person's records mostly hold equal arrays, compared by reference
-                common = common == null || Arrays.equals(common, cr.nameTokens) ? cr.nameTokens
-                        : commonTokens(common, cr.nameTokens);
-                if (common.length == 0) {
-                    return false;
-                }
+            if (cr.nameTokens.length > 0 && !addName(names, cr.nameTokens)) {
+                return false;
             }
             for (String v : cr.ids) {
                 Val val = values.get(v);
@@ -790,24 +788,28 @@ public final class Resolver {
     }
 
     /** The tokens two sorted, distinct token arrays have in common, sorted. */
-    private static String[] commonTokens(String[] a, String[] b) {
-        String[] out = new String[Math.min(a.length, b.length)];
-        int n = 0;
-        int i = 0;
-        int j = 0;
-        while (i < a.length && j < b.length) {
-            int c = a[i].compareTo(b[j]);
-            if (c == 0) {
-                out[n++] = a[i];
-                i++;
-                j++;
-            } else if (c < 0) {
-                i++;
-            } else {
-                j++;
+    /**
+     * Adds a name to the distinct names of a component when it could be one person's with each of
+     * them ({@link Partitioner#couldBeOne}); false when it could not, or past
+     * {@value #SHORTCUT_NAMES} distinct names (the partitioner decides then).
+     */
+    private static boolean addName(List<String[]> names, String[] name) {
+        for (String[] n : names) {
+            // tokens are pooled: one person's records mostly hold equal arrays, compared by reference
+            if (n == name || Arrays.equals(n, name)) {
+                return true;
             }
         }
-        return n == out.length ? out : Arrays.copyOf(out, n);
+        if (names.size() >= SHORTCUT_NAMES) {
+            return false;
+        }
+        for (String[] n : names) {
+            if (!Partitioner.couldBeOne(n, name)) {
+                return false;
+            }
+        }
+        names.add(name);
+        return true;
     }
 
     private void repartition(IntList seeds) {

@@ -3,6 +3,7 @@ package io.idem.core.resolve;
 import static io.idem.core.resolve.Records.rec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.idem.core.match.MatchConfig;
 import io.idem.core.model.RecordKey;
 import io.idem.core.store.ChangeSet;
 import io.idem.core.store.LogEntry;
@@ -81,6 +82,28 @@ class ResolverTest {
         resolver.upsert(rec("callcenter:2", "phone", "0341 427-7709", "full_name", "GUADALUPE VERON"));
         assertThat(profile("callcenter:1")).isNotEqualTo(profile("ecommerce:1"));
         assertThat(profile("callcenter:2")).isEqualTo(profile("ecommerce:1"));
+    }
+
+    /**
+     * A household shares the surname too: by the landline alone (the exact rule: fuzzy matching
+     * off here) the son's ticket is not the mother's, while a clerk's mistyped or initialled
+     * spelling of her own name still joins her, and a call with just the surname, which could be
+     * either, does not make them one. With fuzzy matching on, the score of the son's ticket
+     * against her record decides (landline and surname equal, given name different).
+     */
+    @Test
+    void householdLandlineDoesNotJoinAFamilyMemberWithTheSameSurname() {
+        Resolver r = new Resolver(ResolverConfig.defaults().withMatch(MatchConfig.off()));
+        r.upsert(rec("ecommerce:1", "document", "25442712", "phone", "+54 341 427-7709",
+                "first_name", "María Luisa", "last_name", "Pérez"));
+        r.upsert(rec("tienda:1", "phone", "0341 427-7709", "full_name", "PEDRO PEREZ"));
+        r.upsert(rec("tienda:2", "phone", "0341 427-7709", "full_name", "MARIA PREZ"));
+        r.upsert(rec("callcenter:1", "phone", "0341 427-7709", "full_name", "M. L. PEREZ"));
+        r.upsert(rec("callcenter:2", "phone", "0341 427-7709", "full_name", "PEREZ"));
+        String mother = r.profileOf(RecordKey.parse("ecommerce:1"));
+        assertThat(r.profileOf(RecordKey.parse("tienda:1"))).isNotEqualTo(mother);
+        assertThat(r.profileOf(RecordKey.parse("tienda:2"))).isEqualTo(mother);
+        assertThat(r.profileOf(RecordKey.parse("callcenter:1"))).isEqualTo(mother);
     }
 
     @Test

@@ -705,17 +705,15 @@ public final class Resolver {
      * record alone, which then starts a profile, or the record plus the records of exactly one
      * profile, which it then joins. The latter needs a component in which no union can be refused:
      * at most one distinct document, names that could all be one person's two by two
-     * ({@link Partitioner#couldBeOne}, so no two groups' names conflict), and no person decision. Under those conditions the partitioner puts every
-     * record connected by usable identifiers or match edges into one cluster, and the profile keeps
-     * its id; the profile was connected before (it is a partitioner cluster), and the record is
+     * ({@link Partitioner#couldBeOne}, so no two groups' names conflict), and no person decision.
+     * Under those conditions the partitioner puts every record connected by usable identifiers or
+     * match edges into one cluster (names that could be one are never unrelated either, so the
+     * document guard refuses nothing), and the profile keeps its id; the profile was connected before (it is a partitioner cluster), and the record is
      * connected to it. Anything else (a second profile reached, a loaded record whose match edges
      * are not computed yet, a conflict) returns false and the caller re-partitions.
      *
      * @return true when the record was placed
      */
-    /** Distinct names a component may hold for {@link #joinSimple}. */
-    private static final int SHORTCUT_NAMES = 8;
-
     private boolean joinSimple(int id) {
         Rec r = recs.get(id);
         boolean fuzzyOn = fuzzy.enabled();
@@ -787,7 +785,9 @@ public final class Resolver {
         return true;
     }
 
-    /** The tokens two sorted, distinct token arrays have in common, sorted. */
+    /** Distinct names a component may hold for {@link #joinSimple}. */
+    private static final int SHORTCUT_NAMES = 8;
+
     /**
      * Adds a name to the distinct names of a component when it could be one person's with each of
      * them ({@link Partitioner#couldBeOne}); false when it could not, or past

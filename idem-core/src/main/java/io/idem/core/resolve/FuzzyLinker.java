@@ -497,14 +497,24 @@ final class FuzzyLinker implements Frequencies {
 
     /** The score of two records with the current frequencies. */
     /**
-     * Whether the score of two records, every field counted, falls short of the match threshold.
-     * False when either carries nothing to compare.
+     * The document guard's question (see {@link Partitioner}) for records {@code ia} and {@code ib},
+     * which share a document under unrelated names: whether their score, every field counted, falls
+     * short of the match threshold. False when either carries nothing to compare. A pair the score
+     * leaves in review is queued for a person, as {@link #link} queues what it finds: {@code link}
+     * never compares records that share a document, so without this the pair would be neither
+     * joined nor asked about.
      */
-    boolean scoredBelowMatch(Rec a, Rec b) {
+    boolean scoredBelowMatch(int ia, Rec a, int ib, Rec b) {
         if (a.match == null || b.match == null) {
             return false;
         }
-        return decider.decide(score(a, b)).kind() != MatchDecision.Kind.MATCH;
+        MatchDecision d = decider.decide(score(a, b));
+        if (d.kind() == MatchDecision.Kind.REVIEW && !contains(a.must, ib) && !contains(a.cannot, ib)) {
+            PairReview review = PairReview.open(a.key, b.key, d.score().probability(), d.reason(),
+                    System.currentTimeMillis());
+            pendingReviews.put(review.id(), review);
+        }
+        return d.kind() != MatchDecision.Kind.MATCH;
     }
 
     Score score(Rec a, Rec b) {

@@ -1,6 +1,7 @@
 package io.idem.core.resolve;
 
 import io.idem.core.IdemException;
+import io.idem.core.match.MatchDecision;
 import io.idem.core.match.Score;
 import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
@@ -410,17 +411,25 @@ public final class Resolver {
         Rec rb = recs.get(ib);
         Score score = fuzzy.score(ra, rb);
         List<String> shared = new ArrayList<>();
+        // a document the guard does not follow between these two (see Partitioner): unrelated names
+        // and a score short of a match
+        boolean guarded = fuzzy.enabled() && Partitioner.namesUnrelated(nameList(ra), nameList(rb))
+                && fuzzy.decide(score).kind() != MatchDecision.Kind.MATCH;
         for (String v : ra.ids) {
             if (Arrays.asList(rb.ids).contains(v)) {
                 Val val = values.get(v);
-                shared.add(val.status == Status.OK ? v : v + " (" + val.status.name().toLowerCase(java.util.Locale.ROOT)
-                        + ")");
+                shared.add(val.status != Status.OK ? v + " (" + val.status.name().toLowerCase(java.util.Locale.ROOT)
+                        + ")" : guarded && v.startsWith("document:") ? v + " (unrelated names)" : v);
             }
         }
         String review = FuzzyLinker.contains(ra.must, ib) ? PairReview.ACCEPTED
                 : FuzzyLinker.contains(ra.cannot, ib) ? PairReview.REJECTED : "";
         return new PairExplanation(ra.key, rb.key, score, fuzzy.decide(score).kind(), review, shared, ra.profile,
                 rb.profile);
+    }
+
+    private static List<String[]> nameList(Rec r) {
+        return r.nameTokens.length == 0 ? List.of() : List.<String[]>of(r.nameTokens);
     }
 
     /**
@@ -846,7 +855,8 @@ public final class Resolver {
             pairs(r.cannot, i, local, cannot);
         }
         return new Partitioner.Links(edges, must, cannot,
-                (a, b) -> fuzzy.scoredBelowMatch(recs.get(component[a]), recs.get(component[b])));
+                (a, b) -> fuzzy.scoredBelowMatch(component[a], recs.get(component[a]), component[b],
+                        recs.get(component[b])));
     }
 
     private static void pairs(int[] others, int i, Map<Integer, Integer> local, List<int[]> out) {

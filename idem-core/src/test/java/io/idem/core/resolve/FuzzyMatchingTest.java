@@ -10,6 +10,7 @@ import io.idem.core.match.MatchField;
 import io.idem.core.model.RecordKey;
 import io.idem.core.store.ChangeSet;
 import io.idem.core.store.PairReview;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The retail cases fuzzy matching exists for, resolved end to end by the resolver. */
@@ -93,6 +94,12 @@ class FuzzyMatchingTest {
             assertThat(r.profileOf(RecordKey.parse("tienda:7"))).as("ticket first: %s", ticketFirst)
                     .isNotEqualTo(maria)
                     .isEqualTo(r.profileOf(RecordKey.parse("ecommerce:2")));
+            // neither joined nor forgotten: a person is asked, and explain says why the document did not link
+            assertThat(r.drain().reviews()).as("ticket first: %s", ticketFirst)
+                    .anySatisfy(p -> assertThat(List.of(p.a(), p.b())).containsExactlyInAnyOrder(
+                            RecordKey.parse("ecommerce:1"), RecordKey.parse("tienda:7")));
+            assertThat(r.explain(RecordKey.parse("ecommerce:1"), RecordKey.parse("tienda:7")).sharedIdentifiers())
+                    .containsExactly("document:30123456 (unrelated names)");
         }
     }
 

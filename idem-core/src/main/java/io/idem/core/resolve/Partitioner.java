@@ -141,6 +141,7 @@ final class Partitioner {
             sharedValues.add(cs);
             sharedNames.add(v);
             attachByName(uf, roots);
+            groupAnonymous(uf, roots, v);
         }
 
         for (int[] m : links.must()) {
@@ -178,6 +179,7 @@ final class Partitioner {
             }
             if (!oneDocumented || documented < 0) {
                 attachByName(uf, roots);
+                groupAnonymous(uf, roots, sharedNames.get(s));
                 continue;
             }
             boolean weak = isWeak(sharedNames.get(s));
@@ -214,6 +216,30 @@ final class Partitioner {
      * The groups carrying a shared value: each one without a document joins the documented group
      * whose name matches, if exactly one does; otherwise it stays on its own.
      */
+    /**
+     * A shared device's records that carry neither a document nor a name, and so could join none of
+     * the people who logged in on it, are one anonymous history: the device's, not one profile per
+     * event. Only for devices: the nameless calls from a household landline are the household's
+     * several people.
+     */
+    private static void groupAnonymous(UnionFind uf, List<Integer> roots, String value) {
+        if (!value.startsWith("device_id:")) {
+            return;
+        }
+        int first = -1;
+        for (int r : roots) {
+            int g = uf.find(r);
+            if (uf.docs[g].isEmpty() && uf.names[g].isEmpty()) {
+                if (first < 0) {
+                    first = g;
+                } else {
+                    uf.union(first, g);
+                    first = uf.find(first);
+                }
+            }
+        }
+    }
+
     private static void attachByName(UnionFind uf, List<Integer> roots) {
         List<Integer> documented = new ArrayList<>();
         for (int r : roots) {

@@ -106,6 +106,25 @@ class ResolverTest {
         assertThat(r.profileOf(RecordKey.parse("callcenter:1"))).isEqualTo(mother);
     }
 
+    /**
+     * A family tablet: the mother and the son each logged in on it once. The logins join their own
+     * profiles; the anonymous events cannot be told apart, so they stay out of both, as one
+     * profile of the device rather than one per event.
+     */
+    @Test
+    void anonymousEventsOfADeviceTwoPeopleLoggedInOnAreOneProfileOfTheirOwn() {
+        resolver.upsert(rec("web:1", "document", "25442712", "email", "ana.diaz@gmail.com", "full_name", "Ana Díaz"));
+        resolver.upsert(rec("web:2", "document", "40111222", "email", "tomas.diaz@gmail.com", "full_name", "Tomás Díaz"));
+        resolver.upsert(rec("app:1", "device_id", "d-7f3a", "email", "ana.diaz@gmail.com"));
+        resolver.upsert(rec("app:2", "device_id", "d-7f3a", "email", "tomas.diaz@gmail.com"));
+        resolver.upsert(rec("app:3", "device_id", "d-7f3a"));
+        resolver.upsert(rec("app:4", "device_id", "d-7f3a"));
+        assertThat(profile("app:1")).isEqualTo(profile("web:1"));
+        assertThat(profile("app:2")).isEqualTo(profile("web:2"));
+        assertThat(profile("app:3")).isEqualTo(profile("app:4"))
+                .isNotEqualTo(profile("web:1")).isNotEqualTo(profile("web:2"));
+    }
+
     @Test
     void aBridgeRecordWithTwoDocumentsCannotFuseThem() {
         resolver.upsert(rec("web:1", "document", "20111222", "email", "ana@x.com"));

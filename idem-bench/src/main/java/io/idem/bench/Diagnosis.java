@@ -13,6 +13,7 @@ import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Placeholders;
 import io.idem.core.resolve.PairExplanation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -191,6 +192,7 @@ final class Diagnosis {
         for (int b = 0; b < pairs.length; b++) {
             wrong.add(new ArrayList<>());
         }
+        Map<String, long[]> byReason = new java.util.HashMap<>();
         for (io.idem.core.store.PairReview r : open) {
             int b = 0;
             while (b < pairs.length - 1 && r.score() >= bands[b + 1]) {
@@ -200,6 +202,9 @@ final class Diagnosis {
             String ta = truth.get(r.a());
             boolean one = ta != null && ta.equals(truth.get(r.b()));
             same[b] += one ? 1 : 0;
+            long[] tally = byReason.computeIfAbsent(evidence(r.reason()), k -> new long[2]);
+            tally[0]++;
+            tally[1] += one ? 1 : 0;
             if (!one && wrong.get(b).size() < SAMPLES / 4) {
                 wrong.get(b).add(String.format(Locale.ROOT, "%s ~ %s %.3f: %s", r.a(), r.b(), r.score(), r.reason()));
             }
@@ -214,6 +219,24 @@ final class Diagnosis {
                 }
             }
         }
+        System.out.printf(Locale.ROOT, "%-10s review queue by the evidence that put a pair there (most pairs first):%n",
+                dataset);
+        byReason.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
+                        .thenComparing(Map.Entry::getKey))
+                .limit(SAMPLES)
+                .forEach(e -> System.out.printf(Locale.ROOT, "    %,6d pairs  %5.1f%% one person  %s%n", e.getValue()[0],
+                        100.0 * e.getValue()[1] / e.getValue()[0], e.getKey()));
+    }
+
+    /** The deciding fields of a review's reason, in a fixed order: "score 0.512: b, a" gives "a, b". */
+    static String evidence(String reason) {
+        int colon = reason.indexOf(": ");
+        String fields = colon >= 0 ? reason.substring(colon + 2) : reason;
+        List<String> parts = new ArrayList<>(List.of(fields.split(
+                ", (?=(given name|surname|birth date|document|phone|email|address|postcode|city|gender)\\b)")));
+        java.util.Collections.sort(parts);
+        return String.join(", ", parts);
     }
 
     /** 0: no common key; 1: common keys, all in blocks larger than {@code maxBlock}; 2: a usable common key. */

@@ -214,19 +214,106 @@ final class Comparators {
      * different: that is how namesakes' addresses differ.
      */
     static Level emails(String[] a, String[] b) {
+        return emails(a, null, b, null);
+    }
+
+    /**
+     * {@link #emails(String[], String[])}, where an agreement short of equal that lies only in what
+     * each record's own name spells is {@link Level#SPELLED}: the same local part at another domain,
+     * or local parts a typo apart, when each is the owner's name tokens (and initials, particles and
+     * separators) and nothing else. {@code maria.gonzalez@gmail.com} and {@code mariagonzalez@yahoo.com}
+     * say no more than that both records are named María González, which the names have counted;
+     * {@code mgonzalez78@} on two domains, or a typo in the domain, still count as before.
+     *
+     * @param aNames comparison-form name tokens of the record with emails {@code a}, or null when unknown
+     */
+    static Level emails(String[] a, String[] aNames, String[] b, String[] bNames) {
         return best(a, b, (x, y) -> {
-            int ax = x.indexOf('@');
-            boolean sameLocal = ax >= 4 && ax == y.indexOf('@') && x.regionMatches(0, y, 0, ax);
-            // a typo in the domain is any character (namesakes differ in the local part, not there)
-            if (Similarity.oneEdit(x, y) && (sameLocal || !letters(x).equals(letters(y)))) {
-                return Level.ONE_EDIT; // a letter typo
-            }
-            // two letter typos; separators and digits must be the same, as for one typo, unless both are in the domain
-            if ((sameLocal || symbols(x).equals(symbols(y))) && Similarity.twoEditsAtMost(x, y)) {
-                return Level.CLOSE;
-            }
-            return sameLocal ? Level.SAME_LOCAL : Level.DIFFERENT;
+            Level l = emailPair(x, y);
+            boolean localDiffers = l == Level.SAME_LOCAL || (l == Level.ONE_EDIT || l == Level.CLOSE)
+                    && !x.regionMatches(0, y, 0, Math.max(x.indexOf('@'), y.indexOf('@')) + 1);
+            return localDiffers && spelledByName(x, aNames) && spelledByName(y, bNames) ? Level.SPELLED : l;
         });
+    }
+
+    private static final java.util.Set<String> PARTICLES = java.util.Set.of("de", "del", "la", "las", "los", "y",
+            "da", "das", "do", "dos");
+
+    /**
+     * Whether an email's local part is made of its owner's name and nothing else: every name token of
+     * at least two letters taken out (longest first), what is left is separators, particles and
+     * at most one initial per token, and some letter came from the name. Any digit left means no:
+     * {@code juan.perez78} says more than the name.
+     */
+    static boolean spelledByName(String email, String[] names) {
+        if (names == null || names.length == 0) {
+            return false;
+        }
+        int at = email.indexOf('@');
+        StringBuilder local = new StringBuilder(at < 0 ? email.length() : at);
+        for (int i = 0; i < (at < 0 ? email.length() : at); i++) {
+            char c = email.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                local.append(c);
+            } else if (c > 127) {
+                return false;
+            }
+        }
+        String[] tokens = names.clone();
+        java.util.Arrays.sort(tokens, (p, q) -> q.length() - p.length());
+        String rest = local.toString();
+        boolean named = false;
+        for (String t : tokens) {
+            if (t.length() >= 2 && rest.contains(t)) {
+                rest = rest.replace(t, " ");
+                named = true;
+            }
+        }
+        StringBuilder initials = new StringBuilder();
+        for (String part : rest.trim().split(" +")) {
+            if (part.isEmpty() || PARTICLES.contains(part)) {
+                continue;
+            }
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
+                if (c < 'a' || c > 'z') {
+                    return false;
+                }
+                initials.append(c);
+            }
+        }
+        if (initials.length() > names.length) {
+            return false;
+        }
+        // each letter left the initial of a distinct token
+        boolean[] used = new boolean[names.length];
+        for (int i = 0; i < initials.length(); i++) {
+            boolean found = false;
+            for (int k = 0; k < names.length && !found; k++) {
+                if (!used[k] && !names[k].isEmpty() && names[k].charAt(0) == initials.charAt(i)) {
+                    used[k] = true;
+                    found = true;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return named || initials.length() >= 2;
+    }
+
+    private static Level emailPair(String x, String y) {
+        int ax = x.indexOf('@');
+        boolean sameLocal = ax >= 4 && ax == y.indexOf('@') && x.regionMatches(0, y, 0, ax);
+        // a typo in the domain is any character (namesakes differ in the local part, not there)
+        if (Similarity.oneEdit(x, y) && (sameLocal || !letters(x).equals(letters(y)))) {
+            return Level.ONE_EDIT; // a letter typo
+        }
+        // two letter typos; separators and digits must be the same, as for one typo, unless both are in the domain
+        if ((sameLocal || symbols(x).equals(symbols(y))) && Similarity.twoEditsAtMost(x, y)) {
+            return Level.CLOSE;
+        }
+        return sameLocal ? Level.SAME_LOCAL : Level.DIFFERENT;
     }
 
     /** The characters of an address that are not letters (digits, dots, {@code @}...), in order. */

@@ -35,6 +35,12 @@ public enum Level {
     SAME_NUMBER("same last 8 digits"),
     /** Emails with the same local part at another domain. */
     SAME_LOCAL("same local part, other domain"),
+    /**
+     * Emails that agree only in what their owners' names spell: {@code maria.gonzalez@gmail.com} and
+     * {@code mariagonzalez@hotmail.com} for two records both named María González. The names have
+     * already counted that agreement; namesakes choose such addresses as often as one person does.
+     */
+    SPELLED("agree only in what the names spell"),
     /** Equal, but the value is shared by a household (a family email, a home landline). */
     SHARED("equal but shared by a household"),
     /** Present on both and different. */

@@ -34,6 +34,14 @@ public final class MEstimator {
     static final double CLEAR_BITS = 20;
     private static final int FIELDS = MatchField.values().length;
     private static final int LEVELS = Level.values().length;
+    /** Bits per field in a pattern: enough for every level, and every field fits in a long. */
+    static final int BITS = 5;
+
+    static {
+        if (LEVELS > 1 << BITS || MatchField.values().length * BITS > Long.SIZE) {
+            throw new AssertionError("a pattern of levels does not fit in a long");
+        }
+    }
 
     private final Map<Long, long[]> patterns = new HashMap<>();
     private long observed;
@@ -53,11 +61,11 @@ public final class MEstimator {
         return observed;
     }
 
-    /** The level of every field, 4 bits each, in {@link MatchField} order. */
+    /** The level of every field, {@value #BITS} bits each, in {@link MatchField} order. */
     static long pattern(List<FieldScore> fields) {
         long p = 0;
         for (FieldScore f : fields) {
-            p |= (long) f.level().ordinal() << (4 * f.field().ordinal());
+            p |= (long) f.level().ordinal() << (BITS * f.field().ordinal());
         }
         // fields that were not scored at all count as missing
         for (MatchField f : MatchField.values()) {
@@ -66,14 +74,14 @@ public final class MEstimator {
                 present |= s.field() == f;
             }
             if (!present) {
-                p |= (long) Level.MISSING.ordinal() << (4 * f.ordinal());
+                p |= (long) Level.MISSING.ordinal() << (BITS * f.ordinal());
             }
         }
         return p;
     }
 
     static Level level(long pattern, MatchField field) {
-        return Level.values()[(int) (pattern >>> (4 * field.ordinal())) & 0xF];
+        return Level.values()[(int) (pattern >>> (BITS * field.ordinal())) & ((1 << BITS) - 1)];
     }
 
     /** The {@code m} estimated from the observed patterns, as weights; the defaults when nothing was observed or the estimate is not trusted. */

@@ -187,7 +187,7 @@ public final class Scorer {
         f[DOCUMENT] = field(MatchField.DOCUMENT, Comparators.documents(a.documents(), b.documents()), Double.NaN);
         f[PHONE] = identifier(MatchField.PHONE, Comparators.phones(a.phones(), b.phones()), a.phones(), b.phones(),
                 freq, false);
-        f[EMAIL] = identifier(MatchField.EMAIL, Comparators.emails(a.emails(), b.emails()), a.emails(), b.emails(),
+        f[EMAIL] = identifier(MatchField.EMAIL, Comparators.emails(a.emails(), a.nameTokens(), b.emails(), b.nameTokens()), a.emails(), b.emails(),
                 freq, false);
         f[GENDER] = field(MatchField.GENDER, Comparators.gender(a.gender(), b.gender()), Double.NaN);
         double sure = f[BIRTH].weight() + f[DOCUMENT].weight() + f[PHONE].weight() + f[EMAIL].weight()
@@ -286,7 +286,7 @@ public final class Scorer {
                 a.documents(), b.documents());
         identifier(out, MatchField.PHONE, Comparators.phones(a.phones(), b.phones()), a.phones(), b.phones(), freq,
                 explain);
-        identifier(out, MatchField.EMAIL, Comparators.emails(a.emails(), b.emails()), a.emails(), b.emails(), freq,
+        identifier(out, MatchField.EMAIL, Comparators.emails(a.emails(), a.nameTokens(), b.emails(), b.nameTokens()), a.emails(), b.emails(), freq,
                 explain);
         add(out, MatchField.ADDRESS, Comparators.address(a.address(), b.address()), Double.NaN, explain, a.address(),
                 b.address());

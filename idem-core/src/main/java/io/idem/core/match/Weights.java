@@ -76,6 +76,9 @@ final class Weights {
                 case ONE_EDIT -> pair(0.03, 1e-4);
                 // two letter typos (same digits): rarer between namesakes than one, rarer still by chance
                 case CLOSE -> pair(0.01, 1e-4);
+                // a name-made address at another domain or with the name's own typo: among pairs
+                // whose names agree, namesakes do that as often as one person; neutral by default
+                case SPELLED -> pair(0.03, 0.03);
                 case DIFFERENT -> pair(0.35, 0.99);
                 default -> null;
             };

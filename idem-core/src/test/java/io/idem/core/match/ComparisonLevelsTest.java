@@ -123,6 +123,37 @@ class ComparisonLevelsTest {
         assertThat(Comparators.emails(tokens(b), tokens(a))).isEqualTo(level);
     }
 
+    /** Emails compared with their owners' names (tokens separated by spaces; "-" for none). */
+    @ParameterizedTest
+    @CsvSource({
+        // the name says it all: namesakes have such addresses as often as one person
+        "maria_gonzalez@gmail.com, maria gonzalez, maria_gonzalez@hotmail.com, maria gonzalez, SPELLED",
+        "maria.gonzalez@gmail.com, maria gonzalez, maria.gonzalez@hotmail.com, maria gonzalez, SPELLED",
+        "mgonzalez@gmail.com, maria gonzalez, mgonzalez@yahoo.com.ar, maria gonzalez, SPELLED",
+        "mariadelcarmen.paz@gmail.com, maria carmen paz, mariadelcarmen.paz@live.com, maria carmen paz, SPELLED",
+        // the typo mirrors the surnames' own difference, which the surnames have counted
+        "juan.gonzalez@gmail.com, juan gonzalez, juan.gonzales@gmail.com, juan gonzales, SPELLED",
+        // equal, or the same address with a typo in the domain: as before
+        "maria.gonzalez@gmail.com, maria gonzalez, maria.gonzalez@gmail.com, maria gonzalez, EXACT",
+        "maria.gonzalez@gmail.com, maria gonzalez, maria.gonzalez@gmial.com, maria gonzalez, ONE_EDIT",
+        // something beyond the name: digits, another word, a typo the name does not have
+        "mgonzalez78@gmail.com, maria gonzalez, mgonzalez78@hotmail.com, maria gonzalez, SAME_LOCAL",
+        "lagata.maria@gmail.com, maria gonzalez, lagata.maria@hotmail.com, maria gonzalez, SAME_LOCAL",
+        "mgonzalez@gmail.com, maria gonzalez, mgonzales@gmail.com, maria gonzalez, ONE_EDIT",
+        // a separator apart is different, as before
+        "maria.gonzalez@gmail.com, maria gonzalez, mariagonzalez@hotmail.com, maria gonzalez, DIFFERENT",
+        // no name on one side: the email is all the evidence there is
+        "maria.gonzalez@gmail.com, maria gonzalez, maria.gonzalez@hotmail.com, -, SAME_LOCAL",
+        // an initial that is not the name's
+        "xgonzalez@gmail.com, maria gonzalez, xgonzalez@hotmail.com, maria gonzalez, SAME_LOCAL",
+    })
+    void emailsWithNames(String a, String aName, String b, String bName, Level level) {
+        String[] an = aName.equals("-") ? new String[0] : aName.split(" ");
+        String[] bn = bName.equals("-") ? new String[0] : bName.split(" ");
+        assertThat(Comparators.emails(tokens(a), an, tokens(b), bn)).isEqualTo(level);
+        assertThat(Comparators.emails(tokens(b), bn, tokens(a), an)).isEqualTo(level);
+    }
+
     @ParameterizedTest
     @CsvSource({
         "av corrientes 1234, av corrientes 1234, EXACT",

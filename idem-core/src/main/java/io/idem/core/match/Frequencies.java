@@ -34,6 +34,20 @@ public interface Frequencies {
         return 0;
     }
 
+    /**
+     * The share of a city among the records with this postcode: how often two different people
+     * with the postcode agree on the city too. Where a postcode is one town's, agreeing on both is
+     * worth the postcode alone, not the two shares multiplied. Smoothed towards the city's own
+     * share ({@link #CONDITIONAL_PSEUDO_RECORDS}), so that a few records look independent.
+     * {@code NaN} when unknown: the city's own share applies.
+     */
+    default double cityGivenPostcode(String postcodeKey, String cityKey) {
+        return Double.NaN;
+    }
+
+    /** Pseudo-records of {@link #cityGivenPostcode}. */
+    int CONDITIONAL_PSEUDO_RECORDS = 20;
+
     /** No data: default {@code u} everywhere. */
     Frequencies NONE = (field, value) -> Double.NaN;
 }

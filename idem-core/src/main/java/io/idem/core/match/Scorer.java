@@ -199,8 +199,7 @@ public final class Scorer {
         f[POSTCODE] = field(MatchField.POSTCODE, postcode, postcode == Level.EXACT
                 ? freq.share(MatchField.POSTCODE, Comparators.postcodeCore(a.postcode())) : Double.NaN);
         Level city = Comparators.city(a.city(), b.city());
-        f[CITY] = field(MatchField.CITY, city, city == Level.EXACT
-                ? freq.share(MatchField.CITY, Comparators.cityCore(a.city())) : Double.NaN);
+        f[CITY] = field(MatchField.CITY, city, city == Level.EXACT ? cityShare(a, postcode, freq) : Double.NaN);
         double placeBound = Math.min(PLACE_CAP, positive(f[POSTCODE]) + positive(f[CITY]) + maxAddress)
                 + negative(f[POSTCODE]) + negative(f[CITY]);
         if (sure + placeBound + probe.nameBound < need) {
@@ -262,6 +261,22 @@ public final class Scorer {
         return new FieldScore(field, level, weights.bits(field, level, share), "");
     }
 
+    /**
+     * The {@code u} of an equal city: its share among the records with the equal postcode when the
+     * postcodes are equal too (a postcode is mostly one town's: the city then adds little), else
+     * its share among all records.
+     */
+    private static double cityShare(MatchRecord a, Level postcode, Frequencies freq) {
+        String cityKey = Comparators.cityCore(a.city());
+        if (postcode == Level.EXACT) {
+            double conditional = freq.cityGivenPostcode(Comparators.postcodeCore(a.postcode()), cityKey);
+            if (!Double.isNaN(conditional)) {
+                return conditional;
+            }
+        }
+        return freq.share(MatchField.CITY, cityKey);
+    }
+
     private double prior(Frequencies freq) {
         return Math.min(priorBits, -Math.log(Math.max(1, freq.population())) / Math.log(2));
     }
@@ -295,8 +310,8 @@ public final class Scorer {
                 ? freq.share(MatchField.POSTCODE, Comparators.postcodeCore(a.postcode())) : Double.NaN, explain,
                 a.postcode(), b.postcode());
         Level city = Comparators.city(a.city(), b.city());
-        add(out, MatchField.CITY, city, city == Level.EXACT ? freq.share(MatchField.CITY, Comparators.cityCore(a.city()))
-                : Double.NaN, explain, a.city(), b.city());
+        add(out, MatchField.CITY, city, city == Level.EXACT ? cityShare(a, postcode, freq) : Double.NaN, explain,
+                a.city(), b.city());
         add(out, MatchField.GENDER, Comparators.gender(a.gender(), b.gender()), Double.NaN, explain, a.gender(),
                 b.gender());
         return total(out, freq);

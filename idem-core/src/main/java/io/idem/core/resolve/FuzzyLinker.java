@@ -72,6 +72,9 @@ final class FuzzyLinker implements Frequencies {
     private final HashMap<String, int[]> tokens = new HashMap<>();
     private final HashMap<String, int[]> postcodes = new HashMap<>();
     private final HashMap<String, int[]> cities = new HashMap<>();
+    /** Records with both a postcode and a city: per (postcode, city), and per postcode. */
+    private final HashMap<String, int[]> places = new HashMap<>();
+    private final HashMap<String, int[]> placedPostcodes = new HashMap<>();
     private long named;
     private long postcoded;
     private long citied;
@@ -578,7 +581,24 @@ final class FuzzyLinker implements Frequencies {
         if (m.city() != null) {
             bump(cities, MatchRecord.cityKey(m.city()), delta);
             citied += delta;
+            if (m.postcode() != null) {
+                String postcode = MatchRecord.postcodeKey(m.postcode());
+                bump(places, placeKey(postcode, MatchRecord.cityKey(m.city())), delta);
+                bump(placedPostcodes, postcode, delta);
+            }
         }
+    }
+
+    private static String placeKey(String postcodeKey, String cityKey) {
+        return postcodeKey + '\u0000' + cityKey;
+    }
+
+    @Override
+    public double cityGivenPostcode(String postcodeKey, String cityKey) {
+        double city = share(MatchField.CITY, cityKey);
+        int withPostcode = count(placedPostcodes, postcodeKey);
+        return (count(places, placeKey(postcodeKey, cityKey)) + CONDITIONAL_PSEUDO_RECORDS * city)
+                / (withPostcode + CONDITIONAL_PSEUDO_RECORDS);
     }
 
     private static void bump(HashMap<String, int[]> counts, String key, int delta) {

@@ -219,6 +219,72 @@ class FuzzyMatchingTest {
         assertThat(field(explain("ecommerce:1", "concurso:1"), MatchField.EMAIL).level()).isEqualTo(Level.DIFFERENT);
     }
 
+    /** A clerk's "Ricci, Marisa" is read surname first: the explanation pairs first name with first name. */
+    @Test
+    void aNameTypedSurnameFirstIsComparedFirstNameToFirstName() {
+        resolver.upsert(rec("ecommerce:1", "document", "29674214", "first_name", "Marisa", "last_name", "Ricci"));
+        resolver.upsert(rec("tienda:1", "full_name", "Ricci, Marisa"));
+        for (PairExplanation x : List.of(explain("tienda:1", "ecommerce:1"), explain("ecommerce:1", "tienda:1"))) {
+            assertThat(field(x, MatchField.GIVEN_NAME).detail()).isEqualTo("marisa ~ marisa");
+            assertThat(field(x, MatchField.FAMILY_NAME).detail()).isEqualTo("ricci ~ ricci");
+        }
+    }
+
+    /**
+     * Two María Gonzálezes, each with an address made of her name at another provider: the names
+     * have counted that agreement already, and namesakes choose such addresses as often as one
+     * person. Digits beyond the name still count.
+     */
+    @Test
+    void anAddressMadeOfTheNameAtAnotherDomainSaysNothingTheNamesDidNot() {
+        resolver.upsert(rec("ecommerce:1", "document", "30123456", "email", "maria.gonzalez@gmail.com",
+                "first_name", "María", "last_name", "González"));
+        resolver.upsert(rec("concurso:1", "email", "maria.gonzalez@hotmail.com", "first_name", "MARIA",
+                "last_name", "GONZALEZ"));
+        resolver.upsert(rec("ecommerce:2", "document", "27999888", "email", "maria.gonzalez78@gmail.com",
+                "first_name", "María", "last_name", "González"));
+        resolver.upsert(rec("concurso:2", "email", "maria.gonzalez78@hotmail.com", "first_name", "MARIA",
+                "last_name", "GONZALEZ"));
+        FieldScore spelled = field(explain("ecommerce:1", "concurso:1"), MatchField.EMAIL);
+        FieldScore digits = field(explain("ecommerce:2", "concurso:2"), MatchField.EMAIL);
+        assertThat(spelled.level()).isEqualTo(Level.SPELLED);
+        assertThat(spelled.weight()).isBetween(-0.5, 0.5);
+        assertThat(spelled.detail()).isEqualTo("maria.gonzalez@gmail.com ~ maria.gonzalez@hotmail.com");
+        assertThat(digits.level()).isEqualTo(Level.SAME_LOCAL);
+        assertThat(digits.weight()).isGreaterThan(spelled.weight() + 1);
+        assertThat(explain("ecommerce:2", "concurso:2").score().probability())
+                .isGreaterThan(explain("ecommerce:1", "concurso:1").score().probability());
+    }
+
+    /**
+     * Where a postcode is one town's, agreeing on the town as well is worth little more than the
+     * postcode: the city's {@code u} is its share among the records with that postcode. Where the
+     * postcode spans many towns, the town still says something.
+     */
+    @Test
+    void aCityThePostcodeImpliesAddsLittleToTheEqualPostcode() {
+        double[] city = new double[2];
+        for (int spread = 0; spread < 2; spread++) {
+            Resolver r = new Resolver(ResolverConfig.defaults());
+            for (int i = 0; i < 1000; i++) {
+                boolean flores = i < 60;
+                String town = flores ? (spread == 1 ? "Pueblo " + (i % 20) : "Flores") : "Pueblo " + (i % 20);
+                if (flores && spread == 1 && i % 20 == 0) {
+                    town = "Flores";
+                }
+                r.upsert(rec("ecommerce:" + i, "document", String.valueOf(20_000_000 + i * 7919), "first_name",
+                        "Nombre" + (char) ('a' + i % 26) + (char) ('a' + i / 26 % 26), "last_name", "Apellido" + i,
+                        "postcode", flores ? "1406" : String.valueOf(2000 + i % 40), "city", town));
+            }
+            FieldScore f = r.explain(RecordKey.parse("ecommerce:0"), RecordKey.parse("ecommerce:20")).score().fields()
+                    .stream().filter(s -> s.field() == MatchField.CITY).findFirst().orElseThrow();
+            assertThat(f.level()).isEqualTo(Level.EXACT);
+            city[spread] = f.weight();
+        }
+        assertThat(city[0]).isLessThan(2.5);
+        assertThat(city[1]).isGreaterThan(city[0] + 1.5);
+    }
+
     @Test
     void theHouseholdLandlineIsWeakAndTheNamePicksTheFamilyMember() {
         resolver.upsert(rec("ecommerce:1", "document", "20111222", "phone", "011 4555-1234", "first_name", "Ernesto",

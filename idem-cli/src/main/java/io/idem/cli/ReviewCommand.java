@@ -3,9 +3,14 @@ package io.idem.cli;
 import io.idem.core.Engine;
 import io.idem.core.store.PairReview;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +32,10 @@ final class ReviewCommand {
         @Option(names = "--json", description = "print the pairs as JSON")
         boolean json;
 
+        @Option(names = "--by-profile", description = "one line per pair of profiles: its most likely pair, and how"
+                + " many more pairs ask the same question (rejecting one rejects them all)")
+        boolean byProfile;
+
         @Mixin
         DataOptions data;
 
@@ -38,15 +47,31 @@ final class ReviewCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Engine engine = data.openEngine()) {
                 List<PairReview> open = engine.openReviews();
-                List<PairReview> shown = open.subList(0, Math.min(limit, open.size()));
+                // the open pairs per pair of profiles, most likely first (open is sorted so)
+                Map<String, List<PairReview>> questions = new LinkedHashMap<>();
+                for (PairReview r : open) {
+                    String pa = engine.resolver().profileOf(r.a());
+                    String pb = engine.resolver().profileOf(r.b());
+                    questions.computeIfAbsent(pa.compareTo(pb) < 0 ? pa + " " + pb : pb + " " + pa,
+                            k -> new ArrayList<>()).add(r);
+                }
+                List<PairReview> candidates = byProfile ? questions.values().stream().map(l -> l.get(0)).toList() : open;
+                List<PairReview> shown = candidates.subList(0, Math.min(limit, candidates.size()));
                 if (json) {
                     out.println(Json.write(shown));
                     return 0;
                 }
-                out.printf(Locale.ROOT, "%,d open pairs%s%n", open.size(),
-                        shown.size() < open.size() ? " (showing " + shown.size() + ", see --limit)" : "");
+                out.printf(Locale.ROOT, "%,d open pairs between %,d pairs of profiles%s%n", open.size(),
+                        questions.size(), shown.size() < candidates.size() ? " (showing " + shown.size() + ", see --limit)"
+                                : "");
+                Map<String, Integer> more = new HashMap<>();
+                for (List<PairReview> l : questions.values()) {
+                    more.put(l.get(0).id(), l.size() - 1);
+                }
                 for (PairReview r : shown) {
-                    out.printf(Locale.ROOT, "%s  %.3f  %s ~ %s  %s%n", r.id(), r.score(), r.a(), r.b(), r.reason());
+                    int others = byProfile ? more.get(r.id()) : 0;
+                    out.printf(Locale.ROOT, "%s  %.3f  %s ~ %s  %s%s%n", r.id(), r.score(), r.a(), r.b(), r.reason(),
+                            others > 0 ? "  (+" + others + " more between these profiles)" : "");
                 }
                 if (!shown.isEmpty()) {
                     out.println("next: ./idem explain A B, then ./idem review accept ID or ./idem review reject ID");
@@ -95,16 +120,23 @@ final class ReviewCommand {
         }
     }
 
-    @Command(name = "reject", description = "The pair is two people: never merged automatically again.")
+    @Command(name = "reject", description = "The pair is two people: never merged automatically again. The other"
+            + " open pairs between the same two profiles are rejected with it.")
     static final class RejectCommand extends Decide {
+        /** Open pairs the rejection settles too, looked up before it is made. */
+        private List<PairReview> alike = List.of();
+
         @Override
         PairReview decide(Engine engine) {
+            alike = engine.reviewsDecidedWith(id);
             return engine.rejectReview(id);
         }
 
         @Override
         String outcome(Engine engine, PairReview r) {
-            return "profiles " + engine.resolver().profileOf(r.a()) + " and " + engine.resolver().profileOf(r.b());
+            return "profiles " + engine.resolver().profileOf(r.a()) + " and " + engine.resolver().profileOf(r.b())
+                    + (alike.isEmpty() ? "" : "; also rejected, between the same profiles: "
+                            + alike.stream().map(PairReview::id).collect(Collectors.joining(" ")));
         }
     }
 }

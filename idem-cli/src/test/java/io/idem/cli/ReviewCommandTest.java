@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,39 @@ class ReviewCommandTest {
                 .contains("outcome: same profile");
         assertThat(Cli.run("explain", "web:A-1", "tienda:T-404", "--data", data()).code()).isEqualTo(3);
         assertThat(Cli.run("explain", "web-A-1", "tienda:T-1", "--data", data()).code()).isEqualTo(2);
+    }
+
+    /**
+     * A ticket against a customer with two orders is two pairs asking one question: listed once by
+     * profile, and rejecting one rejects both, so no reviewer is asked twice.
+     */
+    @Test
+    void pairsBetweenTheSameTwoProfilesAreOneQuestion() throws IOException {
+        Path more = dir.resolve("web2.csv");
+        Files.writeString(more, "pedido,dni,email,nombre,apellido\n"
+                + "A-3,27.555.111,,Nicolás,Córdoba\n", StandardCharsets.UTF_8);
+        assertThat(Cli.run("import", more.toString(), "--source", "web", "--id", "pedido", "--data", data()).code())
+                .isZero();
+        Cli.Result all = Cli.run("review", "list", "--data", data());
+        assertThat(all.out()).startsWith("2 open pairs between 1 pairs of profiles")
+                .contains("tienda:T-2 ~ web:A-2").contains("tienda:T-2 ~ web:A-3");
+        Cli.Result grouped = Cli.run("review", "list", "--by-profile", "--data", data());
+        List<String> lines = grouped.out().lines().filter(l -> l.startsWith("R")).toList();
+        assertThat(lines).singleElement().asString().contains("tienda:T-2 ~ web:A-")
+                .endsWith("(+1 more between these profiles)");
+        String id = lines.get(0).split(" ")[0];
+        String other = all.out().lines().filter(l -> l.startsWith("R") && !l.startsWith(id)).findFirst().orElseThrow()
+                .split(" ")[0];
+
+        Cli.Result rejected = Cli.run("review", "reject", id, "--data", data());
+        assertThat(rejected.code()).as(rejected.err()).isZero();
+        assertThat(rejected.out()).contains(id + " rejected").contains("also rejected, between the same profiles: "
+                + other);
+        assertThat(Cli.run("review", "list", "--data", data()).out()).startsWith("0 open pairs");
+        for (String a : List.of("web:A-2", "web:A-3")) {
+            assertThat(Cli.run("explain", "tienda:T-2", a, "--data", data()).out()).contains("review: rejected")
+                    .contains("outcome: different profiles");
+        }
     }
 
     @Test

@@ -507,22 +507,63 @@ public final class Engine implements AutoCloseable {
         return decideReview(reviewId, PairReview.ACCEPTED);
     }
 
-    /** A person says the pair is two people: never merged automatically again, durably. */
+    /**
+     * A person says the pair is two people: never merged automatically again, durably. The open
+     * pairs between the same two profiles are the same question (a ticket against each record of
+     * one customer's profile), so they are rejected with it: a reviewer is not asked again.
+     * {@link #reviewsDecidedWith} lists them.
+     */
     public synchronized PairReview rejectReview(String reviewId) {
         return decideReview(reviewId, PairReview.REJECTED);
+    }
+
+    /**
+     * The open reviews between the same two profiles as the given review, other than itself: what a
+     * rejection of it rejects too. Empty when its records are in one profile.
+     */
+    public synchronized List<PairReview> reviewsDecidedWith(String reviewId) {
+        settle();
+        PairReview review = store.reviews().stream().filter(r -> r.id().equals(reviewId)).findFirst()
+                .orElseThrow(() -> new IdemException.NotFound("no review " + reviewId));
+        return siblings(review);
+    }
+
+    private List<PairReview> siblings(PairReview review) {
+        String pa = resolver.profileOf(review.a());
+        String pb = resolver.profileOf(review.b());
+        List<PairReview> out = new ArrayList<>();
+        if (pa == null || pb == null || pa.equals(pb)) {
+            return out;
+        }
+        for (PairReview r : store.reviews()) {
+            if (r.id().equals(review.id()) || !PairReview.OPEN.equals(r.status())) {
+                continue;
+            }
+            String ra = resolver.profileOf(r.a());
+            String rb = resolver.profileOf(r.b());
+            if (pa.equals(ra) && pb.equals(rb) || pa.equals(rb) && pb.equals(ra)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private PairReview decideReview(String reviewId, String status) {
         settle();
         PairReview review = store.reviews().stream().filter(r -> r.id().equals(reviewId)).findFirst()
                 .orElseThrow(() -> new IdemException.NotFound("no review " + reviewId));
-        PairReview decided = review.decided(status, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        PairReview decided = review.decided(status, now);
+        List<PairReview> alike = PairReview.REJECTED.equals(status) ? siblings(review) : List.of();
         return store.exclusive(feed, () -> {
             resolver.actor("review:" + reviewId);
             if (PairReview.ACCEPTED.equals(status)) {
                 resolver.accept(decided);
             } else {
                 resolver.reject(decided);
+                for (PairReview r : alike) {
+                    resolver.reject(r.decided(status, now));
+                }
             }
             resolver.drainCounters();
             store.apply(resolver.drain());

@@ -140,8 +140,15 @@ final class Evaluate {
                     && d.truth().get(r.a()).equals(d.truth().get(r.b()))).count();
             if (!open.isEmpty()) {
                 // how useful the queue is: the share of open pairs that really are one person
-                System.out.printf(java.util.Locale.ROOT, "%-10s review queue: %,d open pairs, %.1f%% of them one person%n",
-                        d.name(), open.size(), 100.0 * same / open.size());
+                // and how much work it is: pairs between the same two profiles are one question
+                long questions = open.stream().map(r -> {
+                    String pa = predicted.get(r.a());
+                    String pb = predicted.get(r.b());
+                    return pa.compareTo(pb) < 0 ? pa + " " + pb : pb + " " + pa;
+                }).distinct().count();
+                System.out.printf(java.util.Locale.ROOT,
+                        "%-10s review queue: %,d open pairs, %.1f%% of them one person, between %,d pairs of profiles%n",
+                        d.name(), open.size(), 100.0 * same / open.size(), questions);
             }
             if (diagnose && !open.isEmpty()) {
                 Diagnosis.reviewCalibration(d.name(), open, d.truth());

@@ -72,9 +72,8 @@ final class FuzzyLinker implements Frequencies {
     private final HashMap<String, int[]> tokens = new HashMap<>();
     private final HashMap<String, int[]> postcodes = new HashMap<>();
     private final HashMap<String, int[]> cities = new HashMap<>();
-    /** Records with both a postcode and a city: per (postcode, city), and per postcode. */
-    private final HashMap<String, int[]> places = new HashMap<>();
-    private final HashMap<String, int[]> placedPostcodes = new HashMap<>();
+    /** Records with both a postcode and a city: per postcode, per city, and in all ({@code ""}). */
+    private final HashMap<String, HashMap<String, int[]>> places = new HashMap<>();
     private long named;
     private long postcoded;
     private long citied;
@@ -583,22 +582,25 @@ final class FuzzyLinker implements Frequencies {
             citied += delta;
             if (m.postcode() != null) {
                 String postcode = MatchRecord.postcodeKey(m.postcode());
-                bump(places, placeKey(postcode, MatchRecord.cityKey(m.city())), delta);
-                bump(placedPostcodes, postcode, delta);
+                HashMap<String, int[]> towns = places.computeIfAbsent(postcode, k -> new HashMap<>(4));
+                bump(towns, MatchRecord.cityKey(m.city()), delta);
+                bump(towns, "", delta);
+                if (towns.isEmpty()) {
+                    places.remove(postcode);
+                }
             }
         }
-    }
-
-    private static String placeKey(String postcodeKey, String cityKey) {
-        return postcodeKey + '\u0000' + cityKey;
     }
 
     @Override
     public double cityGivenPostcode(String postcodeKey, String cityKey) {
         double city = share(MatchField.CITY, cityKey);
-        int withPostcode = count(placedPostcodes, postcodeKey);
-        return (count(places, placeKey(postcodeKey, cityKey)) + CONDITIONAL_PSEUDO_RECORDS * city)
-                / (withPostcode + CONDITIONAL_PSEUDO_RECORDS);
+        HashMap<String, int[]> towns = places.get(postcodeKey);
+        if (towns == null) {
+            return city;
+        }
+        return (count(towns, cityKey) + CONDITIONAL_PSEUDO_RECORDS * city)
+                / (count(towns, "") + CONDITIONAL_PSEUDO_RECORDS);
     }
 
     private static void bump(HashMap<String, int[]> counts, String key, int delta) {

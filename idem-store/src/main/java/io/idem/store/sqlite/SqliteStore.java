@@ -149,6 +149,7 @@ public final class SqliteStore implements Store {
         }
         Path file = dataDir.resolve("idem.db");
         try {
+            SqliteNative.prepare();
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");

@@ -46,6 +46,8 @@ import java.util.function.Predicate;
  */
 public final class Importer {
     static final int CHUNK = 2_000;
+    /** Rows in the first chunk; each next one doubles, up to {@link #CHUNK}. */
+    static final int FIRST_CHUNK = 250;
     /**
      * Records per change set written; the system property {@code idem.import.batch} overrides it.
      * A batch's records stay in memory until written, and every young collection copies the ones
@@ -137,15 +139,19 @@ public final class Importer {
             ArrayDeque<Future<Parsed>> inFlight = new ArrayDeque<>();
             Future<?> pendingWrite = null;
             long rowNumber = 0;
+            int chunks = 0;
             boolean done = false;
             boolean bulk = false;
             while (!done || !inFlight.isEmpty()) {
                 // keep both normalisers busy
                 while (!done && inFlight.size() < 4) {
-                    List<CsvReader.Row> chunk = new ArrayList<>(CHUNK);
-                    List<Long> rowNumbers = new ArrayList<>(CHUNK);
+                    // the first chunks are small, so that resolving starts while the normalisers,
+                    // still cold, work on the next ones
+                    int size = (int) Math.min(CHUNK, FIRST_CHUNK << Math.min(16, chunks++));
+                    List<CsvReader.Row> chunk = new ArrayList<>(size);
+                    List<Long> rowNumbers = new ArrayList<>(size);
                     CsvReader.Row row;
-                    while (chunk.size() < CHUNK && (row = csv.next()) != null) {
+                    while (chunk.size() < size && (row = csv.next()) != null) {
                         chunk.add(row);
                         rowNumbers.add(++rowNumber);
                     }

@@ -556,13 +556,16 @@ final class FuzzyLinker implements Frequencies {
         return named;
     }
 
-    /** 1 when people with different documents share the value (or it is quarantined), else unknown. */
+    /**
+     * 1 when people with different documents share the value (or it is quarantined, or a family's
+     * address by its name), else unknown.
+     */
     private double household(String key) {
         Val v = values.get(key);
         if (v == null) {
             return Double.NaN;
         }
-        return v.status != Status.OK || v.docCount() >= 2 ? 1.0 : Double.NaN;
+        return v.status != Status.OK || v.docCount() >= 2 || v.family ? 1.0 : Double.NaN;
     }
 
     private void count(MatchRecord m, int delta) {

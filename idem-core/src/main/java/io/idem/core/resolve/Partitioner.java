@@ -120,6 +120,7 @@ final class Partitioner {
                 // phone or device also links household members: join only groups whose names do not
                 // contradict each other
                 boolean weak = isWeak(v);
+                boolean family = values.get(v).family;
                 boolean document = v.startsWith("document:");
                 for (int k = 1; k < roots.size(); k++) {
                     for (int j = 0; j < k; j++) {
@@ -129,6 +130,7 @@ final class Partitioner {
                             break;
                         }
                         boolean refused = weak ? namesConflict(uf.names[a], uf.names[b])
+                                        || family && (uf.names[a].isEmpty() || uf.names[b].isEmpty())
                                 : document && namesUnrelated(uf.names[a], uf.names[b])
                                         && scoredApart(uf, cs, a, b, links.apart());
                         if (!refused && uf.union(a, b)) {
@@ -183,10 +185,12 @@ final class Partitioner {
                 continue;
             }
             boolean weak = isWeak(sharedNames.get(s));
+            boolean family = values.get(sharedNames.get(s)).family;
             for (int r : roots) {
                 int a = uf.find(r);
                 int b = uf.find(documented);
-                if (a != b && (!weak || !namesConflict(uf.names[a], uf.names[b]))) {
+                if (a != b && (!weak || !namesConflict(uf.names[a], uf.names[b]))
+                        && !(family && (uf.names[a].isEmpty() || uf.names[b].isEmpty()))) {
                     uf.union(a, b);
                 }
             }
@@ -299,7 +303,11 @@ final class Partitioner {
         return false;
     }
 
-    /** Kinds a household shares: they link only where names agree. */
+    /**
+     * Kinds a household shares: they link only where names agree. A family's address by its name
+     * ({@code flia.veron@}, {@link io.idem.core.normalize.Households}) moreover never links a group
+     * without a name: an app login with it is any member's.
+     */
     static boolean isWeak(String valueKey) {
         return valueKey.startsWith("email:") || valueKey.startsWith("phone:") || valueKey.startsWith("device_id:");
     }

@@ -8,6 +8,7 @@ import io.idem.core.model.FieldKind;
 import io.idem.core.model.Identifier;
 import io.idem.core.model.RecordKey;
 import io.idem.core.model.SourceRecord;
+import io.idem.core.normalize.Households;
 import io.idem.core.normalize.Names;
 import io.idem.core.privacy.HashedInput;
 import io.idem.core.store.ChangeSet;
@@ -762,6 +763,10 @@ public final class Resolver {
                 if (val.status == Status.QUARANTINED) {
                     continue;
                 }
+                if (val.family) {
+                    // links only named records: the partitioner decides (Partitioner#partition)
+                    return false;
+                }
                 for (int i = 0; i < val.size(); i++) {
                     visit(val.get(i), mark, stack);
                 }
@@ -1255,9 +1260,12 @@ public final class Resolver {
         private String[][] names = NO_NAMES;
         boolean statsValid = true;
         Status status = Status.OK;
+        /** A family's address by its name ({@link Households}): links only records with agreeing names. */
+        final boolean family;
 
         Val(String key) {
             this.key = key;
+            this.family = key.startsWith("email:") && Households.isFamilyAddress(key);
         }
 
         int docCount() {

@@ -74,6 +74,42 @@ class ResolverTest {
         });
     }
 
+    /**
+     * A family's address by its name is the household's from the first record: before a second
+     * document has shown it shared, an app login with it (no name) does not join the one member
+     * whose order carries it, while a contest entry with the same member's name does. Both import
+     * orders; fuzzy matching on and off.
+     */
+    @Test
+    void aFamilyAddressByItsNameNeverJoinsARecordWithoutAName() {
+        for (MatchConfig match : new MatchConfig[] {MatchConfig.defaults(), MatchConfig.off()}) {
+            for (boolean loginFirst : new boolean[] {false, true}) {
+                Resolver r = new Resolver(ResolverConfig.defaults().withMatch(match));
+                Runnable login = () -> r.upsert(rec("app:1", "device_id", "d-7f3a", "email", "fliaveron21@gmail.com"));
+                if (loginFirst) {
+                    login.run();
+                }
+                r.upsert(rec("ecommerce:1", "document", "25442712", "email", "fliaveron21@gmail.com",
+                        "first_name", "Guadalupe", "last_name", "Verón"));
+                r.upsert(rec("concurso:1", "email", "FliaVeron21@gmail.com", "first_name", "GUADALUPE",
+                        "last_name", "VERON"));
+                if (!loginFirst) {
+                    login.run();
+                }
+                r.upsert(rec("app:2", "device_id", "d-7f3a"));
+                String mother = r.profileOf(RecordKey.parse("ecommerce:1"));
+                assertThat(r.profileOf(RecordKey.parse("concurso:1"))).isEqualTo(mother);
+                assertThat(r.profileOf(RecordKey.parse("app:1"))).as("login first: %s, %s", loginFirst, match)
+                        .isNotEqualTo(mother).isEqualTo(r.profileOf(RecordKey.parse("app:2")));
+            }
+        }
+        // the same login with the member's own address joins her
+        resolver.upsert(rec("ecommerce:1", "document", "25442712", "email", "guadaveron@gmail.com",
+                "first_name", "Guadalupe", "last_name", "Verón"));
+        resolver.upsert(rec("app:1", "device_id", "d-7f3a", "email", "guadaveron@gmail.com"));
+        assertThat(profile("app:1")).isEqualTo(profile("ecommerce:1"));
+    }
+
     @Test
     void householdLandlineDoesNotJoinADifferentName() {
         resolver.upsert(rec("ecommerce:1", "document", "25442712", "phone", "+54 341 427-7709",

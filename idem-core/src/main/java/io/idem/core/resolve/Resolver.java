@@ -735,6 +735,8 @@ public final class Resolver {
         String profile = null;
         String doc = null;
         List<String[]> names = new ArrayList<>(2);
+        boolean family = false;
+        boolean nameless = false;
         while (stack.size() > 0) {
             int cur = stack.pop();
             visited++;
@@ -758,15 +760,13 @@ public final class Resolver {
             if (cr.nameTokens.length > 0 && !addName(names, cr.nameTokens)) {
                 return false;
             }
+            nameless |= cr.nameTokens.length == 0;
             for (String v : cr.ids) {
                 Val val = values.get(v);
                 if (val.status == Status.QUARANTINED) {
                     continue;
                 }
-                if (val.family) {
-                    // links only named records: the partitioner decides (Partitioner#partition)
-                    return false;
-                }
+                family |= val.family;
                 for (int i = 0; i < val.size(); i++) {
                     visit(val.get(i), mark, stack);
                 }
@@ -779,6 +779,10 @@ public final class Resolver {
                     visit(FuzzyLinker.neighbour(e), mark, stack);
                 }
             }
+        }
+        if (family && nameless) {
+            // a family's address links only named records: the partitioner decides (Partitioner#partition)
+            return false;
         }
         if (profile == null) {
             String created = newId(r.key);

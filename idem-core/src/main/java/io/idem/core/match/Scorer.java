@@ -91,6 +91,10 @@ public final class Scorer {
         final double prior;
         /** Per name field (given, family), the share of each of the record's name tokens, NaN when unknown. */
         final double[][] tokenShares;
+        /** Shares of the record's postcode, its city, and its city among its postcode's records, looked up once. */
+        private double postcodeShare = UNSET;
+        private double cityShare = UNSET;
+        private double cityShareInPostcode = UNSET;
 
         private Probe(MatchRecord record, Frequencies freq) {
             this.record = record;
@@ -104,6 +108,28 @@ public final class Scorer {
             this.nameBound = nameBound(MatchField.GIVEN_NAME, tokenShares[0])
                     + nameBound(MatchField.FAMILY_NAME, tokenShares[1]);
             this.prior = prior(freq);
+        }
+
+        /** {@link #postcodeShareOf} of the record's postcode. */
+        double postcodeShare() {
+            if (postcodeShare == UNSET) {
+                postcodeShare = postcodeShareOf(record, freq);
+            }
+            return postcodeShare;
+        }
+
+        /** {@link #cityShareOf} of the record's city, with or without an equal postcode. */
+        double cityShare(Level postcode) {
+            if (postcode == Level.EXACT) {
+                if (cityShareInPostcode == UNSET) {
+                    cityShareInPostcode = cityShareOf(record, postcode, freq);
+                }
+                return cityShareInPostcode;
+            }
+            if (cityShare == UNSET) {
+                cityShare = cityShareOf(record, postcode, freq);
+            }
+            return cityShare;
         }
 
         /**
@@ -196,10 +222,9 @@ public final class Scorer {
             return null;
         }
         Level postcode = Comparators.postcode(a.postcode(), b.postcode());
-        f[POSTCODE] = field(MatchField.POSTCODE, postcode, postcode == Level.EXACT
-                ? freq.share(MatchField.POSTCODE, Comparators.postcodeCore(a.postcode())) : Double.NaN);
+        f[POSTCODE] = field(MatchField.POSTCODE, postcode, postcode == Level.EXACT ? probe.postcodeShare() : Double.NaN);
         Level city = Comparators.city(a.city(), b.city());
-        f[CITY] = field(MatchField.CITY, city, city == Level.EXACT ? cityShare(a, postcode, freq) : Double.NaN);
+        f[CITY] = field(MatchField.CITY, city, city == Level.EXACT ? probe.cityShare(postcode) : Double.NaN);
         double placeBound = Math.min(PLACE_CAP, positive(f[POSTCODE]) + positive(f[CITY]) + maxAddress)
                 + negative(f[POSTCODE]) + negative(f[CITY]);
         if (sure + placeBound + probe.nameBound < need) {
@@ -261,12 +286,20 @@ public final class Scorer {
         return new FieldScore(field, level, weights.bits(field, level, share), "");
     }
 
+    /** The {@code u} of an equal postcode: its share. */
+    private static double postcodeShareOf(MatchRecord a, Frequencies freq) {
+        return freq.share(MatchField.POSTCODE, Comparators.postcodeCore(a.postcode()));
+    }
+
+    /** Not yet looked up ({@link Probe}); shares are never negative. */
+    private static final double UNSET = -1;
+
     /**
      * The {@code u} of an equal city: its share among the records with the equal postcode when the
      * postcodes are equal too (a postcode is mostly one town's: the city then adds little), else
      * its share among all records.
      */
-    private static double cityShare(MatchRecord a, Level postcode, Frequencies freq) {
+    private static double cityShareOf(MatchRecord a, Level postcode, Frequencies freq) {
         String cityKey = Comparators.cityCore(a.city());
         if (postcode == Level.EXACT) {
             double conditional = freq.cityGivenPostcode(Comparators.postcodeCore(a.postcode()), cityKey);
@@ -306,11 +339,10 @@ public final class Scorer {
         add(out, MatchField.ADDRESS, Comparators.address(a.address(), b.address()), Double.NaN, explain, a.address(),
                 b.address());
         Level postcode = Comparators.postcode(a.postcode(), b.postcode());
-        add(out, MatchField.POSTCODE, postcode, postcode == Level.EXACT
-                ? freq.share(MatchField.POSTCODE, Comparators.postcodeCore(a.postcode())) : Double.NaN, explain,
-                a.postcode(), b.postcode());
+        add(out, MatchField.POSTCODE, postcode, postcode == Level.EXACT ? postcodeShareOf(a, freq) : Double.NaN,
+                explain, a.postcode(), b.postcode());
         Level city = Comparators.city(a.city(), b.city());
-        add(out, MatchField.CITY, city, city == Level.EXACT ? cityShare(a, postcode, freq) : Double.NaN, explain,
+        add(out, MatchField.CITY, city, city == Level.EXACT ? cityShareOf(a, postcode, freq) : Double.NaN, explain,
                 a.city(), b.city());
         add(out, MatchField.GENDER, Comparators.gender(a.gender(), b.gender()), Double.NaN, explain, a.gender(),
                 b.gender());

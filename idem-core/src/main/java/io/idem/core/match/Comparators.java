@@ -214,7 +214,7 @@ final class Comparators {
      * different: that is how namesakes' addresses differ.
      */
     static Level emails(String[] a, String[] b) {
-        return emails(a, null, b, null);
+        return best(a, b, Comparators::emailPair);
     }
 
     /**

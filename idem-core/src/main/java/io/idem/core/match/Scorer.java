@@ -213,7 +213,7 @@ public final class Scorer {
         f[DOCUMENT] = field(MatchField.DOCUMENT, Comparators.documents(a.documents(), b.documents()), Double.NaN);
         f[PHONE] = identifier(MatchField.PHONE, Comparators.phones(a.phones(), b.phones()), a.phones(), b.phones(),
                 freq, false);
-        f[EMAIL] = identifier(MatchField.EMAIL, Comparators.emails(a.emails(), a.nameTokens(), b.emails(), b.nameTokens()), a.emails(), b.emails(),
+        f[EMAIL] = identifier(MatchField.EMAIL, emailLevel(a, b), a.emails(), b.emails(),
                 freq, false);
         f[GENDER] = field(MatchField.GENDER, Comparators.gender(a.gender(), b.gender()), Double.NaN);
         double sure = f[BIRTH].weight() + f[DOCUMENT].weight() + f[PHONE].weight() + f[EMAIL].weight()
@@ -286,6 +286,16 @@ public final class Scorer {
         return new FieldScore(field, level, weights.bits(field, level, share), "");
     }
 
+    /**
+     * {@link Comparators#emails(String[], String[], String[], String[])}, with the names looked at
+     * only when the addresses agree short of equal (rarely).
+     */
+    private static Level emailLevel(MatchRecord a, MatchRecord b) {
+        Level l = Comparators.emails(a.emails(), b.emails());
+        return l == Level.SAME_LOCAL || l == Level.ONE_EDIT || l == Level.CLOSE
+                ? Comparators.emails(a.emails(), a.nameTokens(), b.emails(), b.nameTokens()) : l;
+    }
+
     /** The {@code u} of an equal postcode: its share. */
     private static double postcodeShareOf(MatchRecord a, Frequencies freq) {
         return freq.share(MatchField.POSTCODE, Comparators.postcodeCore(a.postcode()));
@@ -334,7 +344,7 @@ public final class Scorer {
                 a.documents(), b.documents());
         identifier(out, MatchField.PHONE, Comparators.phones(a.phones(), b.phones()), a.phones(), b.phones(), freq,
                 explain);
-        identifier(out, MatchField.EMAIL, Comparators.emails(a.emails(), a.nameTokens(), b.emails(), b.nameTokens()), a.emails(), b.emails(), freq,
+        identifier(out, MatchField.EMAIL, emailLevel(a, b), a.emails(), b.emails(), freq,
                 explain);
         add(out, MatchField.ADDRESS, Comparators.address(a.address(), b.address()), Double.NaN, explain, a.address(),
                 b.address());

@@ -82,10 +82,15 @@ final class Partitioner {
 
         // carriers of each usable value, in key order
         LinkedHashMap<String, List<Integer>> carriers = new LinkedHashMap<>();
+        Set<String> family = new HashSet<>();
         for (int i : order) {
             for (String v : members[i].ids) {
-                if (values.get(v).status != Status.QUARANTINED) {
+                Val val = values.get(v);
+                if (val.status != Status.QUARANTINED) {
                     carriers.computeIfAbsent(v, k -> new ArrayList<>(2)).add(i);
+                    if (val.family) {
+                        family.add(v);
+                    }
                 }
             }
         }
@@ -120,7 +125,7 @@ final class Partitioner {
                 // phone or device also links household members: join only groups whose names do not
                 // contradict each other
                 boolean weak = isWeak(v);
-                boolean family = values.get(v).family;
+                boolean familyAddress = !family.isEmpty() && family.contains(v);
                 boolean document = v.startsWith("document:");
                 for (int k = 1; k < roots.size(); k++) {
                     for (int j = 0; j < k; j++) {
@@ -130,7 +135,7 @@ final class Partitioner {
                             break;
                         }
                         boolean refused = weak ? namesConflict(uf.names[a], uf.names[b])
-                                        || family && (uf.names[a].isEmpty() || uf.names[b].isEmpty())
+                                        || familyAddress && (uf.names[a].isEmpty() || uf.names[b].isEmpty())
                                 : document && namesUnrelated(uf.names[a], uf.names[b])
                                         && scoredApart(uf, cs, a, b, links.apart());
                         if (!refused && uf.union(a, b)) {
@@ -185,12 +190,12 @@ final class Partitioner {
                 continue;
             }
             boolean weak = isWeak(sharedNames.get(s));
-            boolean family = values.get(sharedNames.get(s)).family;
+            boolean familyAddress = family.contains(sharedNames.get(s));
             for (int r : roots) {
                 int a = uf.find(r);
                 int b = uf.find(documented);
                 if (a != b && (!weak || !namesConflict(uf.names[a], uf.names[b]))
-                        && !(family && (uf.names[a].isEmpty() || uf.names[b].isEmpty()))) {
+                        && !(familyAddress && (uf.names[a].isEmpty() || uf.names[b].isEmpty()))) {
                     uf.union(a, b);
                 }
             }

@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
             if (example != null) {
                 out.println("   ./idem profile --email '" + example + "' --data " + data.data);
             }
-            out.println("   ./idem review list --data " + data.data + "    (then ./idem explain A B)");
+            out.println("   ./idem review list --by-profile --data " + data.data + "    (then ./idem explain A B)");
             out.println("   ./idem stats --data " + data.data);
             out.println("   ./idem export profiles --data " + data.data + " > profiles.csv");
             out.println("   ./idem export records --data " + data.data + " > records.csv");

@@ -5,6 +5,7 @@ import io.idem.core.ingest.ColumnMapping;
 import io.idem.core.ingest.ImportRequest;
 import io.idem.core.ingest.ImportResult;
 import io.idem.core.ingest.Importer;
+import io.idem.core.ingest.TextDecoder;
 import io.idem.core.model.FieldKind;
 import io.idem.core.normalize.Normalizers;
 import io.idem.core.store.ImportRun;
@@ -53,6 +54,12 @@ final class ImportCommand implements Callable<Integer> {
             + " identifiers (see README)")
     boolean hashedInput;
 
+    @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "auto",
+            description = "how the file's bytes are read: auto (UTF-8; a line that is not UTF-8 is read as"
+                    + " Windows-1252, as spreadsheets save it) or a charset name such as windows-1252 or"
+                    + " iso-8859-15 (default: ${DEFAULT-VALUE})")
+    String encoding;
+
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
@@ -71,7 +78,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         Path rejectFile = rejects != null ? rejects : data.data.resolve("rejects").resolve(source + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + ".csv");
-        ImportRequest req = new ImportRequest(file, source, idColumn, overrides, rejectFile);
+        ImportRequest req = new ImportRequest(file, source, idColumn, overrides, rejectFile, encoding);
         Normalizers normalizers = new Normalizers(region);
         PrintWriter out = spec.commandLine().getOut();
         try (Engine engine = data.openEngine()) {
@@ -108,6 +115,13 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (result.placeholders() > 0) {
             out.printf(Locale.ROOT, "  placeholder identifiers ignored: %,d%n", result.placeholders());
+        }
+        ImportResult.Text text = result.text();
+        if (text.windows1252Lines() > 0) {
+            out.printf(Locale.ROOT, "  lines read as Windows-1252: %,d (not valid UTF-8; the first is line %,d;"
+                    + " --encoding sets the file's encoding)%n", text.windows1252Lines(), text.firstWindows1252Line());
+        } else if (!text.encoding().equals(TextDecoder.AUTO)) {
+            out.printf(Locale.ROOT, "  read as %s%n", text.encoding());
         }
         double secs = Math.max(result.millis(), 1) / 1000.0;
         out.printf(Locale.ROOT, "  throughput: %,.0f rows/s%n", r.rowsRead() / secs);

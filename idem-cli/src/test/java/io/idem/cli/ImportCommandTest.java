@@ -118,6 +118,41 @@ class ImportCommandTest {
     }
 
     @Test
+    void aSpreadsheetSavedInWindows1252KeepsItsAccentsAndMatchesTheUtf8Records() throws IOException {
+        Path web = write("web.csv", "pedido;dni;correo;nombre;apellido\nA-1;30.123.456;monica@x.com;Mónica;Núñez\n");
+        assertThat(Cli.run("import", web.toString(), "--source", "ecommerce", "--id", "pedido", "--data", data())
+                .code()).isZero();
+        // Excel on a Spanish Windows: the same letters as single bytes, and a row appended in UTF-8
+        Path clerk = dir.resolve("tienda.csv");
+        Files.write(clerk, ("ticket;nombre;apellido;dni\r\nT-1;MÓNICA;NÚÑEZ;30123456\r\nT-2;Íñigo;Peña;20111222\r\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Files.write(clerk, "T-3;José;Álvarez;27111333\r\n".getBytes(StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.APPEND);
+        Cli.Result r = Cli.run("import", clerk.toString(), "--source", "tienda", "--id", "ticket", "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("records new\\s+3").containsPattern("profiles created\\s+2")
+                .contains("lines read as Windows-1252: 2 (not valid UTF-8; the first is line 2;");
+        String profiles = captureStdout("export", "profiles", "--data", data());
+        assertThat(profiles).contains("Íñigo Peña").contains("José Álvarez").doesNotContain("\uFFFD");
+        Cli.Result shown = Cli.run("profile", "--document", "30123456", "--data", data());
+        assertThat(shown.out()).contains("\"MÓNICA\"").contains("\"Mónica\"");
+
+        // told the encoding, nothing is guessed; an unknown one is a clear error before anything is read
+        Path latin9 = dir.resolve("latin9.csv");
+        Files.write(latin9, "id;nombre;monto\n1;Peña;100 €\n".getBytes(java.nio.charset.Charset.forName("ISO-8859-15")));
+        Cli.Result given = Cli.run("import", latin9.toString(), "--source", "caja", "--id", "id", "--encoding",
+                "iso-8859-15", "--json", "--data", data());
+        assertThat(given.code()).as(given.err()).isZero();
+        JsonNode text = new ObjectMapper().readTree(given.out()).get("text");
+        assertThat(text.get("encoding").asText()).isEqualTo("ISO-8859-15");
+        assertThat(text.get("windows1252_lines").asLong()).isZero();
+        Cli.Result unknown = Cli.run("import", latin9.toString(), "--source", "caja", "--encoding", "klingon",
+                "--data", data());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--encoding 'klingon': not a known character set");
+    }
+
+    @Test
     void reimportingTheSameFileUpdatesNothingAndDuplicatesNothing() throws IOException {
         Path f = write("web.csv", "id,email,dni\n1,ana@x.com,30123456\n2,luis@x.com,20111222\n");
         assertThat(Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();

@@ -11,6 +11,18 @@ import java.util.Map;
  * @param placeholders how many identifier values were ignored as placeholders
  * @param suppressed rows not imported because they carry an identifier of an erased person
  * @param millis wall time
+ * @param text how the file was read: its encoding and the lines read as Windows-1252
  */
-public record ImportResult(ImportRun run, Map<String, Long> invalidValues, long placeholders, long suppressed, long millis) {
+public record ImportResult(ImportRun run, Map<String, Long> invalidValues, long placeholders, long suppressed, long millis,
+        Text text) {
+
+    /**
+     * How an import file's bytes were read ({@link TextDecoder}).
+     *
+     * @param encoding {@code auto}, {@code UTF-16} (by its byte-order mark) or the charset given
+     * @param windows1252Lines physical lines that were not valid UTF-8 and were read as Windows-1252 (auto only)
+     * @param firstWindows1252Line the first of them, or 0
+     */
+    public record Text(String encoding, long windows1252Lines, long firstWindows1252Line) {
+    }
 }

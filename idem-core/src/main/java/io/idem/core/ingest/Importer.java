@@ -14,9 +14,7 @@ import java.io.BufferedWriter;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -118,15 +116,13 @@ public final class Importer {
             throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
         }
         CountingStream counting = new CountingStream(raw);
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        TextDecoder.Lenient text = TextDecoder.open(counting, req.encoding());
         String runId = UUID.randomUUID().toString();
         String fileName = req.file().toString();
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("idem-normalise"));
         ExecutorService writer = Executors.newSingleThreadExecutor(daemon("idem-writer"));
         RejectWriter rejects = new RejectWriter(req.rejectFile(), fileName);
-        try (CsvReader csv = new CsvReader(new InputStreamReader(counting, decoder))) {
+        try (CsvReader csv = new CsvReader(text)) {
             String[] header = csv.header();
             ColumnMapping mapping = ColumnMapping.of(header, req.idColumn(), req.overrides());
             RowParser parser = new RowParser(mapping, normalizers, req.source());
@@ -233,7 +229,8 @@ public final class Importer {
                         writeCpu / 1_000_000, indexNanos / 1_000_000, resolver.comparisons());
             }
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
-            return new ImportResult(finalRun, invalid, placeholderCount, c.suppressed, System.currentTimeMillis() - t0);
+            return new ImportResult(finalRun, invalid, placeholderCount, c.suppressed, System.currentTimeMillis() - t0,
+                    new ImportResult.Text(text.encoding(), text.fallbackLines(), text.firstFallbackLine()));
         } finally {
             rejects.close();
             workers.shutdownNow();

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A streaming CSV reader: comma or semicolon delimiter (detected on the header line, outside
- * quotes), RFC-4180 quotes with embedded delimiters, quotes and newlines, UTF-8 BOM, LF or CRLF, a
+ * A streaming CSV reader: comma, semicolon, tab or vertical-bar delimiter (detected on the header
+ * line, outside quotes, or given by Excel's {@code sep=;} first line), RFC-4180 quotes with embedded delimiters, quotes and newlines, UTF-8 BOM, LF or CRLF, a
  * missing final newline. Every field is trimmed, so FEBRL's {@code ", "} delimiter works. Rows are
  * reported with the physical line they start on.
  */
@@ -40,10 +40,21 @@ public final class CsvReader implements Closeable {
         if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
             first = first.substring(1);
         }
-        delimiter = detect(first);
-        Row row = parse(1, first, false);
+        long headerLine = 1;
+        if (first.length() == 5 && first.regionMatches(true, 0, "sep=", 0, 4)) {
+            // Excel's hint line: the delimiter, then the header on the next line
+            delimiter = first.charAt(4);
+            first = readLine();
+            headerLine = 2;
+            if (first == null) {
+                throw new IdemException.InvalidInput("the file has only a 'sep=' line: a header row is expected");
+            }
+        } else {
+            delimiter = detect(first);
+        }
+        Row row = parse(headerLine, first, false);
         if (row.error() != null) {
-            throw new IdemException.InvalidInput("line 1 (header): " + row.error());
+            throw new IdemException.InvalidInput("line " + headerLine + " (header): " + row.error());
         }
         return row.fields();
     }
@@ -90,21 +101,35 @@ public final class CsvReader implements Closeable {
         return in;
     }
 
+    /** Delimiters a header is searched for, in the order that wins a tie. */
+    private static final String DELIMITERS = ",;\t|";
+
+    /**
+     * The delimiter of a header line: whichever of comma, semicolon, tab and vertical bar it holds
+     * most often outside quotes (a spreadsheet's "text (tab delimited)" export uses tabs); a comma
+     * for a header of one column.
+     */
     private static char detect(String header) {
-        int commas = 0;
-        int semis = 0;
+        int[] counts = new int[DELIMITERS.length()];
         boolean quoted = false;
         for (int i = 0; i < header.length(); i++) {
             char c = header.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted && c == ',') {
-                commas++;
-            } else if (!quoted && c == ';') {
-                semis++;
+            } else if (!quoted) {
+                int d = DELIMITERS.indexOf(c);
+                if (d >= 0) {
+                    counts[d]++;
+                }
             }
         }
-        return semis > commas ? ';' : ',';
+        int best = 0;
+        for (int d = 1; d < counts.length; d++) {
+            if (counts[d] > counts[best]) {
+                best = d;
+            }
+        }
+        return DELIMITERS.charAt(best);
     }
 
     private Row parse(long start, String text, boolean data) {

@@ -116,6 +116,23 @@ final class ImportCommand implements Callable<Integer> {
         if (result.placeholders() > 0) {
             out.printf(Locale.ROOT, "  placeholder identifiers ignored: %,d%n", result.placeholders());
         }
+        List<String> attributes = new ArrayList<>();
+        boolean links = false;
+        for (Map.Entry<String, String> col : result.columns().entrySet()) {
+            FieldKind kind = col.getValue().equals("record_id") ? FieldKind.ATTRIBUTE : FieldKind.parse(col.getValue());
+            if (kind == FieldKind.ATTRIBUTE && !col.getValue().equals("record_id")) {
+                attributes.add(col.getKey());
+            }
+            links |= ColumnMapping.links(kind);
+        }
+        if (!attributes.isEmpty()) {
+            out.println("  columns kept as attributes: " + String.join(", ", attributes)
+                    + " (--map COLUMN=KIND reads one as an identifier, a name...)");
+        }
+        if (!links) {
+            out.println("  warning: no column is an identifier or a name, so no row can be linked to another;"
+                    + " name them with --map COLUMN=KIND (e.g. --map \"Nro. Doc=document\")");
+        }
         ImportResult.Text text = result.text();
         if (text.windows1252Lines() > 0) {
             out.printf(Locale.ROOT, "  lines read as Windows-1252: %,d (not valid UTF-8; the first is line %,d;"

@@ -153,6 +153,32 @@ class ImportCommandTest {
     }
 
     @Test
+    void aRetailersOwnHeadersAreReadAndWhatIsNotIsSaid() throws IOException {
+        Path erp = write("erp.csv", "Nº Socio;Nro. de Documento;Apellido, Nombre;Teléfono 1;Email Cliente;Tipo Doc;"
+                + "Email del vendedor;Razón Social\n"
+                + "FID-7;30.123.456;PEREZ, JUAN;011 15-4123-4567;juan@x.com;DNI;ventas@tienda.com;Perez SRL\n"
+                + "FID-8;20.111.222;GOMEZ, ANA;011 15-4999-0000;ana@x.com;DNI;ventas@tienda.com;\n");
+        Cli.Result r = Cli.run("import", erp.toString(), "--source", "erp", "--json", "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode columns = new ObjectMapper().readTree(r.out()).get("columns");
+        assertThat(columns.toString()).isEqualTo("{\"Nº Socio\":\"loyalty_id\",\"Nro. de Documento\":\"document\","
+                + "\"Apellido, Nombre\":\"full_name\",\"Teléfono 1\":\"phone\",\"Email Cliente\":\"email\","
+                + "\"Tipo Doc\":\"attribute\",\"Email del vendedor\":\"attribute\",\"Razón Social\":\"attribute\"}");
+        // the seller's address on every row is an attribute, so it did not make the two customers one
+        assertThat(captureStdout("export", "profiles", "--data", data()).lines()).hasSize(3);
+        Cli.Result byLoyalty = Cli.run("profile", "--loyalty-id", "FID-7", "--data", data());
+        assertThat(byLoyalty.out()).contains("\"30123456\"").contains("+5491141234567");
+
+        Path again = write("erp2.csv", "ID;Tipo Doc;Razón Social\n1;DNI;Perez SRL\n");
+        Cli.Result text = Cli.run("import", again.toString(), "--source", "erp2", "--id", "ID", "--data", data());
+        assertThat(text.out()).contains("columns kept as attributes: Tipo Doc, Razón Social (--map COLUMN=KIND")
+                .contains("warning: no column is an identifier or a name");
+        Cli.Result named = Cli.run("import", again.toString(), "--source", "erp3", "--id", "ID", "--map",
+                "Razón Social=full_name", "--data", data());
+        assertThat(named.out()).contains("columns kept as attributes: Tipo Doc (").doesNotContain("warning");
+    }
+
+    @Test
     void reimportingTheSameFileUpdatesNothingAndDuplicatesNothing() throws IOException {
         Path f = write("web.csv", "id,email,dni\n1,ana@x.com,30123456\n2,luis@x.com,20111222\n");
         assertThat(Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();

@@ -105,6 +105,24 @@ public final class ColumnMapping {
         return i != idColumn || kinds[i] != FieldKind.ATTRIBUTE;
     }
 
+    /**
+     * What each column became, in header order: its kind ({@link FieldKind#key}), {@code record_id}
+     * for the id column when it is nothing more.
+     */
+    public Map<String, String> columns() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            out.put(header[i], i == idColumn && !keeps(i) ? "record_id" : kinds[i].key());
+        }
+        return out;
+    }
+
+    /** Whether a column of this kind can link a row to a profile: an identifier, or a name fuzzy matching compares. */
+    public static boolean links(FieldKind kind) {
+        return kind.isIdentifier() || kind == FieldKind.FIRST_NAME || kind == FieldKind.LAST_NAME
+                || kind == FieldKind.FULL_NAME;
+    }
+
     /** Human-readable list, e.g. {@code correo=email, dni=document}. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param suppressed rows not imported because they carry an identifier of an erased person
  * @param millis wall time
  * @param text how the file was read: its encoding and the lines read as Windows-1252
+ * @param columns what each column of the header became, in order: a field kind ({@code email},
+ *     {@code attribute}, {@code ignore}...) or {@code record_id}
  */
 public record ImportResult(ImportRun run, Map<String, Long> invalidValues, long placeholders, long suppressed, long millis,
-        Text text) {
+        Text text, Map<String, String> columns) {
 
     /**
      * How an import file's bytes were read ({@link TextDecoder}).

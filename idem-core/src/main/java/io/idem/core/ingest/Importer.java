@@ -230,7 +230,8 @@ public final class Importer {
             }
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
             return new ImportResult(finalRun, invalid, placeholderCount, c.suppressed, System.currentTimeMillis() - t0,
-                    new ImportResult.Text(text.encoding(), text.fallbackLines(), text.firstFallbackLine()));
+                    new ImportResult.Text(text.encoding(), text.fallbackLines(), text.firstFallbackLine()),
+                    mapping.columns());
         } finally {
             rejects.close();
             workers.shutdownNow();

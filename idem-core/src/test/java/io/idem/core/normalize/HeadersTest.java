@@ -144,6 +144,47 @@ class HeadersTest {
             Amount               | AMOUNT
             "  EMAIL  "          | EMAIL
             __email__            | EMAIL
+            Nº Socio             | LOYALTY_ID
+            N° de Tarjeta        | LOYALTY_ID
+            Número de socio      | LOYALTY_ID
+            ID Socio             | LOYALTY_ID
+            Nro. de Documento    | DOCUMENT
+            DNI/CUIT             | DOCUMENT
+            DNI Titular          | DOCUMENT
+            Num. Cliente         | CUSTOMER_ID
+            # Cliente            | CUSTOMER_ID
+            Cliente #            | CUSTOMER_ID
+            Codigo de cliente    | CUSTOMER_ID
+            Celular (WhatsApp)   | PHONE
+            Teléfono 1           | PHONE
+            Telefono Fijo        | PHONE
+            Tel. Celular         | PHONE
+            Teléfono Cliente     | PHONE
+            E-mail 2             | EMAIL
+            Email alternativo    | EMAIL
+            Correo-e             | EMAIL
+            Mail Personal        | EMAIL
+            Email del cliente    | EMAIL
+            Apellido, Nombre     | FULL_NAME
+            Apellido y Nombres   | FULL_NAME
+            Nombre completo del cliente | FULL_NAME
+            Apellido Materno     | LAST_NAME
+            Segundo Nombre       | FIRST_NAME
+            Fecha Nac.           | BIRTH_DATE
+            F. Nacimiento        | BIRTH_DATE
+            Cod. Postal          | POSTCODE
+            C.P.                 | POSTCODE
+            Tipo Doc             | ATTRIBUTE
+            Email verificado     | ATTRIBUTE
+            Email del vendedor   | ATTRIBUTE
+            Teléfono de la empresa | ATTRIBUTE
+            Cantidad de teléfonos | ATTRIBUTE
+            Fecha Alta           | ATTRIBUTE
+            Razón Social         | ATTRIBUTE
+            Estado Civil         | ATTRIBUTE
+            Email Marketing      | ATTRIBUTE
+            No contactar         | ATTRIBUTE
+            ID                   | ATTRIBUTE
             color_favorito       | ATTRIBUTE
             notes                | ATTRIBUTE
             tipo_documento       | ATTRIBUTE

@@ -1,7 +1,9 @@
 package io.idem.core.normalize;
 
 /**
- * National documents: dots, dashes, slashes and white space are removed and letters upper-cased;
+ * National documents: a type written before the number ({@code DNI 30.123.456}) and a decimal
+ * part a spreadsheet added ({@code 30123456.0}) are dropped, then dots, dashes, slashes and white
+ * space are removed and letters upper-cased;
  * the result must be 5 to 20 ASCII letters or digits. Known shapes are checksum-checked. Detection
  * order (first match wins):
  *
@@ -39,7 +41,7 @@ final class DocumentNormalizer implements Normalizer {
         if (Text.isBlank(raw)) {
             return Normalized.EMPTY;
         }
-        String t = Text.trim(raw);
+        String t = withoutSpreadsheetDecimals(withoutTypeWord(Text.trim(raw)));
         StringBuilder b = new StringBuilder(t.length());
         for (int i = 0, n = t.length(); i < n; i++) {
             char c = t.charAt(i);
@@ -116,6 +118,44 @@ final class DocumentNormalizer implements Normalizer {
             return Normalized.invalid(PREFIX + "expected 5 to 20 letters or digits");
         }
         return Normalized.ok(s);
+    }
+
+    /**
+     * The document's type written before its number ({@code DNI 30.123.456}, {@code D.N.I.:
+     * 30123456}, {@code L.C. 4.123.456}, {@code CUIT 20-...}, {@code NIF 12345678Z}, {@code DNI N°
+     * ...}): the number alone is the document. An Argentine LC or LE number is the number its
+     * holder's DNI kept.
+     */
+    private static final java.util.regex.Pattern TYPE_WORD = java.util.regex.Pattern.compile(
+            "^(?:d\\.?\\s?n\\.?\\s?i|l\\.?\\s?[ce]|cuit|cuil|nif|cpf|rut|run|doc|documento)"
+                    + "\\.?[\\s:]*(?:(?:n[º°o]?|nro|num)\\.?[\\s:]*)?(?=\\d)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private static String withoutTypeWord(String t) {
+        if (t.isEmpty() || Text.isAsciiDigit(t.charAt(0))) {
+            return t;
+        }
+        java.util.regex.Matcher m = TYPE_WORD.matcher(t);
+        return m.find() ? t.substring(m.end()) : t;
+    }
+
+    /**
+     * A number a spreadsheet stored as a decimal ({@code 30123456.0}, {@code 30123456,00}): the
+     * digits before the separator. Only with at least four digits before it, so a number grouped in
+     * thousands ({@code 123.000}) is never cut.
+     */
+    private static String withoutSpreadsheetDecimals(String t) {
+        int sep = Math.max(t.lastIndexOf('.'), t.lastIndexOf(','));
+        if (sep < 4 || sep == t.length() - 1) {
+            return t;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (i < sep ? !Text.isAsciiDigit(c) : i > sep && c != '0') {
+                return t;
+            }
+        }
+        return t.substring(0, sep);
     }
 
     private static Normalized spanish(String what, String eightDigits, char letter, String value) {

@@ -53,7 +53,7 @@ public final class RowParser {
         List<Field> fields = new ArrayList<>(f.length);
         for (int i = 0; i < f.length; i++) {
             if (mapping.keeps(i) && !f[i].isEmpty()) {
-                fields.add(normalizers.field(mapping.column(i), mapping.kind(i), f[i]));
+                fields.addAll(normalizers.cell(mapping.column(i), mapping.kind(i), f[i]));
             }
         }
         if (fields.isEmpty()) {

@@ -41,7 +41,7 @@ final class DocumentNormalizer implements Normalizer {
         if (Text.isBlank(raw)) {
             return Normalized.EMPTY;
         }
-        String t = withoutSpreadsheetDecimals(withoutTypeWord(Text.trim(raw)));
+        String t = Text.withoutSpreadsheetDecimals(withoutTypeWord(Text.trim(raw)));
         StringBuilder b = new StringBuilder(t.length());
         for (int i = 0, n = t.length(); i < n; i++) {
             char c = t.charAt(i);
@@ -137,25 +137,6 @@ final class DocumentNormalizer implements Normalizer {
         }
         java.util.regex.Matcher m = TYPE_WORD.matcher(t);
         return m.find() ? t.substring(m.end()) : t;
-    }
-
-    /**
-     * A number a spreadsheet stored as a decimal ({@code 30123456.0}, {@code 30123456,00}): the
-     * digits before the separator. Only with at least four digits before it, so a number grouped in
-     * thousands ({@code 123.000}) is never cut.
-     */
-    private static String withoutSpreadsheetDecimals(String t) {
-        int sep = Math.max(t.lastIndexOf('.'), t.lastIndexOf(','));
-        if (sep < 4 || sep == t.length() - 1) {
-            return t;
-        }
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (i < sep ? !Text.isAsciiDigit(c) : i > sep && c != '0') {
-                return t;
-            }
-        }
-        return t.substring(0, sep);
     }
 
     private static Normalized spanish(String what, String eightDigits, char letter, String value) {

@@ -4,11 +4,15 @@ import io.idem.core.IdemException;
 import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The normaliser of every field kind for one default region. Immutable and thread-safe (the only
@@ -129,7 +133,80 @@ public final class Normalizers {
     public Field field(String column, FieldKind kind, String raw) {
         String r = raw == null ? "" : raw;
         Normalized n = normalize(kind, r);
+        if (n.value() == null && n.problem() != null && (kind == FieldKind.PHONE || kind == FieldKind.EMAIL)) {
+            Normalized repaired = repair(kind, r);
+            if (repaired != null) {
+                n = repaired;
+            }
+        }
         return new Field(column, kind, r, n.value(), n.problem());
+    }
+
+    /**
+     * The fields of one cell of an import: {@link #field}, except that an e-mail or phone cell
+     * holding several values ({@code 011 4123-4567 / 011 15-5555-6666}, {@code ana@x.com;
+     * ana.p@y.com}) that do not normalise as one gives one field per value that does, each with the
+     * whole cell as received. Before, such a cell was kept unusable: neither number linked.
+     */
+    public List<Field> cell(String column, FieldKind kind, String raw) {
+        if (!(kind == FieldKind.PHONE || kind == FieldKind.EMAIL) || raw == null
+                || normalize(kind, raw).value() != null) {
+            return List.of(field(column, kind, raw));
+        }
+        // a list before a repair: "11 4123 4567 y 11 5555 6666" is two numbers, not one and a note
+        String[] parts = (kind == FieldKind.EMAIL ? EMAIL_LIST : PHONE_LIST).split(raw.trim());
+        Field whole = field(column, kind, raw);
+        if (parts.length < 2) {
+            return List.of(whole);
+        }
+        List<Field> out = new ArrayList<>(parts.length);
+        Set<String> seen = new HashSet<>();
+        for (String part : parts) {
+            Field f = field(column, kind, part.trim());
+            if (f.valid() && seen.add(f.normalized())) {
+                out.add(new Field(column, kind, raw, f.normalized(), null));
+            }
+        }
+        return out.isEmpty() ? List.of(whole) : out;
+    }
+
+    /** Between the values of a list in one cell: a slash, semicolon, comma, bar, " y ", " o ", " or ". */
+    private static final Pattern PHONE_LIST = Pattern.compile("\\s*[/;,|]\\s*|\\s+(?:y|o|or|and)\\s+");
+    /** The same, and white space: an address has none. */
+    private static final Pattern EMAIL_LIST = Pattern.compile("[\\s/;,|]+");
+
+    /**
+     * A value that did not normalise, repaired when what it holds is plain: a phone with the
+     * decimal part a spreadsheet adds ({@code 1141234567.0}) or a note after it ({@code 011
+     * 4123-4567 (casa)}, {@code ... int 23}); an e-mail written as {@code Ana Paz <ana@x.com>}, with a
+     * final dot, or with spaces around its {@code @}. {@code null} when that does not help either.
+     */
+    private Normalized repair(FieldKind kind, String raw) {
+        String t = raw.trim();
+        String candidate;
+        if (kind == FieldKind.PHONE) {
+            candidate = Text.withoutSpreadsheetDecimals(t);
+            if (candidate.equals(t)) {
+                int letter = 0;
+                while (letter < t.length() && !Character.isLetter(t.charAt(letter))) {
+                    letter++;
+                }
+                candidate = t.substring(0, letter).replaceAll("[\\s(\\[:,;-]+$", "");
+                if (letter == t.length() || candidate.chars().filter(Character::isDigit).count() < 6) {
+                    return null;
+                }
+            }
+        } else {
+            int lt = t.lastIndexOf('<');
+            int gt = t.lastIndexOf('>');
+            candidate = lt >= 0 && gt > lt ? t.substring(lt + 1, gt) : t;
+            candidate = candidate.replaceAll("\\s*@\\s*", "@").replaceAll("[.,;]+$", "").trim();
+        }
+        if (candidate.isEmpty() || candidate.equals(t)) {
+            return null;
+        }
+        Normalized n = normalize(kind, candidate);
+        return n.value() != null ? n : null;
     }
 
     private static String validRegion(String region) {

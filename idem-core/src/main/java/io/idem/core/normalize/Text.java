@@ -160,4 +160,23 @@ final class Text {
         }
         return true;
     }
+
+    /**
+     * A number a spreadsheet stored as a decimal ({@code 30123456.0}, {@code 1141234567,00}): the
+     * digits before the separator; anything else as it is. Only with at least four digits before
+     * the separator, so a number grouped in thousands ({@code 123.000}) is never cut.
+     */
+    static String withoutSpreadsheetDecimals(String t) {
+        int sep = Math.max(t.lastIndexOf('.'), t.lastIndexOf(','));
+        if (sep < 4 || sep == t.length() - 1) {
+            return t;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (i < sep ? !isAsciiDigit(c) : i > sep && c != '0') {
+                return t;
+            }
+        }
+        return t.substring(0, sep);
+    }
 }

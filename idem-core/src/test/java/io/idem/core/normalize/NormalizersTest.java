@@ -85,6 +85,43 @@ class NormalizersTest {
         assertThat(ar.normalize(FieldKind.IGNORE, "anything")).isEqualTo(Normalized.EMPTY);
     }
 
+    /** What one import cell gives: the normalised values, '|'-separated, or "invalid". */
+    @ParameterizedTest(name = "{0} ''{1}'' -> {2}")
+    @CsvSource(delimiter = '!', quoteCharacter = '`', textBlock = """
+            PHONE ! 011 15-4123-4567                     ! +5491141234567
+            PHONE ! 1141234567.0                         ! +5491141234567
+            PHONE ! 5491141234567,00                     ! +5491141234567
+            PHONE ! 11-4123-4567 (casa)                  ! +5491141234567
+            PHONE ! 011 4123-4567 int 23                 ! +5491141234567
+            PHONE ! 011 4123-4567 / 011 15 5555-6666     ! +5491141234567|+5491155556666
+            PHONE ! 11 4123 4567 y 11 5555 6666          ! +5491141234567|+5491155556666
+            PHONE ! 011 4123-4567 (casa); 15 5555-6666   ! +5491141234567
+            PHONE ! 011 4123-4567 / 011 4123-4567        ! +5491141234567
+            PHONE ! 4123-4567 (casa)                     ! invalid
+            PHONE ! 15-4123-4567                         ! invalid
+            PHONE ! casa                                 ! invalid
+            PHONE ! 5.49114E+12                          ! invalid
+            EMAIL ! Ana.Paz@X.com                        ! ana.paz@x.com
+            EMAIL ! Ana Paz <ana.paz@x.com>              ! ana.paz@x.com
+            EMAIL ! ana.paz@x.com.                       ! ana.paz@x.com
+            EMAIL ! ana.paz @ x.com                      ! ana.paz@x.com
+            EMAIL ! ana@x.com; ana.paz@y.com             ! ana@x.com|ana.paz@y.com
+            EMAIL ! ana@x.com / ANA@X.COM                ! ana@x.com
+            EMAIL ! ana@x.com ana.paz@y.com              ! ana@x.com|ana.paz@y.com
+            EMAIL ! ana@x,com                            ! invalid
+            EMAIL ! ana paz                              ! invalid
+            DOCUMENT ! DNI 30.123.456                    ! 30123456
+            DOCUMENT ! 30123456.0                        ! 30123456
+            """)
+    void aCellMayHoldARepairableValueOrSeveral(FieldKind kind, String raw, String expected) {
+        java.util.List<Field> fields = ar.cell("col", kind, raw);
+        String got = fields.stream().map(f -> f.valid() ? f.normalized() : "invalid")
+                .collect(java.util.stream.Collectors.joining("|"));
+        assertThat(got).isEqualTo(expected);
+        // every field keeps the whole cell as received
+        assertThat(fields).allSatisfy(f -> assertThat(f.raw()).isEqualTo(raw));
+    }
+
     @Test
     void fieldKeepsRawAsReceived() {
         assertThat(ar.field("Mail", FieldKind.EMAIL, " Ana@X.com "))

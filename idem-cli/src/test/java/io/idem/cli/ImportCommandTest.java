@@ -179,6 +179,28 @@ class ImportCommandTest {
     }
 
     @Test
+    void repeatedAndEmptyHeaderNamesAndATrailingDelimiterAreTakenAsTheyCome() throws IOException {
+        // an ERP export: two phone columns with one name, and every line ending with a delimiter
+        Path f = write("erp.csv", "id;Teléfono;Teléfono;nombre;\n"
+                + "1;011 4123-4567;011 15 5555-6666;Ana Paz;\n"
+                + "2;011 4999-0000;;Luis Gil;nota\n"
+                + "3;011 15 5555-6666;;Ana Paz;;\n");
+        Cli.Result r = Cli.run("import", f.toString(), "--source", "erp", "--id", "id", "--json", "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode out = new ObjectMapper().readTree(r.out());
+        assertThat(out.get("columns").toString())
+                .isEqualTo("{\"id\":\"record_id\",\"Teléfono\":\"phone\",\"Teléfono#2\":\"phone\","
+                        + "\"nombre\":\"first_name\",\"column 5\":\"attribute\"}");
+        assertThat(out.at("/run/records_new").asLong()).isEqualTo(3);
+        assertThat(out.at("/run/rows_rejected").asLong()).isZero();
+        // the second phone column links row 3 to row 1
+        assertThat(captureStdout("export", "profiles", "--data", data()).lines()).hasSize(3);
+        Cli.Result mapped = Cli.run("import", f.toString(), "--source", "erp2", "--id", "id", "--map",
+                "Teléfono#2=ignore", "--json", "--data", data());
+        assertThat(new ObjectMapper().readTree(mapped.out()).at("/columns/Teléfono#2").asText()).isEqualTo("ignore");
+    }
+
+    @Test
     void reimportingTheSameFileUpdatesNothingAndDuplicatesNothing() throws IOException {
         Path f = write("web.csv", "id,email,dni\n1,ana@x.com,30123456\n2,luis@x.com,20111222\n");
         assertThat(Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();

@@ -5,6 +5,7 @@ import io.idem.core.model.FieldKind;
 import io.idem.core.normalize.Headers;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,21 +30,15 @@ public final class ColumnMapping {
      * @param idColumn the column holding the record id, or {@code null} for the row number
      * @param overrides column name (case-insensitive) to kind
      */
-    public static ColumnMapping of(String[] header, String idColumn, Map<String, FieldKind> overrides) {
+    public static ColumnMapping of(String[] given, String idColumn, Map<String, FieldKind> overrides) {
+        String[] header = names(given);
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < header.length; i++) {
-            if (header[i].isEmpty()) {
-                throw new IdemException.InvalidInput("header column " + (i + 1) + " is empty");
-            }
-            Integer prior = index.putIfAbsent(header[i].toLowerCase(Locale.ROOT), i);
-            if (prior != null) {
-                throw new IdemException.InvalidInput("header column '" + header[i] + "' appears twice (columns "
-                        + (prior + 1) + " and " + (i + 1) + ")");
-            }
+            index.put(header[i].toLowerCase(Locale.ROOT), i);
         }
         FieldKind[] kinds = new FieldKind[header.length];
         for (int i = 0; i < header.length; i++) {
-            kinds[i] = Headers.kindFor(header[i]);
+            kinds[i] = given[i].isEmpty() ? FieldKind.ATTRIBUTE : Headers.kindFor(given[i]);
         }
         for (Map.Entry<String, FieldKind> e : overrides.entrySet()) {
             Integer i = index.get(e.getKey().toLowerCase(Locale.ROOT));
@@ -62,7 +57,31 @@ public final class ColumnMapping {
             }
             id = i;
         }
-        return new ColumnMapping(header.clone(), kinds, id);
+        return new ColumnMapping(header, kinds, id);
+    }
+
+    /**
+     * The columns' names: as in the header, except that an empty one is {@code column N} (an export
+     * whose lines all end with a delimiter has one) and a name seen before gets {@code #2},
+     * {@code #3}... ({@code Teléfono}, {@code Teléfono#2}: two phone columns), which {@code --map}
+     * and {@code --id} use.
+     */
+    private static String[] names(String[] given) {
+        String[] out = new String[given.length];
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < given.length; i++) {
+            String name = given[i].isEmpty() ? "column " + (i + 1) : given[i];
+            int n = seen.merge(name.toLowerCase(Locale.ROOT), 1, Integer::sum);
+            if (n > 1) {
+                name = name + "#" + n;
+                while (seen.containsKey(name.toLowerCase(Locale.ROOT))) {
+                    name = name + "'";
+                }
+                seen.put(name.toLowerCase(Locale.ROOT), 1);
+            }
+            out[i] = name;
+        }
+        return out;
     }
 
     /** Parses {@code COLUMN=KIND}. */

@@ -34,6 +34,10 @@ public final class RowParser {
             return new Parsed(null, row.error());
         }
         String[] f = row.fields();
+        if (f.length > mapping.width() && emptyFrom(f, mapping.width())) {
+            // a delimiter at the end of the line: nothing lost
+            f = java.util.Arrays.copyOf(f, mapping.width());
+        }
         if (f.length != mapping.width()) {
             return new Parsed(null, "expected " + mapping.width() + " fields, found " + f.length);
         }
@@ -60,5 +64,14 @@ public final class RowParser {
             return new Parsed(null, "row has no values");
         }
         return new Parsed(new SourceRecord(new RecordKey(source, recordId), fields, ingestedAt), null);
+    }
+
+    private static boolean emptyFrom(String[] f, int from) {
+        for (int i = from; i < f.length; i++) {
+            if (!f[i].isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

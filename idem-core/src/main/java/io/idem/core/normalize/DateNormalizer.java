@@ -13,7 +13,11 @@ import java.time.Year;
  * year-last shapes: {@code 12/25/1990} is an impossible date, not Christmas. Birth dates are
  * normalised to {@code YYYY-MM-DD}; a birth date exported as a timestamp at midnight
  * ({@code 1990-05-12 00:00:00}) is accepted, any other time of day is not (it usually means a
- * time-zone shift of the real date). Birth dates in the future or before 1900 are rejected.
+ * time-zone shift of the real date). Birth dates in the future or before 1900 are rejected. When
+ * none of those shapes fits, a birth date is read the ways spreadsheets and clerks write it
+ * ({@link #spreadsheetDate}): {@code 05.03.1980}, {@code 05/03/80}, {@code 5-mar-1980},
+ * {@code 5 de marzo de 1980}, an Excel day number ({@code 29285}); and a one-digit hour
+ * ({@code 5/3/1980 0:00}) is padded for both kinds.
  *
  * <p>Timestamps: any date shape above followed by 'T' or a space and {@code HH:mm}, optional
  * seconds and fraction, optional {@code Z}, {@code UTC} or offset ({@code +01:00}, {@code -0300},
@@ -49,16 +53,43 @@ final class DateNormalizer implements Normalizer {
         if (Text.isBlank(raw)) {
             return Normalized.EMPTY;
         }
-        String t = Text.trim(raw);
+        String t = padHour(Text.trim(raw));
         return birthDate ? birth(t) : timestamp(t);
+    }
+
+    /**
+     * A time of one-digit hour after a date ({@code 5/3/2024 9:15}, {@code 05/03/1980 0:00}, as a
+     * spreadsheet writes a date cell), with its hour padded to two digits; anything else as it is.
+     */
+    private static String padHour(String t) {
+        int sep = timeSeparator(t);
+        if (sep > 0 && sep + 2 < t.length() && Text.isAsciiDigit(t.charAt(sep + 1)) && t.charAt(sep + 2) == ':') {
+            return t.substring(0, sep + 1) + '0' + t.substring(sep + 1);
+        }
+        return t;
+    }
+
+    /** The index of the space or 'T' between a date and its time (after at least six characters), or -1. */
+    private static int timeSeparator(String t) {
+        for (int i = 6; i < t.length() && i <= 10; i++) {
+            char c = t.charAt(i);
+            if (c == ' ' || c == 'T') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Normalized birth(String t) {
         int to = t.length();
-        if (to > 10 && (t.charAt(10) == ' ' || t.charAt(10) == 'T') && isMidnight(t, 11)) {
-            to = 10;
+        int sep = timeSeparator(t);
+        if (sep > 0 && isMidnight(t, sep + 1)) {
+            to = sep;
         }
         int ymd = parseDate(t, 0, to);
+        if (ymd == UNRECOGNISED) {
+            ymd = spreadsheetDate(t.substring(0, to), LocalDate.now(clock).getYear());
+        }
         if (ymd == UNRECOGNISED) {
             return Normalized.invalid("unrecognised date '" + t + "'" + EXPECTED);
         }
@@ -177,6 +208,74 @@ final class DateNormalizer implements Normalizer {
     private static Normalized unrecognisedTimestamp(String t) {
         return Normalized.invalid("unrecognised timestamp '" + t
                 + "' (expected ISO-8601 like 2024-03-01T10:15:00Z or 2024-03-01 10:15:00, or a date)");
+    }
+
+    private static final java.util.regex.Pattern SHORT_YEAR = java.util.regex.Pattern.compile(
+            "(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{2})");
+    private static final java.util.regex.Pattern DOTTED = java.util.regex.Pattern.compile(
+            "(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})");
+    private static final java.util.regex.Pattern MONTH_NAME = java.util.regex.Pattern.compile(
+            "(\\d{1,2})(?:[-/ ]|\\s+de\\s+)([a-z]+)\\.?(?:[-/ ]|\\s+de\\s+)(\\d{4}|\\d{2})");
+    private static final java.util.Map<String, Integer> MONTHS = months();
+
+    private static java.util.Map<String, Integer> months() {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        String[][] names = {
+            {"ene", "enero", "jan", "january"}, {"feb", "febrero", "february"}, {"mar", "marzo", "march"},
+            {"abr", "abril", "apr", "april"}, {"may", "mayo"}, {"jun", "junio", "june"},
+            {"jul", "julio", "july"}, {"ago", "agosto", "aug", "august"},
+            {"sep", "sept", "set", "septiembre", "setiembre", "september"}, {"oct", "octubre", "october"},
+            {"nov", "noviembre", "november"}, {"dic", "diciembre", "dec", "december"}};
+        for (int i = 0; i < names.length; i++) {
+            for (String n : names[i]) {
+                m.put(n, i + 1);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * A birth date as a spreadsheet or a clerk may write it, when no strict shape matched: with dots
+     * ({@code 05.03.1980}), a two-digit year ({@code 05/03/80}: the century that puts it at least
+     * twelve years back), a month name ({@code 5-mar-1980}, {@code 5 de marzo de 1980}), or the
+     * day number of a date cell exported as a number ({@code 29285}: five digits, days since
+     * 1899-12-30, as Excel counts). {@code UNRECOGNISED} when none fits.
+     */
+    static int spreadsheetDate(String t, int thisYear) {
+        java.util.regex.Matcher m;
+        if (t.length() == 5 && Text.parseDigits(t, 0, 5) >= 0) {
+            LocalDate d = LocalDate.of(1899, 12, 30).plusDays(Text.parseDigits(t, 0, 5));
+            return d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth();
+        }
+        int day;
+        int month;
+        int year;
+        if ((m = DOTTED.matcher(t)).matches()) {
+            day = Integer.parseInt(m.group(1));
+            month = Integer.parseInt(m.group(2));
+            year = Integer.parseInt(m.group(3));
+        } else if ((m = SHORT_YEAR.matcher(t)).matches()) {
+            day = Integer.parseInt(m.group(1));
+            month = Integer.parseInt(m.group(2));
+            year = century(Integer.parseInt(m.group(3)), thisYear);
+        } else if ((m = MONTH_NAME.matcher(Names.comparisonForm(t.toLowerCase(java.util.Locale.ROOT)))).matches() && MONTHS.containsKey(m.group(2))) {
+            day = Integer.parseInt(m.group(1));
+            month = MONTHS.get(m.group(2));
+            year = m.group(3).length() == 2 ? century(Integer.parseInt(m.group(3)), thisYear)
+                    : Integer.parseInt(m.group(3));
+        } else {
+            return UNRECOGNISED;
+        }
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+            return IMPOSSIBLE;
+        }
+        return year * 10000 + month * 100 + day;
+    }
+
+    /** A two-digit birth year's century: this one when that is at least twelve years back, else the last. */
+    private static int century(int yy, int thisYear) {
+        int recent = thisYear / 100 * 100 + yy;
+        return recent <= thisYear - 12 ? recent : recent - 100;
     }
 
     /** {@code 00:00}, {@code 00:00:00}, {@code 00:00:00.000}, optionally followed by Z. */

@@ -38,6 +38,17 @@ class DateNormalizerTest {
             1990-05-12 00:00:00 | 1990-05-12
             1990-05-12T00:00:00Z | 1990-05-12
             1990-05-12 00:00    | 1990-05-12
+            12/05/1990 0:00     | 1990-05-12
+            2/5/1990 0:00:00    | 1990-05-02
+            12.05.1990          | 1990-05-12
+            12/05/90            | 1990-05-12
+            5/3/13              | 2013-03-05
+            5/3/14              | 1914-03-05
+            12-may-1990         | 1990-05-12
+            12-May-90           | 1990-05-12
+            12 de mayo de 1990  | 1990-05-12
+            3 Sept 1975         | 1975-09-03
+            32906               | 1990-02-02
             """)
     void birthDates(String raw, String expected) {
         assertThat(birth(raw)).isEqualTo(Normalized.ok(expected));
@@ -58,8 +69,11 @@ class DateNormalizerTest {
             2099-01-01          | birth date in the future '2099-01-01'
             1899-12-31          | birth date before 1900 '1899-12-31'
             0001-01-01          | birth date before 1900 '0001-01-01'
-            12/05/90            | unrecognised date '12/05/90' (expected YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY or DD-MM-YYYY)
-            12.05.1990          | unrecognised date '12.05.1990' (expected YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY or DD-MM-YYYY)
+            31.04.1990          | impossible date '31.04.1990'
+            30/02/90            | impossible date '30/02/90'
+            12-mayo-1990x       | unrecognised date '12-mayo-1990x' (expected YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY or DD-MM-YYYY)
+            12-foo-1990         | unrecognised date '12-foo-1990' (expected YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY or DD-MM-YYYY)
+            99999               | birth date in the future '99999'
             1990-05/12          | unrecognised date '1990-05/12' (expected YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY or DD-MM-YYYY)
             May 12 1990         | unrecognised date 'May 12 1990' (expected YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY or DD-MM-YYYY)
             1990                | unrecognised date '1990' (expected YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY or DD-MM-YYYY)
@@ -89,6 +103,7 @@ class DateNormalizerTest {
             1-3-2024                      | 2024-03-01T00:00:00Z
             01/03/2024 10:15              | 2024-03-01T10:15:00Z
             1/3/2024 10:15:00             | 2024-03-01T10:15:00Z
+            1/3/2024 9:15                 | 2024-03-01T09:15:00Z
             2030-01-01T00:00:00Z          | 2030-01-01T00:00:00Z
             """)
     void timestamps(String raw, String expected) {

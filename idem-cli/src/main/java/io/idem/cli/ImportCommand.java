@@ -111,7 +111,8 @@ final class ImportCommand implements Callable<Integer> {
             StringBuilder sb = new StringBuilder();
             result.invalidValues().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
                     .append(v));
-            out.println("  values kept but not usable: " + sb);
+            out.println("  values kept but not usable: " + sb
+                    + (result.problemsFile().isEmpty() ? "" : "  (see " + result.problemsFile() + ")"));
         }
         if (result.placeholders() > 0) {
             out.printf(Locale.ROOT, "  placeholder identifiers ignored: %,d%n", result.placeholders());

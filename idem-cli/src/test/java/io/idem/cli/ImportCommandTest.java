@@ -115,6 +115,11 @@ class ImportCommandTest {
                 .contains(",6,empty record id in column 'id',")
                 .contains(",7,duplicate record id '1' (first seen on line 2)")
                 .contains(",8,unterminated quoted field,");
+        // values kept but not usable are listed beside it, with line, record and column
+        assertThat(r.out()).contains("birth_date 1  (see " + dir.resolve("rej-problems.csv") + ")");
+        assertThat(Files.readString(dir.resolve("rej-problems.csv"))).isEqualTo(
+                "file,line,record_id,column,value,problem\n" + f + ",4,3,fecha_nacimiento,31/02/1990,"
+                        + "impossible date '31/02/1990'\n");
     }
 
     @Test

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param text how the file was read: its encoding and the lines read as Windows-1252
  * @param columns what each column of the header became, in order: a field kind ({@code email},
  *     {@code attribute}, {@code ignore}...) or {@code record_id}
+ * @param problemsFile where the values kept but not usable are listed (file, line, record id,
+ *     column, value, problem), or {@code ""} when there were none
  */
 public record ImportResult(ImportRun run, Map<String, Long> invalidValues, long placeholders, long suppressed, long millis,
-        Text text, Map<String, String> columns) {
+        Text text, Map<String, String> columns, String problemsFile) {
 
     /**
      * How an import file's bytes were read ({@link TextDecoder}).

@@ -122,6 +122,7 @@ public final class Importer {
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("idem-normalise"));
         ExecutorService writer = Executors.newSingleThreadExecutor(daemon("idem-writer"));
         RejectWriter rejects = new RejectWriter(req.rejectFile(), fileName);
+        RejectWriter problems = RejectWriter.problemsBeside(req.rejectFile(), fileName);
         try (CsvReader csv = new CsvReader(text)) {
             String[] header = csv.header();
             ColumnMapping mapping = ColumnMapping.of(header, req.idColumn(), req.overrides());
@@ -198,6 +199,11 @@ public final class Importer {
                         c.suppressed++;
                         continue;
                     }
+                    for (Field f : rec.fields()) {
+                        if (f.problem() != null) {
+                            problems.add(Long.toString(line), id, f.column(), f.raw(), f.problem());
+                        }
+                    }
                     switch (resolver.upsert(prepared.at(ingestedAt))) {
                         case NEW -> c.added++;
                         case UPDATED -> c.updated++;
@@ -208,6 +214,7 @@ public final class Importer {
                 resolveNanos += System.nanoTime() - tr;
                 if (c.sinceCommit >= BATCH) {
                     pendingWrite = commit(writer, pendingWrite, c, runId, req, fileName, t0, "running", rejects);
+                    problems.flush();
                 }
                 if (progress != null) {
                     progress.update(c.rows, counting.count, total);
@@ -231,9 +238,10 @@ public final class Importer {
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
             return new ImportResult(finalRun, invalid, placeholderCount, c.suppressed, System.currentTimeMillis() - t0,
                     new ImportResult.Text(text.encoding(), text.fallbackLines(), text.firstFallbackLine()),
-                    mapping.columns());
+                    mapping.columns(), problems.pathIfUsed());
         } finally {
             rejects.close();
+            problems.close();
             workers.shutdownNow();
             writer.shutdown();
         }
@@ -337,29 +345,47 @@ public final class Importer {
         }
     }
 
-    /** Writes rejected rows as CSV: line, reason, row as received. Created on first use. */
+    /** A CSV report beside the import (rejected rows, unusable values), created at its first line. */
     private static final class RejectWriter {
         private final Path path;
         private final String file;
+        private final String header;
         private BufferedWriter out;
 
         RejectWriter(Path path, String file) {
-            this.path = path;
-            this.file = file;
+            this(path, file, "file,line,reason,row");
         }
 
-        void add(String[] rej) {
+        RejectWriter(Path path, String file, String header) {
+            this.path = path;
+            this.file = file;
+            this.header = header;
+        }
+
+        /** The report of values kept but not usable, beside the reject file: {@code NAME-problems.csv}. */
+        static RejectWriter problemsBeside(Path rejects, String file) {
+            String name = rejects.getFileName().toString();
+            String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4)
+                    : name;
+            return new RejectWriter(rejects.resolveSibling(base + "-problems.csv"), file,
+                    "file,line,record_id,column,value,problem");
+        }
+
+        void add(String... values) {
             try {
                 if (out == null) {
                     if (path.getParent() != null) {
                         Files.createDirectories(path.getParent());
                     }
                     out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-                    out.write("file,line,reason,row\n");
+                    out.write(header + "\n");
                 }
-                out.write(Csv.line(file, rej[0], rej[1], rej[2]));
+                String[] line = new String[values.length + 1];
+                line[0] = file;
+                System.arraycopy(values, 0, line, 1, values.length);
+                out.write(Csv.line(line));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write reject file " + path, e);
+                throw new UncheckedIOException("cannot write " + path, e);
             }
         }
 

@@ -149,9 +149,12 @@ public final class Normalizers {
      * whole cell as received. Before, such a cell was kept unusable: neither number linked.
      */
     public List<Field> cell(String column, FieldKind kind, String raw) {
-        if (!(kind == FieldKind.PHONE || kind == FieldKind.EMAIL) || raw == null
-                || normalize(kind, raw).value() != null) {
+        if (!(kind == FieldKind.PHONE || kind == FieldKind.EMAIL) || raw == null) {
             return List.of(field(column, kind, raw));
+        }
+        Normalized plain = normalize(kind, raw);
+        if (plain.value() != null || plain.problem() == null) {
+            return List.of(new Field(column, kind, raw, plain.value(), plain.problem()));
         }
         // a list before a repair: "11 4123 4567 y 11 5555 6666" is two numbers, not one and a note
         String[] parts = (kind == FieldKind.EMAIL ? EMAIL_LIST : PHONE_LIST).split(raw.trim());

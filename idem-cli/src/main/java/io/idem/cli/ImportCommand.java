@@ -2,6 +2,7 @@ package io.idem.cli;
 
 import io.idem.core.Engine;
 import io.idem.core.ingest.ColumnMapping;
+import io.idem.core.ingest.FileCheck;
 import io.idem.core.ingest.ImportRequest;
 import io.idem.core.ingest.ImportResult;
 import io.idem.core.ingest.Importer;
@@ -60,6 +61,10 @@ final class ImportCommand implements Callable<Integer> {
                     + " iso-8859-15 (default: ${DEFAULT-VALUE})")
     String encoding;
 
+    @Option(names = "--dry-run", description = "read and normalise the file as an import would, print what each"
+            + " column became and how many of its values are usable, and import nothing")
+    boolean dryRun;
+
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
@@ -81,6 +86,15 @@ final class ImportCommand implements Callable<Integer> {
         ImportRequest req = new ImportRequest(file, source, idColumn, overrides, rejectFile, encoding);
         Normalizers normalizers = new Normalizers(region);
         PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            FileCheck check = FileCheck.of(req, normalizers, data.blocklist());
+            if (json) {
+                out.println(Json.write(check));
+            } else {
+                printCheck(out, file, source, check);
+            }
+            return 0;
+        }
         try (Engine engine = data.openEngine()) {
             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr());
             ImportResult result = engine.importFile(req, normalizers, bar, hashedInput);
@@ -143,6 +157,28 @@ final class ImportCommand implements Callable<Integer> {
         }
         double secs = Math.max(result.millis(), 1) / 1000.0;
         out.printf(Locale.ROOT, "  throughput: %,.0f rows/s%n", r.rowsRead() / secs);
+    }
+
+    static void printCheck(PrintWriter out, Path file, String source, FileCheck check) {
+        out.printf(Locale.ROOT, "checked %s as source '%s': nothing was imported%n", file, source);
+        row(out, "rows read", check.rowsRead());
+        out.printf(Locale.ROOT, "  %-24s %,10d%s%n", "rows an import rejects", check.rowsRejected(),
+                check.firstRejects().isEmpty() ? "" : "  (first: " + check.firstRejects().get(0) + ")");
+        out.printf(Locale.ROOT, "  %-24s %-12s %9s %9s %11s %13s%n", "column", "kind", "filled", "usable", "not usable",
+                "placeholders");
+        boolean links = false;
+        for (FileCheck.Column c : check.columns()) {
+            out.printf(Locale.ROOT, "  %-24s %-12s %,9d %,9d %,11d %,13d%n", c.name(), c.kind(), c.filled(), c.usable(),
+                    c.notUsable(), c.placeholders());
+            links |= !c.kind().equals("record_id") && ColumnMapping.links(FieldKind.parse(c.kind())) && c.usable() > 0;
+        }
+        for (String p : check.firstProblems()) {
+            out.println("  not usable: " + p);
+        }
+        if (!links) {
+            out.println("  warning: no usable identifier or name in any column, so no row could be linked to another;"
+                    + " name the columns with --map COLUMN=KIND");
+        }
     }
 
     private static void row(PrintWriter out, String label, long value) {

@@ -206,6 +206,32 @@ class ImportCommandTest {
     }
 
     @Test
+    void aDryRunSaysWhatEachColumnWouldGiveAndStoresNothing() throws IOException {
+        Path f = write("nuevo.csv", "id;Nº Socio;correo;telefono;fecha_nacimiento;notas\n"
+                + "1;FID-1;ana@x.com;011 4123-4567;05/03/1980;vip\n"
+                + "2;FID-2;test@test.com;4123;31/02/1980;\n"
+                + "3;;luis@x.com / luis.gil@y.com;;;\n"
+                + "3;FID-4;eva@x.com;;;\n"
+                + "5;FID-5\n");
+        Cli.Result r = Cli.run("import", f.toString(), "--source", "nuevo", "--id", "id", "--dry-run", "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("checked " + f + " as source 'nuevo': nothing was imported")
+                .containsPattern("rows read\\s+5")
+                .containsPattern("rows an import rejects\\s+2  \\(first: line 5: duplicate record id '3'")
+                .containsPattern("Nº Socio\\s+loyalty_id\\s+2\\s+2\\s+0\\s+0")
+                .containsPattern("correo\\s+email\\s+3\\s+3\\s+0\\s+1")
+                .containsPattern("telefono\\s+phone\\s+2\\s+1\\s+1\\s+0")
+                .containsPattern("notas\\s+attribute\\s+1\\s+1\\s+0\\s+0")
+                .contains("not usable: line 3, telefono '4123': invalid phone");
+        assertThat(Files.exists(dir.resolve("data"))).as("a dry run opens no store").isFalse();
+        JsonNode json = new ObjectMapper().readTree(
+                Cli.run("import", f.toString(), "--source", "nuevo", "--id", "id", "--dry-run", "--json").out());
+        assertThat(json.get("rows_rejected").asLong()).isEqualTo(2);
+        assertThat(json.at("/columns/2/name").asText()).isEqualTo("correo");
+        assertThat(json.at("/columns/2/usable").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void reimportingTheSameFileUpdatesNothingAndDuplicatesNothing() throws IOException {
         Path f = write("web.csv", "id,email,dni\n1,ana@x.com,30123456\n2,luis@x.com,20111222\n");
         assertThat(Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();

@@ -146,7 +146,8 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (!links) {
             out.println("  warning: no column is an identifier or a name, so no row can be linked to another;"
-                    + " name them with --map COLUMN=KIND (e.g. --map \"Nro. Doc=document\")");
+                    + " name them with --map COLUMN=KIND (e.g. --map \"Nro. Doc=document\")"
+                    + headerHint(result.columns().keySet()));
         }
         ImportResult.Text text = result.text();
         if (text.windows1252Lines() > 0) {
@@ -177,8 +178,16 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (!links) {
             out.println("  warning: no usable identifier or name in any column, so no row could be linked to another;"
-                    + " name the columns with --map COLUMN=KIND");
+                    + " name the columns with --map COLUMN=KIND"
+                    + headerHint(check.columns().stream().map(FileCheck.Column::name).toList()));
         }
+    }
+
+    /** A hint when the header looks like a row of data. */
+    private static String headerHint(Iterable<String> names) {
+        String value = ColumnMapping.valueLikeName(names);
+        return value == null ? "" : "; the header holds '" + value + "', a value: does the file start without a"
+                + " header row? (its first line is always read as the header)";
     }
 
     private static void row(PrintWriter out, String label, long value) {

@@ -232,6 +232,37 @@ class ImportCommandTest {
     }
 
     @Test
+    void aCompressedExportIsReadAsItsCsv() throws IOException {
+        String csv = "id;dni;correo;nombre\n1;30.123.456;ana@x.com;Ana Paz\n2;20.111.222;luis@x.com;Luis Gil\n";
+        Path gz = dir.resolve("clientes.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(csv.getBytes(StandardCharsets.UTF_8));
+        }
+        Path zip = dir.resolve("export.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("export/"));
+            out.putNextEntry(new java.util.zip.ZipEntry("export/clientes.csv"));
+            out.write(csv.replace("ana@x.com", "ana.paz@y.com").getBytes(StandardCharsets.UTF_8));
+        }
+        Cli.Result a = Cli.run("import", gz.toString(), "--source", "web", "--id", "id", "--data", data());
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.out()).containsPattern("records new\\s+2");
+        Cli.Result b = Cli.run("import", zip.toString(), "--source", "tienda", "--id", "id", "--data", data());
+        assertThat(b.out()).containsPattern("records new\\s+2").containsPattern("profiles created\\s+0");
+        assertThat(Cli.run("profile", "--document", "30123456", "--data", data()).out())
+                .contains("ana@x.com").contains("ana.paz@y.com");
+        // a file whose first line is data: said, since nothing can link
+        Path bare = write("sin_cabecera.csv", "1;ana@x.com;Ana\n2;luis@x.com;Luis\n");
+        assertThat(Cli.run("import", bare.toString(), "--source", "x", "--dry-run").out())
+                .contains("the header holds 'ana@x.com', a value: does the file start without a header row?");
+        Path broken = dir.resolve("roto.csv.gz");
+        Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(gz), 20));
+        Cli.Result cut = Cli.run("import", broken.toString(), "--source", "y", "--data", data());
+        assertThat(cut.code()).isEqualTo(2);
+        assertThat(cut.err()).contains("cannot read");
+    }
+
+    @Test
     void reimportingTheSameFileUpdatesNothingAndDuplicatesNothing() throws IOException {
         Path f = write("web.csv", "id,email,dni\n1,ana@x.com,30123456\n2,luis@x.com,20111222\n");
         assertThat(Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();

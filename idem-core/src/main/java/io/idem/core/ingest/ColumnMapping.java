@@ -136,6 +136,20 @@ public final class ColumnMapping {
         return out;
     }
 
+    /**
+     * The first column name that looks like a value rather than a name (an {@code @}, six digits
+     * or more): a file that starts without a header has its first row read as one. {@code null}
+     * when none does.
+     */
+    public static String valueLikeName(Iterable<String> names) {
+        for (String n : names) {
+            if (n.indexOf('@') >= 0 || n.chars().filter(Character::isDigit).count() >= 6) {
+                return n;
+            }
+        }
+        return null;
+    }
+
     /** Whether a column of this kind can link a row to a profile: an identifier, or a name fuzzy matching compares. */
     public static boolean links(FieldKind kind) {
         return kind.isIdentifier() || kind == FieldKind.FIRST_NAME || kind == FieldKind.LAST_NAME

@@ -60,7 +60,12 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
         } catch (IOException e) {
             throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
         }
-        TextDecoder.Lenient text = TextDecoder.open(raw, req.encoding());
+        TextDecoder.Lenient text;
+        try {
+            text = TextDecoder.open(TextDecoder.decompressed(raw, req.file().toString()), req.encoding());
+        } catch (IOException e) {
+            throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
+        }
         try (CsvReader csv = new CsvReader(text)) {
             String[] header = csv.header();
             ColumnMapping mapping = ColumnMapping.of(header, req.idColumn(), req.overrides());

@@ -116,7 +116,12 @@ public final class Importer {
             throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
         }
         CountingStream counting = new CountingStream(raw);
-        TextDecoder.Lenient text = TextDecoder.open(counting, req.encoding());
+        TextDecoder.Lenient text;
+        try {
+            text = TextDecoder.open(TextDecoder.decompressed(counting, req.file().toString()), req.encoding());
+        } catch (IOException e) {
+            throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
+        }
         String runId = UUID.randomUUID().toString();
         String fileName = req.file().toString();
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("idem-normalise"));

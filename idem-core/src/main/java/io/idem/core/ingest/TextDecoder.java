@@ -53,6 +53,30 @@ public final class TextDecoder {
         }
     }
 
+    /**
+     * The file's content: a gzip file ({@code clientes.csv.gz}) decompressed, a zip file
+     * ({@code clientes.zip}, as exports are sent) the first entry that is not a folder, anything
+     * else as it is. Known by the first bytes, not the name. {@code name} is for errors.
+     */
+    public static InputStream decompressed(InputStream in, String name) throws IOException {
+        java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, 4);
+        byte[] magic = p.readNBytes(4);
+        p.unread(magic);
+        if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
+            return new java.util.zip.GZIPInputStream(p, 1 << 16);
+        }
+        if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(p);
+            for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (!e.isDirectory()) {
+                    return zip;
+                }
+            }
+            throw new IdemException.InvalidInput(name + ": the zip file holds no file");
+        }
+        return p;
+    }
+
     /** A reader of {@code in} for an encoding option ({@code null} or {@code auto}: see the class comment). */
     public static Lenient open(InputStream in, String encoding) {
         return new Lenient(in, charset(encoding));

@@ -2,8 +2,10 @@ package io.idem.cli;
 
 import io.idem.core.IdemException;
 import io.idem.core.ingest.Csv;
+import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import io.idem.core.model.Identifier;
+import io.idem.core.normalize.Placeholders;
 import io.idem.core.profile.BestName;
 import io.idem.core.store.Store;
 import java.io.BufferedWriter;
@@ -24,13 +26,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "export", description = "Write CSV on stdout: 'records' (source,record_id,profile_id) or"
-        + " 'profiles' (one line per profile with best name, identifiers and record count).")
+@Command(name = "export", description = "Write CSV on stdout: 'records' (source,record_id,profile_id),"
+        + " 'profiles' (one line per profile with best name, identifiers and record count) or 'problems' (every"
+        + " stored value kept but not usable, and every placeholder identifier, with its record).")
 final class ExportCommand implements Callable<Integer> {
     static final FieldKind[] ID_KINDS = {FieldKind.EMAIL, FieldKind.PHONE, FieldKind.DOCUMENT, FieldKind.LOYALTY_ID,
         FieldKind.CUSTOMER_ID, FieldKind.DEVICE_ID, FieldKind.SOCIAL_ID};
 
-    @Parameters(index = "0", paramLabel = "records|profiles")
+    @Parameters(index = "0", paramLabel = "records|profiles|problems")
     String what;
 
     @Mixin
@@ -38,15 +41,16 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"records".equals(what) && !"profiles".equals(what)) {
-            throw new IdemException.InvalidInput("export: unknown '" + what + "', expected 'records' or 'profiles'");
+        if (!List.of("records", "profiles", "problems").contains(what)) {
+            throw new IdemException.InvalidInput("export: unknown '" + what
+                    + "', expected 'records', 'profiles' or 'problems'");
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         try (Store store = data.openStore()) {
-            if ("records".equals(what)) {
-                exportRecords(store, out);
-            } else {
-                exportProfiles(store, out);
+            switch (what) {
+                case "records" -> exportRecords(store, out);
+                case "profiles" -> exportProfiles(store, out);
+                default -> exportProblems(store, data.blocklist(), out);
             }
         }
         out.flush();
@@ -56,6 +60,27 @@ final class ExportCommand implements Callable<Integer> {
     static void exportRecords(Store store, Writer out) throws IOException {
         out.write("source,record_id,profile_id\n");
         store.scan(r -> write(out, Csv.line(r.record().key().source(), r.record().key().recordId(), r.profileId())));
+    }
+
+    /**
+     * Every stored value that is kept but not usable (its problem as the import found it) and every
+     * identifier on the placeholder blocklist: the data-quality work list of a base, by record.
+     */
+    static void exportProblems(Store store, Placeholders blocklist, Writer out) throws IOException {
+        out.write("source,record_id,profile_id,column,kind,value,problem\n");
+        store.scan(r -> {
+            for (Field f : r.record().fields()) {
+                String problem = f.problem();
+                if (problem == null && f.kind().isIdentifier() && f.normalized() != null) {
+                    String reason = blocklist.reason(new Identifier(f.kind(), f.normalized()));
+                    problem = reason;
+                }
+                if (problem != null) {
+                    write(out, Csv.line(r.record().key().source(), r.record().key().recordId(), r.profileId(),
+                            f.column(), f.kind().key(), f.raw(), problem));
+                }
+            }
+        });
     }
 
     /** Per-profile accumulator: small, so a million records fit. */

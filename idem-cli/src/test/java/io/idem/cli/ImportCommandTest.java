@@ -275,6 +275,27 @@ class ImportCommandTest {
         assertThat(captureStdout("export", "records", "--data", data()).lines()).hasSize(3);
         Cli.Result stats = Cli.run("stats", "--data", data());
         assertThat(stats.out()).contains("records 2 in 2 profiles").contains("imports: 3");
+        // the same rows read another way (Spanish documents get their letter) are a new version
+        Cli.Result spain = Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--region", "ES",
+                "--data", data());
+        assertThat(spain.out()).containsPattern("records updated\\s+2");
+        Cli.Result es = Cli.run("profile", "--document", "30123456", "--region", "ES", "--data", data());
+        assertThat(es.code()).as(es.err()).isZero();
+        assertThat(es.out()).containsPattern("\"value\" : \"30123456[A-Z]\"");
+    }
+
+    @Test
+    void problemsExportListsWhatIsKeptButNotUsableAndThePlaceholders() throws IOException {
+        Path f = write("t.csv", "id;correo;telefono;fecha_nacimiento\n1;ana@x,com;011 4123-4567;05/03/1980\n"
+                + "2;test@test.com;4123;31/02/1980\n");
+        assertThat(Cli.run("import", f.toString(), "--source", "t", "--id", "id", "--data", data()).code()).isZero();
+        List<String> lines = captureStdout("export", "problems", "--data", data()).lines().toList();
+        assertThat(lines.get(0)).isEqualTo("source,record_id,profile_id,column,kind,value,problem");
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith("t,1,P").endsWith(",correo,email,\"ana@x,com\",invalid email");
+        assertThat(lines.subList(2, 5)).anySatisfy(l -> assertThat(l).endsWith(",correo,email,test@test.com,placeholder email"))
+                .anySatisfy(l -> assertThat(l).endsWith(",telefono,phone,4123,invalid phone"))
+                .anySatisfy(l -> assertThat(l).endsWith(",fecha_nacimiento,birth_date,31/02/1980,impossible date '31/02/1980'"));
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * What resolution needs of a record, small enough to keep a million in memory and to store beside
  * each record so the engine loads without decoding whole records.
  *
- * @param contentHash a 64-bit hash of the record's fields as received, to detect re-imports
+ * @param contentHash a 64-bit hash of the record's fields as received and as normalised, to detect
+ *     re-imports (a value read differently, by another region or version, is a change)
  * @param ids every valid identifier as {@code kind:value}, sorted (placeholders included; the
  *     blocklist is applied when the keys are used, so changing it takes effect on the next start)
  * @param nameTokens the comparison-form tokens of the person's name, sorted and distinct
@@ -111,10 +112,10 @@ public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens
             h = mix(h, f.column());
             h = mix(h, f.kind().name());
             h = mix(h, f.raw());
-            // a partner's digest stands for different values over time (sha256:HEX until the plain
-            // value is known): that change must count as a new version of the record
-            if (f.normalized() != null && io.idem.core.privacy.HashedInput.KINDS.contains(f.kind())
-                    && io.idem.core.privacy.HashedInput.looksHashed(f.raw())) {
+            // the normalised value too: a re-import with another --region, or by a version of idem
+            // that reads a value better (DNI 30.123.456, a phone with a note), or a partner's digest
+            // whose plain value became known, is a new version of the record, not "unchanged"
+            if (f.normalized() != null) {
                 h = mix(h, f.normalized());
             }
         }

@@ -263,6 +263,32 @@ class ImportCommandTest {
     }
 
     @Test
+    void anExcelWorkbookIsImportedFromItsFirstSheet() throws IOException {
+        Path web = write("web.csv", "id;dni;correo\nA-1;30.123.456;monica@x.com\n");
+        assertThat(Cli.run("import", web.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();
+        Path xlsx = dir.resolve("tienda.xlsx");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(xlsx))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/workbook.xml"));
+            zip.write("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheets><sheet name=\"a\"/></sheets></workbook>"
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            String is = "<c t=\"inlineStr\"><is><t>%s</t></is></c>";
+            zip.write(("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                    + "<row r=\"1\">" + is.formatted("Ticket") + is.formatted("Nº Documento") + is.formatted("Cliente")
+                    + "</row><row r=\"2\">" + is.formatted("T-1") + "<c><v>3.0123456E7</v></c>" + is.formatted("MÓNICA NÚÑEZ")
+                    + "</row></sheetData></worksheet>").getBytes(StandardCharsets.UTF_8));
+        }
+        Cli.Result r = Cli.run("import", xlsx.toString(), "--source", "tienda", "--id", "Ticket", "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("records new\\s+1").containsPattern("profiles created\\s+0")
+                .contains("read as xlsx");
+        assertThat(Cli.run("profile", "--document", "30123456", "--data", data()).out()).contains("MÓNICA NÚÑEZ")
+                .contains("monica@x.com");
+        assertThat(Cli.run("import", xlsx.toString(), "--source", "tienda", "--id", "Ticket", "--dry-run").out())
+                .containsPattern("Nº Documento\\s+document\\s+1\\s+1");
+    }
+
+    @Test
     void reimportingTheSameFileUpdatesNothingAndDuplicatesNothing() throws IOException {
         Path f = write("web.csv", "id,email,dni\n1,ana@x.com,30123456\n2,luis@x.com,20111222\n");
         assertThat(Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();

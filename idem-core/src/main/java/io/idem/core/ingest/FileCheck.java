@@ -8,9 +8,6 @@ import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Normalizers;
 import io.idem.core.normalize.Placeholders;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,17 +49,10 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
 
     /** Reads {@code req}'s file as an import would, with these normalisers and blocklist. */
     public static FileCheck of(ImportRequest req, Normalizers normalizers, Placeholders blocklist) {
-        InputStream raw;
-        try {
-            raw = Files.newInputStream(req.file());
-        } catch (NoSuchFileException e) {
-            throw new IdemException.InvalidInput("file not found: " + req.file());
-        } catch (IOException e) {
-            throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
-        }
+        ImportInput input = ImportInput.open(req.file());
         TextDecoder.Lenient text;
         try {
-            text = TextDecoder.open(TextDecoder.decompressed(raw, req.file().toString()), req.encoding());
+            text = TextDecoder.open(TextDecoder.decompressed(input.stream(), req.file().toString()), req.encoding());
         } catch (IOException e) {
             throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
         }
@@ -114,7 +104,7 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
                         counts[i][2], counts[i][3]));
             }
             return new FileCheck(rows, rejected, new LinkedHashMap<>(reasons), rejects, columns, problems,
-                    new ImportResult.Text(text.encoding(), text.fallbackLines(), text.firstFallbackLine()));
+                    input.text(text));
         }
     }
 

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,17 +104,9 @@ public final class Importer {
 
     public ImportResult run(ImportRequest req, Progress progress) {
         long t0 = System.currentTimeMillis();
-        long total;
-        InputStream raw;
-        try {
-            total = Files.size(req.file());
-            raw = Files.newInputStream(req.file());
-        } catch (NoSuchFileException e) {
-            throw new IdemException.InvalidInput("file not found: " + req.file());
-        } catch (IOException e) {
-            throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
-        }
-        CountingStream counting = new CountingStream(raw);
+        ImportInput input = ImportInput.open(req.file());
+        long total = input.size();
+        CountingStream counting = new CountingStream(input.stream());
         TextDecoder.Lenient text;
         try {
             text = TextDecoder.open(TextDecoder.decompressed(counting, req.file().toString()), req.encoding());
@@ -242,7 +233,7 @@ public final class Importer {
             }
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
             return new ImportResult(finalRun, invalid, placeholderCount, c.suppressed, System.currentTimeMillis() - t0,
-                    new ImportResult.Text(text.encoding(), text.fallbackLines(), text.firstFallbackLine()),
+                    input.text(text),
                     mapping.columns(), problems.pathIfUsed());
         } finally {
             rejects.close();

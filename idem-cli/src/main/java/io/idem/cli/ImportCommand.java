@@ -1,6 +1,7 @@
 package io.idem.cli;
 
 import io.idem.core.Engine;
+import io.idem.core.IdemException;
 import io.idem.core.ingest.ColumnMapping;
 import io.idem.core.ingest.FileCheck;
 import io.idem.core.ingest.ImportRequest;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "import", description = "Import a CSV file of one source: find each row's profile by all its"
         + " identifiers, enrich it, create one only when none exists.")
 final class ImportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE.csv")
-    Path file;
+    @Parameters(index = "0", arity = "1..*", paramLabel = "FILE",
+            description = "CSV (or .csv.gz, .zip, .xlsx) files of the source, imported one after another")
+    List<Path> files;
 
     @Option(names = "--source", required = true, paramLabel = "NAME", description = "source (channel) name")
     String source;
@@ -81,29 +83,50 @@ final class ImportCommand implements Callable<Integer> {
             Map.Entry<String, FieldKind> e = ColumnMapping.parseOverride(m);
             overrides.put(e.getKey(), e.getValue());
         }
-        Path rejectFile = rejects != null ? rejects : data.data.resolve("rejects").resolve(source + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + ".csv");
-        ImportRequest req = new ImportRequest(file, source, idColumn, overrides, rejectFile, encoding);
+        boolean several = files.size() > 1;
+        if (several && idColumn == null) {
+            // a record id is then its row number: the second file's rows would update the first's
+            throw new IdemException.InvalidInput("several files of one source need --id COLUMN: without it a"
+                    + " record id is its row number, and each file's rows would replace the previous file's");
+        }
+        if (several && rejects != null) {
+            throw new IdemException.InvalidInput("--rejects names one file; with several files leave it out"
+                    + " (each gets its own DATA/rejects/SOURCE-TIME-N.csv)");
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        List<ImportRequest> requests = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path rejectFile = rejects != null ? rejects : data.data.resolve("rejects").resolve(source + "-" + stamp
+                    + (several ? "-" + (i + 1) : "") + ".csv");
+            requests.add(new ImportRequest(files.get(i), source, idColumn, overrides, rejectFile, encoding));
+        }
         Normalizers normalizers = new Normalizers(region);
         PrintWriter out = spec.commandLine().getOut();
+        List<Object> results = new ArrayList<>();
         if (dryRun) {
-            FileCheck check = FileCheck.of(req, normalizers, data.blocklist());
-            if (json) {
-                out.println(Json.write(check));
-            } else {
-                printCheck(out, file, source, check);
+            for (ImportRequest req : requests) {
+                FileCheck check = FileCheck.of(req, normalizers, data.blocklist());
+                results.add(check);
+                if (!json) {
+                    printCheck(out, req.file(), source, check);
+                }
             }
-            return 0;
+        } else {
+            try (Engine engine = data.openEngine()) {
+                for (ImportRequest req : requests) {
+                    ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr());
+                    ImportResult result = engine.importFile(req, normalizers, bar, hashedInput);
+                    bar.finish();
+                    results.add(result);
+                    if (!json) {
+                        printSummary(out, req.file(), result);
+                    }
+                }
+            }
         }
-        try (Engine engine = data.openEngine()) {
-            ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr());
-            ImportResult result = engine.importFile(req, normalizers, bar, hashedInput);
-            bar.finish();
-            if (json) {
-                out.println(Json.write(result));
-            } else {
-                printSummary(out, file, result);
-            }
+        if (json) {
+            // one file: its object, as always; several: an array of them, in order
+            out.println(Json.write(several ? results : results.get(0)));
         }
         return 0;
     }

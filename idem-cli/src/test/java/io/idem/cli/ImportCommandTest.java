@@ -289,6 +289,31 @@ class ImportCommandTest {
     }
 
     @Test
+    void severalFilesOfOneSourceAreImportedInOrder() throws IOException {
+        Path jan = write("tienda-2024-01.csv", "ticket;dni;nombre\nT-1;30.123.456;Ana Paz\nT-2;20.111.222;Luis Gil\n");
+        Path feb = write("tienda-2024-02.csv", "ticket;dni;nombre\nT-3;30.123.456;Ana Paz\nT-4;27.333.444;Eva Sosa\nT-4;x;y\n");
+        Cli.Result r = Cli.run("import", jan.toString(), feb.toString(), "--source", "tienda", "--id", "ticket",
+                "--json", "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode runs = new ObjectMapper().readTree(r.out());
+        assertThat(runs.isArray()).isTrue();
+        assertThat(runs.get(0).at("/run/file").asText()).isEqualTo(jan.toString());
+        assertThat(runs.get(0).at("/run/profiles_created").asLong()).isEqualTo(2);
+        assertThat(runs.get(1).at("/run/records_new").asLong()).isEqualTo(2);
+        assertThat(runs.get(1).at("/run/profiles_created").asLong()).isEqualTo(1);
+        assertThat(runs.get(1).at("/run/rows_rejected").asLong()).isEqualTo(1);
+        assertThat(runs.get(1).at("/run/reject_file").asText()).endsWith("-2.csv");
+        assertThat(captureStdout("export", "records", "--data", data()).lines()).hasSize(5);
+
+        Cli.Result noId = Cli.run("import", jan.toString(), feb.toString(), "--source", "tienda", "--data", data());
+        assertThat(noId.code()).isEqualTo(2);
+        assertThat(noId.err()).contains("several files of one source need --id COLUMN");
+        Cli.Result text = Cli.run("import", jan.toString(), feb.toString(), "--source", "t2", "--id", "ticket",
+                "--dry-run");
+        assertThat(text.out()).contains("checked " + jan + " as source 't2'").contains("checked " + feb + " as source 't2'");
+    }
+
+    @Test
     void reimportingTheSameFileUpdatesNothingAndDuplicatesNothing() throws IOException {
         Path f = write("web.csv", "id,email,dni\n1,ana@x.com,30123456\n2,luis@x.com,20111222\n");
         assertThat(Cli.run("import", f.toString(), "--source", "web", "--id", "id", "--data", data()).code()).isZero();

@@ -1,6 +1,7 @@
 package io.idem.cli;
 
 import io.idem.core.Engine;
+import io.idem.core.match.Score;
 import io.idem.core.store.PairReview;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -36,6 +37,10 @@ final class ReviewCommand {
                 + " many more pairs ask the same question (rejecting one rejects them all)")
         boolean byProfile;
 
+        @Option(names = "--evidence", description = "only the pairs with evidence beyond their names (an identifier,"
+                + " a birth date, a place...): the ones a reviewer can check")
+        boolean evidence;
+
         @Mixin
         DataOptions data;
 
@@ -46,7 +51,9 @@ final class ReviewCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Engine engine = data.openEngine()) {
-                List<PairReview> open = engine.openReviews();
+                List<PairReview> all = engine.openReviews();
+                List<PairReview> open = evidence ? all.stream().filter(r -> !Score.namesOnly(r.reason())).toList() : all;
+                long namesOnly = all.stream().filter(r -> Score.namesOnly(r.reason())).count();
                 // the open pairs per pair of profiles, most likely first (open is sorted so)
                 Map<String, List<PairReview>> questions = new LinkedHashMap<>();
                 for (PairReview r : open) {
@@ -61,9 +68,11 @@ final class ReviewCommand {
                     out.println(Json.write(shown));
                     return 0;
                 }
-                out.printf(Locale.ROOT, "%,d open pairs between %,d pairs of profiles%s%n", open.size(),
-                        questions.size(), shown.size() < candidates.size() ? " (showing " + shown.size() + ", see --limit)"
-                                : "");
+                out.printf(Locale.ROOT, "%,d open pairs between %,d pairs of profiles%s%s%n", open.size(),
+                        questions.size(), evidence ? String.format(Locale.ROOT,
+                                " with evidence beyond their names (%,d share nothing but a name)", namesOnly) : namesOnly > 0 ? "; " + String.format(Locale.ROOT,
+                                "%,d", namesOnly) + " of them share nothing but a name (--evidence leaves them out)" : "",
+                        shown.size() < candidates.size() ? " (showing " + shown.size() + ", see --limit)" : "");
                 Map<String, Integer> more = new HashMap<>();
                 for (List<PairReview> l : questions.values()) {
                     more.put(l.get(0).id(), l.size() - 1);

@@ -63,8 +63,12 @@ class ReviewCommandTest {
         assertThat(Cli.run("import", more.toString(), "--source", "web", "--id", "pedido", "--data", data()).code())
                 .isZero();
         Cli.Result all = Cli.run("review", "list", "--data", data());
-        assertThat(all.out()).startsWith("2 open pairs between 1 pairs of profiles")
+        assertThat(all.out()).startsWith("2 open pairs between 1 pairs of profiles; 2 of them share nothing but a name")
                 .contains("tienda:T-2 ~ web:A-2").contains("tienda:T-2 ~ web:A-3");
+        // a ticket with a name alone: nothing a reviewer could check beyond the name
+        assertThat(Cli.run("review", "list", "--evidence", "--data", data()).out())
+                .startsWith("0 open pairs between 0 pairs of profiles with evidence beyond their names (2 share nothing"
+                        + " but a name)");
         Cli.Result grouped = Cli.run("review", "list", "--by-profile", "--data", data());
         List<String> lines = grouped.out().lines().filter(l -> l.startsWith("R")).toList();
         assertThat(lines).singleElement().asString().contains("tienda:T-2 ~ web:A-")

@@ -27,6 +27,23 @@ public record Score(List<FieldScore> fields, double weight, double probability) 
                 .toList();
     }
 
+    /**
+     * Whether a {@link #summary} names nothing but names among what decided ({@code score 0.62: given
+     * name exact, surname exact}): a pair whose only evidence is that two people are called alike.
+     */
+    public static boolean namesOnly(String summary) {
+        int colon = summary.indexOf(": ");
+        if (colon < 0) {
+            return false;
+        }
+        for (String part : summary.substring(colon + 2).split(", ")) {
+            if (!part.startsWith(MatchField.GIVEN_NAME.label() + " ") && !part.startsWith(MatchField.FAMILY_NAME.label() + " ")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code score 0.998: given name exact, surname sounds alike, birth date exact}. */
     public String summary() {
         StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "score %.3f", probability));

@@ -97,6 +97,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("   ./idem stats --data " + data.data);
             out.println("   ./idem export profiles --data " + data.data + " > profiles.csv");
             out.println("   ./idem export records --data " + data.data + " > records.csv");
+            out.println("   ./idem export problems --data " + data.data + "    (values kept but not usable, placeholders)");
+            out.println("   ./idem import YOUR_FILE.csv --source NAME --id COLUMN --dry-run    (what your columns give)");
         }
         return 0;
     }

@@ -47,8 +47,10 @@ public final class Headers {
                 "nacimiento", "birthdate", "birthday", "f_nac", "fec_nac", "fecha_nac", "fecha_nacim");
         alias(FieldKind.GENDER, "genero", "sexo", "gender", "sex");
         alias(FieldKind.CONSENT_EMAIL, "consent_email", "consentimiento_email", "acepta_email", "email_opt_in",
-                "opt_in_email", "acepta_newsletter", "newsletter", "acepta_mail");
-        alias(FieldKind.CONSENT_SMS, "consent_sms", "consentimiento_sms", "acepta_sms", "sms_opt_in", "opt_in_sms");
+                "opt_in_email", "acepta_newsletter", "newsletter", "acepta_mail", "accepts_email_marketing",
+                "accepts_marketing", "is_newsletter_opt_in", "newsletter_opt_in");
+        alias(FieldKind.CONSENT_SMS, "consent_sms", "consentimiento_sms", "acepta_sms", "sms_opt_in", "opt_in_sms",
+                "accepts_sms_marketing");
         alias(FieldKind.CONSENT_WHATSAPP, "consent_whatsapp", "consentimiento_whatsapp", "acepta_whatsapp",
                 "whatsapp_opt_in", "opt_in_whatsapp");
         alias(FieldKind.CONSENT_PUSH, "consent_push", "consentimiento_push", "acepta_push", "push_opt_in",
@@ -59,7 +61,8 @@ public final class Headers {
         alias(FieldKind.CITY, "ciudad", "localidad", "city", "suburb", "town", "municipio", "comuna");
         alias(FieldKind.POSTCODE, "codigo_postal", "cp", "postcode", "zip", "zipcode", "postal_code", "zip_code",
                 "postal");
-        alias(FieldKind.REGION, "provincia", "region", "state", "estado", "comunidad_autonoma");
+        alias(FieldKind.REGION, "provincia", "region", "state", "estado", "comunidad_autonoma", "province",
+                "province_code", "state_code");
         alias(FieldKind.COUNTRY, "pais", "country", "country_code", "codigo_pais");
         alias(FieldKind.EVENT, "evento", "event", "accion", "action", "event_type", "tipo_evento");
         alias(FieldKind.TIMESTAMP, "fecha", "timestamp", "date", "fecha_hora", "datetime", "created_at",
@@ -125,6 +128,10 @@ public final class Headers {
     /** Words that write "number": {@code Nº Socio}, {@code N° de Tarjeta}, {@code Num. Cliente}, {@code # Cliente}. */
     private static final Set<String> NUMBER = Set.of("n", "no", "nº", "nro", "nr", "num", "numero", "number", "nbr",
             "num.", "ndeg");
+    /** What a header naming an address and one of these holds: the part. */
+    private static final Set<FieldKind> ADDRESS_PARTS = EnumSet.of(FieldKind.STREET_NUMBER, FieldKind.CITY,
+            FieldKind.POSTCODE, FieldKind.REGION, FieldKind.COUNTRY, FieldKind.PHONE, FieldKind.EMAIL);
+
     /** Words that join others and say nothing. */
     private static final Set<String> CONNECTORS = Set.of("de", "del", "la", "el", "los", "las", "of", "the", "y", "and",
             "e", "o", "or");
@@ -133,7 +140,9 @@ public final class Headers {
             "member", "titular", "comprador", "usuario", "user", "personal", "particular", "laboral", "trabajo",
             "principal", "alternativo", "alternativa", "alt", "secundario", "secundaria", "adicional", "otro",
             "otra", "other", "contacto", "contact", "fijo", "primary", "secondary", "home", "work", "segundo",
-            "primer", "primero", "materno", "paterno", "actual", "nuevo", "id", "codigo", "cod", "code");
+            "primer", "primero", "materno", "paterno", "actual", "nuevo", "id", "codigo", "cod", "code",
+            // where an address is for: Shopify's "Default Address Zip", WooCommerce's "billing_phone"
+            "default", "billing", "shipping", "delivery", "facturacion", "envio", "entrega");
     /** Words of a column about a value, not holding it: {@code Tipo Doc}, {@code Email verificado}. */
     private static final Set<String> NOT_THE_VALUE = Set.of("tipo", "type", "verificado", "verificada", "verified",
             "validado", "validada", "valido", "valida", "valid", "confirmado", "confirmada", "status", "cantidad",
@@ -162,7 +171,9 @@ public final class Headers {
             if (NUMBER.contains(w)) {
                 words.add("nro");
             } else if (w.length() > 1) {
-                words.add(w);
+                // a numbered copy: "Email2", "Address2"
+                String base = w.replaceFirst("(?<=[a-z]{3})\\d+$", "");
+                words.add(base);
             }
         }
         if (words.isEmpty()) {
@@ -200,6 +211,10 @@ public final class Headers {
             kinds.add(k);
         }
         if (kinds.size() == 1) {
+            return kinds.iterator().next();
+        }
+        // an address's part: "Default Address City", "Dirección - Código Postal"
+        if (kinds.size() == 2 && kinds.remove(FieldKind.ADDRESS) && ADDRESS_PARTS.containsAll(kinds)) {
             return kinds.iterator().next();
         }
         return kinds.equals(EnumSet.of(FieldKind.FIRST_NAME, FieldKind.LAST_NAME)) ? FieldKind.FULL_NAME : null;

@@ -174,6 +174,22 @@ class HeadersTest {
             F. Nacimiento        | BIRTH_DATE
             Cod. Postal          | POSTCODE
             C.P.                 | POSTCODE
+            Default Address City | CITY
+            Default Address Zip  | POSTCODE
+            Default Address Phone | PHONE
+            Default Address Province Code | REGION
+            Default Address Address2 | ADDRESS
+            Default Address Company | ATTRIBUTE
+            Accepts Email Marketing | CONSENT_EMAIL
+            Accepts SMS Marketing | CONSENT_SMS
+            billing_phone        | PHONE
+            billing_first_name   | FIRST_NAME
+            shipping_address_1   | ADDRESS
+            Email2               | EMAIL
+            isNewsletterOptIn    | CONSENT_EMAIL
+            documentType         | ATTRIBUTE
+            Dirección de facturación | ADDRESS
+            Total Spent          | ATTRIBUTE
             Tipo Doc             | ATTRIBUTE
             Email verificado     | ATTRIBUTE
             Email del vendedor   | ATTRIBUTE

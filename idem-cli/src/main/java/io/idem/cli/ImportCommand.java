@@ -188,12 +188,13 @@ final class ImportCommand implements Callable<Integer> {
         row(out, "rows read", check.rowsRead());
         out.printf(Locale.ROOT, "  %-24s %,10d%s%n", "rows an import rejects", check.rowsRejected(),
                 check.firstRejects().isEmpty() ? "" : "  (first: " + check.firstRejects().get(0) + ")");
-        out.printf(Locale.ROOT, "  %-24s %-12s %9s %9s %11s %13s%n", "column", "kind", "filled", "usable", "not usable",
-                "placeholders");
+        out.printf(Locale.ROOT, "  %-24s %-12s %9s %9s %11s %13s  %s%n", "column", "kind", "filled", "usable",
+                "not usable", "placeholders", "e.g.");
         boolean links = false;
         for (FileCheck.Column c : check.columns()) {
-            out.printf(Locale.ROOT, "  %-24s %-12s %,9d %,9d %,11d %,13d%n", c.name(), c.kind(), c.filled(), c.usable(),
-                    c.notUsable(), c.placeholders());
+            String example = c.example().length() > 30 ? c.example().substring(0, 29) + "…" : c.example();
+            out.printf(Locale.ROOT, "  %-24s %-12s %,9d %,9d %,11d %,13d  %s%n", c.name(), c.kind(), c.filled(),
+                    c.usable(), c.notUsable(), c.placeholders(), example);
             links |= !c.kind().equals("record_id") && ColumnMapping.links(FieldKind.parse(c.kind())) && c.usable() > 0;
         }
         for (String p : check.firstProblems()) {

@@ -43,8 +43,10 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
      * @param usable values that normalised (for identifiers: that can link, placeholders excepted)
      * @param notUsable values kept but not usable (an invalid e-mail, an impossible date)
      * @param placeholders identifier values on the blocklist ({@code test@test.com}, {@code 0000000000})
+     * @param example the first value of the column, as received ({@code ""} when it is always empty)
      */
-    public record Column(String name, String kind, long filled, long usable, long notUsable, long placeholders) {
+    public record Column(String name, String kind, long filled, long usable, long notUsable, long placeholders,
+            String example) {
     }
 
     /** Reads {@code req}'s file as an import would, with these normalisers and blocklist. */
@@ -65,6 +67,7 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
                 index.put(mapping.column(i), i);
             }
             long[][] counts = new long[mapping.width()][4];
+            String[] examples = new String[mapping.width()];
             Map<String, Long> reasons = new TreeMap<>();
             List<String> rejects = new ArrayList<>();
             List<String> problems = new ArrayList<>();
@@ -81,6 +84,11 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
                     if (first != null) {
                         reject = "duplicate record id '" + p.record().key().recordId() + "' (first seen on line "
                                 + first + ")";
+                    }
+                }
+                for (int i = 0; i < Math.min(examples.length, row.fields().length); i++) {
+                    if (examples[i] == null && !row.fields()[i].isEmpty()) {
+                        examples[i] = row.fields()[i];
                     }
                 }
                 if (reject != null) {
@@ -101,7 +109,7 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
             Map<String, String> kinds = mapping.columns();
             for (int i = 0; i < mapping.width(); i++) {
                 columns.add(new Column(mapping.column(i), kinds.get(mapping.column(i)), counts[i][0], counts[i][1],
-                        counts[i][2], counts[i][3]));
+                        counts[i][2], counts[i][3], examples[i] == null ? "" : examples[i]));
             }
             return new FileCheck(rows, rejected, new LinkedHashMap<>(reasons), rejects, columns, problems,
                     input.text(text));

@@ -73,16 +73,46 @@ final class Partitioner {
     }
 
     static Result partition(Rec[] members, Map<String, Val> values, Links links) {
-        int n = members.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
+        // in phases, each its own method: the JIT compiles (and, as new data takes new branches,
+        // recompiles) them one by one instead of one 60 kB method (see BENCHMARKS.md)
+        Integer[] order = keyOrder(members);
+        LinkedHashMap<String, List<Integer>> carriers = new LinkedHashMap<>();
+        Set<String> family = new HashSet<>();
+        collectCarriers(members, values, order, carriers, family);
+        List<String> sortedValues = new ArrayList<>(carriers.keySet());
+        sortedValues.sort(Comparator.comparingInt(Partitioner::strength)
+                .thenComparingInt(v -> carriers.get(v).size())
+                .thenComparing(Comparator.naturalOrder()));
+
+        UnionFind uf = new UnionFind(members, links.cannot());
+        List<List<Integer>> sharedValues = new ArrayList<>();
+        List<String> sharedNames = new ArrayList<>();
+        for (String v : sortedValues) {
+            uniteByValue(uf, v, carriers.get(v), family, links, sharedValues, sharedNames);
+        }
+        for (int[] m : links.must()) {
+            uf.union(m[0], m[1]);
+        }
+        applyEdges(uf, members, links.fuzzy());
+        for (int s = 0; s < sharedValues.size(); s++) {
+            reattachShared(uf, sharedValues.get(s), sharedNames.get(s), family);
+        }
+        return clusters(uf, order, members.length);
+    }
+
+    /** Local indices in record-key order. */
+    private static Integer[] keyOrder(Rec[] members) {
+        Integer[] order = new Integer[members.length];
+        for (int i = 0; i < members.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparing(i -> members[i].key));
+        return order;
+    }
 
-        // carriers of each usable value, in key order
-        LinkedHashMap<String, List<Integer>> carriers = new LinkedHashMap<>();
-        Set<String> family = new HashSet<>();
+    /** The carriers of each usable value, in key order, and the family addresses among them. */
+    private static void collectCarriers(Rec[] members, Map<String, Val> values, Integer[] order,
+            LinkedHashMap<String, List<Integer>> carriers, Set<String> family) {
         for (int i : order) {
             for (String v : members[i].ids) {
                 Val val = values.get(v);
@@ -94,67 +124,64 @@ final class Partitioner {
                 }
             }
         }
-        List<String> sortedValues = new ArrayList<>(carriers.keySet());
-        sortedValues.sort(Comparator.comparingInt(Partitioner::strength)
-                .thenComparingInt(v -> carriers.get(v).size())
-                .thenComparing(Comparator.naturalOrder()));
+    }
 
-        UnionFind uf = new UnionFind(members, links.cannot());
-        List<List<Integer>> sharedValues = new ArrayList<>();
-        List<String> sharedNames = new ArrayList<>();
-        for (String v : sortedValues) {
-            List<Integer> cs = carriers.get(v);
-            if (cs.size() < 2) {
-                continue;
+    /**
+     * Unites the groups carrying value {@code v}, or, when they hold two or more documents, records it
+     * as shared (in {@code sharedValues} / {@code sharedNames}) and assigns its groups by name.
+     */
+    private static void uniteByValue(UnionFind uf, String v, List<Integer> cs, Set<String> family, Links links,
+            List<List<Integer>> sharedValues, List<String> sharedNames) {
+        if (cs.size() < 2) {
+            return;
+        }
+        List<Integer> roots = new ArrayList<>();
+        Set<String> docs = new HashSet<>();
+        for (int c : cs) {
+            int r = uf.find(c);
+            if (!roots.contains(r)) {
+                roots.add(r);
+                docs.addAll(uf.docs[r]);
             }
-            List<Integer> roots = new ArrayList<>();
-            Set<String> docs = new HashSet<>();
-            for (int c : cs) {
-                int r = uf.find(c);
-                if (!roots.contains(r)) {
-                    roots.add(r);
-                    docs.addAll(uf.docs[r]);
-                }
-            }
-            if (roots.size() < 2) {
-                continue;
-            }
-            if (docs.size() <= 1) {
-                // each group joins the first earlier group it may join: a person's decision (two
-                // people) refuses some unions, and then the others must still be tried. An email,
-                // phone or device also links household members: join only groups whose names do not
-                // contradict each other
-                boolean weak = isWeak(v);
-                boolean familyAddress = !family.isEmpty() && family.contains(v);
-                boolean document = v.startsWith("document:");
-                for (int k = 1; k < roots.size(); k++) {
-                    for (int j = 0; j < k; j++) {
-                        int a = uf.find(roots.get(k));
-                        int b = uf.find(roots.get(j));
-                        if (a == b) {
-                            break;
-                        }
-                        boolean refused = weak ? namesConflict(uf.names[a], uf.names[b])
-                                        || familyAddress && (uf.names[a].isEmpty() || uf.names[b].isEmpty())
-                                : document && namesUnrelated(uf.names[a], uf.names[b])
-                                        && scoredApart(uf, cs, a, b, links.apart());
-                        if (!refused && uf.union(a, b)) {
-                            break;
-                        }
+        }
+        if (roots.size() < 2) {
+            return;
+        }
+        if (docs.size() <= 1) {
+            // each group joins the first earlier group it may join: a person's decision (two
+            // people) refuses some unions, and then the others must still be tried. An email,
+            // phone or device also links household members: join only groups whose names do not
+            // contradict each other
+            boolean weak = isWeak(v);
+            boolean familyAddress = !family.isEmpty() && family.contains(v);
+            boolean document = v.startsWith("document:");
+            for (int k = 1; k < roots.size(); k++) {
+                for (int j = 0; j < k; j++) {
+                    int a = uf.find(roots.get(k));
+                    int b = uf.find(roots.get(j));
+                    if (a == b) {
+                        break;
+                    }
+                    boolean refused = weak ? namesConflict(uf.names[a], uf.names[b])
+                                    || familyAddress && (uf.names[a].isEmpty() || uf.names[b].isEmpty())
+                            : document && namesUnrelated(uf.names[a], uf.names[b])
+                                    && scoredApart(uf, cs, a, b, links.apart());
+                    if (!refused && uf.union(a, b)) {
+                        break;
                     }
                 }
-                continue;
             }
-            sharedValues.add(cs);
-            sharedNames.add(v);
-            attachByName(uf, roots);
-            groupAnonymous(uf, roots, v);
+            return;
         }
+        sharedValues.add(cs);
+        sharedNames.add(v);
+        attachByName(uf, roots);
+        groupAnonymous(uf, roots, v);
+    }
 
-        for (int[] m : links.must()) {
-            uf.union(m[0], m[1]);
-        }
-        List<Edge> edges = new ArrayList<>(links.fuzzy());
+    /** Fuzzy match edges, strongest first, where the groups' documents allow. */
+    private static void applyEdges(UnionFind uf, Rec[] members, List<Edge> fuzzy) {
+        List<Edge> edges = new ArrayList<>(fuzzy);
         edges.sort(Comparator.comparingDouble((Edge e) -> -e.probability())
                 .thenComparing(e -> members[e.a()].key.compareTo(members[e.b()].key) < 0 ? members[e.a()].key
                         : members[e.b()].key)
@@ -167,41 +194,46 @@ final class Partitioner {
                 uf.union(a, b);
             }
         }
-        // a fuzzy edge may have joined the documented groups of one person (a document typed with a
-        // digit wrong): a shared value whose documented groups are now one group links like any
-        // value, and otherwise its groups without a document are assigned by name again
-        for (int s = 0; s < sharedValues.size(); s++) {
-            List<Integer> roots = new ArrayList<>();
-            int documented = -1;
-            boolean oneDocumented = true;
-            for (int c : sharedValues.get(s)) {
-                int r = uf.find(c);
-                if (!roots.contains(r)) {
-                    roots.add(r);
-                    if (!uf.docs[r].isEmpty()) {
-                        oneDocumented &= documented < 0;
-                        documented = r;
-                    }
-                }
-            }
-            if (!oneDocumented || documented < 0) {
-                attachByName(uf, roots);
-                groupAnonymous(uf, roots, sharedNames.get(s));
-                continue;
-            }
-            boolean weak = isWeak(sharedNames.get(s));
-            boolean familyAddress = family.contains(sharedNames.get(s));
-            for (int r : roots) {
-                int a = uf.find(r);
-                int b = uf.find(documented);
-                if (a != b && (!weak || !namesConflict(uf.names[a], uf.names[b]))
-                        && !(familyAddress && (uf.names[a].isEmpty() || uf.names[b].isEmpty()))) {
-                    uf.union(a, b);
+    }
+
+    /**
+     * A shared value once more, after the fuzzy edges: they may have joined the documented groups of
+     * one person (a document typed with a digit wrong). When its documented groups are now one group
+     * it links like any value; otherwise its groups without a document are assigned by name again.
+     */
+    private static void reattachShared(UnionFind uf, List<Integer> carriers, String value, Set<String> family) {
+        List<Integer> roots = new ArrayList<>();
+        int documented = -1;
+        boolean oneDocumented = true;
+        for (int c : carriers) {
+            int r = uf.find(c);
+            if (!roots.contains(r)) {
+                roots.add(r);
+                if (!uf.docs[r].isEmpty()) {
+                    oneDocumented &= documented < 0;
+                    documented = r;
                 }
             }
         }
+        if (!oneDocumented || documented < 0) {
+            attachByName(uf, roots);
+            groupAnonymous(uf, roots, value);
+            return;
+        }
+        boolean weak = isWeak(value);
+        boolean familyAddress = family.contains(value);
+        for (int r : roots) {
+            int a = uf.find(r);
+            int b = uf.find(documented);
+            if (a != b && (!weak || !namesConflict(uf.names[a], uf.names[b]))
+                    && !(familyAddress && (uf.names[a].isEmpty() || uf.names[b].isEmpty()))) {
+                uf.union(a, b);
+            }
+        }
+    }
 
-        // clusters, largest first, then by smallest key (order[] is key order)
+    /** The clusters, largest first, then by smallest key ({@code order} is key order). */
+    private static Result clusters(UnionFind uf, Integer[] order, int n) {
         LinkedHashMap<Integer, List<Integer>> byRoot = new LinkedHashMap<>();
         for (int i : order) {
             byRoot.computeIfAbsent(uf.find(i), k -> new ArrayList<>()).add(i);
@@ -217,7 +249,6 @@ final class Partitioner {
                 clusterOf[i] = c;
             }
         }
-
         return new Result(clusters, clusterOf);
     }
 

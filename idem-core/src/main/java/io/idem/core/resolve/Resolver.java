@@ -943,6 +943,7 @@ public final class Resolver {
     }
 
     private void assignIds(int[] component, Rec[] members, Partitioner.Result result) {
+        // in phases, each its own method, for the JIT as in Partitioner#partition
         List<int[]> clusters = result.clusters();
         // old ids present in the component, with their members
         HashMap<String, IntList> oldMembers = new HashMap<>();
@@ -951,8 +952,20 @@ public final class Resolver {
                 oldMembers.computeIfAbsent(members[i].profile, k -> new IntList()).add(i);
             }
         }
-        String[] clusterIds = new String[clusters.size()];
         HashSet<String> taken = new HashSet<>();
+        String[] clusterIds = chooseIds(clusters, members, taken);
+        retireAndLog(oldMembers, result, clusterIds, taken, members);
+        for (String old : oldMembers.keySet()) {
+            if (taken.contains(old)) {
+                profiles.remove(old);
+            }
+        }
+        install(component, members, clusters, clusterIds);
+    }
+
+    /** Each cluster's id: the old id most of its records had that no larger cluster took, else a new one. */
+    private String[] chooseIds(List<int[]> clusters, Rec[] members, HashSet<String> taken) {
+        String[] clusterIds = new String[clusters.size()];
         for (int c = 0; c < clusters.size(); c++) {
             int[] cl = clusters.get(c);
             TreeSet<String> candidates = new TreeSet<>();
@@ -979,7 +992,12 @@ public final class Resolver {
             taken.add(best);
             clusterIds[c] = best;
         }
-        // retire ids nobody kept; log merges and splits
+        return clusterIds;
+    }
+
+    /** Retires the old ids nobody kept (an alias to the cluster most of their records went to); logs merges and splits. */
+    private void retireAndLog(HashMap<String, IntList> oldMembers, Partitioner.Result result, String[] clusterIds,
+            HashSet<String> taken, Rec[] members) {
         for (Map.Entry<String, IntList> e : new java.util.TreeMap<>(oldMembers).entrySet()) {
             String old = e.getKey();
             IntList locals = e.getValue();
@@ -989,10 +1007,10 @@ public final class Resolver {
             }
             int target = -1;
             int targetCount = 0;
-            for (Map.Entry<Integer, Integer> s : spread.entrySet()) {
-                if (s.getValue() > targetCount || (s.getValue() == targetCount && s.getKey() < target)) {
-                    target = s.getKey();
-                    targetCount = s.getValue();
+            for (Map.Entry<Integer, Integer> sp : spread.entrySet()) {
+                if (sp.getValue() > targetCount || (sp.getValue() == targetCount && sp.getKey() < target)) {
+                    target = sp.getKey();
+                    targetCount = sp.getValue();
                 }
             }
             if (spread.size() > 1) {
@@ -1009,11 +1027,10 @@ public final class Resolver {
                         bridge(old, result.clusters().get(target), members), actor));
             }
         }
-        for (String old : oldMembers.keySet()) {
-            if (taken.contains(old)) {
-                profiles.remove(old);
-            }
-        }
+    }
+
+    /** Puts every record of every cluster in its profile. */
+    private void install(int[] component, Rec[] members, List<int[]> clusters, String[] clusterIds) {
         for (int c = 0; c < clusters.size(); c++) {
             IntList list = new IntList();
             for (int local : clusters.get(c)) {

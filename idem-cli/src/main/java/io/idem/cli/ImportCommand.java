@@ -48,6 +48,11 @@ final class ImportCommand implements Callable<Integer> {
             description = "default country for phones and documents (default: ${DEFAULT-VALUE})")
     String region;
 
+    @Option(names = "--phone-area", paramLabel = "CODE", description = "area code of phones written without one"
+            + " (a store's local numbers: 11 for Buenos Aires, 341 for Rosario); used only for numbers that do not"
+            + " normalise as they are")
+    String phoneArea;
+
     @Option(names = "--rejects", paramLabel = "FILE",
             description = "where rejected rows go (default: DIR/rejects/SOURCE-TIME.csv)")
     Path rejects;
@@ -100,7 +105,7 @@ final class ImportCommand implements Callable<Integer> {
                     + (several ? "-" + (i + 1) : "") + ".csv");
             requests.add(new ImportRequest(files.get(i), source, idColumn, overrides, rejectFile, encoding));
         }
-        Normalizers normalizers = new Normalizers(region);
+        Normalizers normalizers = new Normalizers(region).withPhoneArea(phoneArea);
         PrintWriter out = spec.commandLine().getOut();
         List<Object> results = new ArrayList<>();
         if (dryRun) {

@@ -38,6 +38,8 @@ public final class Normalizers {
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final String region;
+    /** The area code of local phone numbers ({@link #withPhoneArea}), or {@code null}. */
+    private String phoneArea;
     private final Normalizer[] byKind = new Normalizer[FieldKind.values().length];
 
     public Normalizers(String defaultRegion) {
@@ -98,7 +100,24 @@ public final class Normalizers {
 
     private Normalizers(Normalizers base) {
         this.region = base.region;
+        this.phoneArea = base.phoneArea;
         System.arraycopy(base.byKind, 0, byKind, 0, byKind.length);
+    }
+
+    /**
+     * A copy that reads a phone written without its area code as one of {@code area}: a store's
+     * clerks type local numbers ({@code 15-4123-4567}, {@code 4123-4567} in Buenos Aires, whose area
+     * is {@code 11}), which are otherwise not usable. Only numbers that do not normalise as they are
+     * get the area, so a number with its own area keeps it. {@code null} for none.
+     */
+    public Normalizers withPhoneArea(String area) {
+        if (area != null && !area.matches("\\d{1,5}")) {
+            throw new IdemException.InvalidInput("--phone-area '" + area + "': expected the area code's digits,"
+                    + " without the trunk 0 (11 for Buenos Aires, 341 for Rosario)");
+        }
+        Normalizers copy = new Normalizers(this);
+        copy.phoneArea = area;
+        return copy;
     }
 
     /** A copy that normalises {@code kind} with {@code normalizer} (e.g. hashed identifiers). */
@@ -184,6 +203,19 @@ public final class Normalizers {
      * 4123-4567 (casa)}, {@code ... int 23}); an e-mail written as {@code Ana Paz <ana@x.com>}, with a
      * final dot, or with spaces around its {@code @}. {@code null} when that does not help either.
      */
+    /** A local number with the configured area code before it (the trunk 0 first), or {@code null}. */
+    private Normalized local(String t) {
+        long digits = t.chars().filter(Character::isDigit).count();
+        if (phoneArea == null || digits < 6 || digits > 10 || t.startsWith("+") || t.startsWith("0")) {
+            return null;
+        }
+        Normalized n = normalize(FieldKind.PHONE, "0" + phoneArea + " " + t);
+        if (n.value() == null) {
+            n = normalize(FieldKind.PHONE, phoneArea + " " + t); // a region without a trunk prefix
+        }
+        return n.value() != null ? n : null;
+    }
+
     private Normalized repair(FieldKind kind, String raw) {
         String t = raw.trim();
         String candidate;
@@ -196,9 +228,14 @@ public final class Normalizers {
                 }
                 candidate = t.substring(0, letter).replaceAll("[\\s(\\[:,;-]+$", "");
                 if (letter == t.length() || candidate.chars().filter(Character::isDigit).count() < 6) {
-                    return null;
+                    return local(t);
                 }
             }
+            Normalized n = candidate.equals(t) ? null : normalize(kind, candidate);
+            if (n != null && n.value() != null) {
+                return n;
+            }
+            return local(candidate.equals(t) ? t : candidate);
         } else {
             int lt = t.lastIndexOf('<');
             int gt = t.lastIndexOf('>');

@@ -123,6 +123,27 @@ class NormalizersTest {
     }
 
     @Test
+    void localPhonesTakeTheAreaCodeTheImportGives() {
+        Normalizers rosario = ar.withPhoneArea("341");
+        assertThat(rosario.cell("tel", FieldKind.PHONE, "15 512-3456").get(0).normalized()).isEqualTo("+5493415123456");
+        assertThat(rosario.cell("tel", FieldKind.PHONE, "155123456 (cel)").get(0).normalized())
+                .isEqualTo("+5493415123456");
+        assertThat(rosario.normalize(FieldKind.PHONE, "4123456").value()).isNull(); // plain normalising is unchanged
+        // read as the mobile form, as every Argentine number is (see PhoneNormalizer)
+        assertThat(rosario.field("tel", FieldKind.PHONE, "4123456").normalized()).isEqualTo("+5493414123456");
+        Normalizers caba = ar.withPhoneArea("11");
+        assertThat(caba.field("tel", FieldKind.PHONE, "15-4123-4567").normalized()).isEqualTo("+5491141234567");
+        assertThat(caba.field("tel", FieldKind.PHONE, "4123-4567").normalized()).isEqualTo("+5491141234567");
+        // a number with its own area keeps it; too short or too long gets none
+        assertThat(caba.field("tel", FieldKind.PHONE, "0341 15 512-3456").normalized()).isEqualTo("+5493415123456");
+        assertThat(caba.field("tel", FieldKind.PHONE, "12345").valid()).isFalse();
+        // without the option nothing is guessed
+        assertThat(ar.field("tel", FieldKind.PHONE, "15-4123-4567").valid()).isFalse();
+        assertThatThrownBy(() -> ar.withPhoneArea("011x")).isInstanceOf(IdemException.InvalidInput.class)
+                .hasMessageContaining("--phone-area '011x'");
+    }
+
+    @Test
     void fieldKeepsRawAsReceived() {
         assertThat(ar.field("Mail", FieldKind.EMAIL, " Ana@X.com "))
                 .isEqualTo(new Field("Mail", FieldKind.EMAIL, " Ana@X.com ", "ana@x.com", null));

@@ -145,6 +145,10 @@ public final class TextDecoder {
         private void start() throws IOException {
             started = true;
             fill();
+            if (blen >= 4 && (bytes[0] & 0xFF) == 0xD0 && (bytes[1] & 0xFF) == 0xCF && (bytes[2] & 0xFF) == 0x11
+                    && (bytes[3] & 0xFF) == 0xE0) {
+                throw new IOException("this is an Excel 97-2003 workbook (.xls), not text: save it as .xlsx or CSV");
+            }
             boolean utf16 = blen >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
                     || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF));
             if (fixed != null || utf16) {
@@ -182,6 +186,11 @@ public final class TextDecoder {
                 int stop = bpos;
                 while (stop < blen && bytes[stop] != '\n') {
                     ascii &= bytes[stop] >= 0;
+                    if (bytes[stop] == 0) {
+                        // no text file has NUL bytes: a binary file, or UTF-16 without its mark
+                        throw new IOException("line " + (lines + 1) + " holds NUL bytes: not a text file (a PDF or an"
+                                + " image? UTF-16 without its byte-order mark? then --encoding UTF-16LE)");
+                    }
                     stop++;
                 }
                 boolean newline = stop < blen;

@@ -127,6 +127,20 @@ class TextDecoderTest {
     }
 
     @Test
+    void aBinaryFileIsSaidToBeOneNotReadAsText() {
+        byte[] pdfish = bytes("%PDF-1.4\n", new byte[] {1, 0, 2, 0, 3}, "\n");
+        assertThatThrownBy(() -> readAll(TextDecoder.open(new ByteArrayInputStream(pdfish), null)))
+                .isInstanceOf(IOException.class).hasMessageContaining("line 2 holds NUL bytes: not a text file");
+        byte[] xls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+        assertThatThrownBy(() -> readAll(TextDecoder.open(new ByteArrayInputStream(xls), null)))
+                .isInstanceOf(IOException.class).hasMessageContaining("Excel 97-2003 workbook (.xls)");
+        // UTF-16 without its mark is told apart from text only by its NULs; named, it reads
+        byte[] le = "nombre\nAna\n".getBytes(StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> readAll(TextDecoder.open(new ByteArrayInputStream(le), null)))
+                .hasMessageContaining("--encoding UTF-16LE");
+    }
+
+    @Test
     void anEmptyFileReadsAsNothing() throws IOException {
         assertThat(readAll(TextDecoder.open(new ByteArrayInputStream(new byte[0]), null))).isEmpty();
     }

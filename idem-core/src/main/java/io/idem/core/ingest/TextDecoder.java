@@ -93,6 +93,8 @@ public final class TextDecoder {
         private int blen;
         private boolean eof;
         private boolean started;
+        /** The line end: {@code \n}, or {@code \r} for a file with no {@code \n} in its first block but a {@code \r}. */
+        private byte newlineByte = '\n';
         private byte[] line = new byte[256];
         private char[] chars = new char[256];
         private int cpos;
@@ -145,6 +147,10 @@ public final class TextDecoder {
         private void start() throws IOException {
             started = true;
             fill();
+            if (crOnly(bytes, blen)) {
+                // "CSV (Macintosh)" from Excel for Mac ends lines with CR alone
+                newlineByte = '\r';
+            }
             if (blen >= 4 && (bytes[0] & 0xFF) == 0xD0 && (bytes[1] & 0xFF) == 0xCF && (bytes[2] & 0xFF) == 0x11
                     && (bytes[3] & 0xFF) == 0xE0) {
                 throw new IOException("this is an Excel 97-2003 workbook (.xls), not text: save it as .xlsx or CSV");
@@ -159,6 +165,17 @@ public final class TextDecoder {
                         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
                 whole = new InputStreamReader(rest, d);
             }
+        }
+
+        private static boolean crOnly(byte[] b, int n) {
+            boolean cr = false;
+            for (int i = 0; i < n; i++) {
+                if (b[i] == '\n') {
+                    return false;
+                }
+                cr |= b[i] == '\r';
+            }
+            return cr;
         }
 
         private void fill() throws IOException {
@@ -184,7 +201,7 @@ public final class TextDecoder {
                 }
                 int start = bpos;
                 int stop = bpos;
-                while (stop < blen && bytes[stop] != '\n') {
+                while (stop < blen && bytes[stop] != newlineByte) {
                     ascii &= bytes[stop] >= 0;
                     if (bytes[stop] == 0) {
                         // no text file has NUL bytes: a binary file, or UTF-16 without its mark
@@ -200,6 +217,9 @@ public final class TextDecoder {
                 }
                 System.arraycopy(bytes, start, line, n, take);
                 n += take;
+                if (newline && newlineByte != '\n') {
+                    line[n - 1] = '\n';
+                }
                 bpos = start + take;
                 if (newline) {
                     break;

@@ -141,6 +141,19 @@ class TextDecoderTest {
     }
 
     @Test
+    void linesEndedByCarriageReturnsAloneAreLines() {
+        // Excel for Mac's "CSV (Macintosh)", in its own single-byte encoding
+        byte[] mac = "nombre;dni\rMónica;30123456\r\"Paz,\rAna\";20111222\r".getBytes(CP1252);
+        List<String[]> rows = rows(TextDecoder.open(new ByteArrayInputStream(mac), null));
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1)).containsExactly("Mónica", "30123456");
+        assertThat(rows.get(2)).containsExactly("Paz,\nAna", "20111222");
+        // a CRLF file is not one: its CRs stay the line ends' own
+        byte[] crlf = "nombre;dni\r\nAna;1\r\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(rows(TextDecoder.open(new ByteArrayInputStream(crlf), null))).hasSize(2);
+    }
+
+    @Test
     void anEmptyFileReadsAsNothing() throws IOException {
         assertThat(readAll(TextDecoder.open(new ByteArrayInputStream(new byte[0]), null))).isEmpty();
     }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "import", description = "Import a CSV file of one source: find each row's profile by all its"
+@Command(name = "import", description = "Import the files of one source (CSV, .csv.gz, .zip or .xlsx): find each row's profile by all its"
         + " identifiers, enrich it, create one only when none exists.")
 final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "1..*", paramLabel = "FILE",

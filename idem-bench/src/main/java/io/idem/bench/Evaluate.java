@@ -49,9 +49,9 @@ final class Evaluate {
 
     /** What one evaluation measured. */
     record Result(String dataset, PairwiseMetrics metrics, long comparisons, int openReviews, double seconds,
-            PairwiseMetrics withEvidence) {
+            PairwiseMetrics withEvidence, Reviewed reviewed) {
         Result(String dataset, PairwiseMetrics metrics, long comparisons, int openReviews, double seconds) {
-            this(dataset, metrics, comparisons, openReviews, seconds, null);
+            this(dataset, metrics, comparisons, openReviews, seconds, null, null);
         }
 
         @Override
@@ -60,6 +60,13 @@ final class Evaluate {
                     + "  mixed %.3f%%  comparisons %,10d  reviews %,6d  %.2f s", dataset, metrics.records(),
                     metrics.profiles(), metrics.precision(), metrics.recall(), metrics.f1(), 100 * metrics.mixedShare(),
                     comparisons, openReviews, seconds);
+            if (reviewed != null) {
+                line += String.format(Locale.ROOT, "%n%-10s   after a reviewer decides the %,d open pairs (%,d pairs of profiles)"
+                        + " as the truth says, through `review decide`'s path: profiles %,d  precision %.4f  recall %.4f"
+                        + "  F1 %.4f  mixed %.3f%%", dataset, reviewed.pairs(), reviewed.questions(),
+                        reviewed.metrics().profiles(), reviewed.metrics().precision(), reviewed.metrics().recall(),
+                        reviewed.metrics().f1(), 100 * reviewed.metrics().mixedShare());
+            }
             if (withEvidence == null) {
                 return line;
             }
@@ -72,17 +79,22 @@ final class Evaluate {
         }
     }
 
+    /** The profiles once every open review is decided as the truth says ({@code --reviewed}). */
+    record Reviewed(int pairs, long questions, PairwiseMetrics metrics) {
+    }
+
     private Evaluate() {
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: ./bench evaluate DATASET [--datasets DIR] [--persons N] [--show N] [--match P] [--review P] [--exact-only] [--diagnose]");
+            throw new IllegalArgumentException("usage: ./bench evaluate DATASET [--datasets DIR] [--persons N] [--show N] [--match P] [--review P] [--exact-only] [--diagnose] [--reviewed]");
         }
         Path datasets = Path.of("../shared/datasets");
         int persons = 5_000;
         int show = 0;
         boolean diagnose = false;
+        boolean reviewed = false;
         ResolverConfig config = ResolverConfig.defaults();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -90,6 +102,7 @@ final class Evaluate {
                 case "--persons" -> persons = Integer.parseInt(args[++i]);
                 case "--show" -> show = Integer.parseInt(args[++i]);
                 case "--diagnose" -> diagnose = true;
+                case "--reviewed" -> reviewed = true;
                 case "--match" -> config = config.withMatch(config.match().withThresholds(
                         Double.parseDouble(args[++i]), config.match().reviewThreshold()));
                 case "--exact-only" -> config = config.withMatch(MatchConfig.off());
@@ -104,23 +117,50 @@ final class Evaluate {
         try {
             for (String name : names) {
                 Dataset d = dataset(name, datasets, persons, work.resolve("generated"));
-                System.out.println(run(d, config, work.resolve("store-" + name), show, diagnose));
+                System.out.println(run(d, config, work.resolve("store-" + name), show, diagnose, reviewed));
             }
         } finally {
             ImportBenchmark.deleteTree(work);
         }
     }
 
+    /** The pairs of profiles the open pairs are between: pairs between the same two are one question. */
+    static long questions(List<io.idem.core.store.PairReview> open, Map<RecordKey, String> predicted) {
+        return open.stream().map(r -> {
+            String pa = predicted.get(r.a());
+            String pb = predicted.get(r.b());
+            return pa.compareTo(pb) < 0 ? pa + " " + pb : pb + " " + pa;
+        }).distinct().count();
+    }
+
+    /**
+     * Decides every open review as the truth says, most likely first, through the engine's batch of
+     * decisions (what `review decide` runs), and scores the profiles that result.
+     */
+    static Reviewed decideAsTheTruthSays(Engine engine, List<io.idem.core.store.PairReview> open,
+            Map<RecordKey, String> truth, Map<RecordKey, String> predicted) {
+        long questions = questions(open, predicted);
+        List<Engine.ReviewDecision> decisions = open.stream().map(r -> new Engine.ReviewDecision(r.id(),
+                truth.get(r.a()) != null && truth.get(r.a()).equals(truth.get(r.b()))
+                        ? io.idem.core.store.PairReview.ACCEPTED : io.idem.core.store.PairReview.REJECTED)).toList();
+        engine.decideReviews(decisions);
+        Map<RecordKey, String> after = new HashMap<>();
+        engine.store().scan(r -> after.put(r.record().key(), r.profileId()));
+        return new Reviewed(open.size(), questions, PairwiseMetrics.of(truth, after));
+    }
+
     /** Imports a data set into a fresh store under {@code storeDir} and scores the profiles. */
     static Result run(Dataset d, ResolverConfig config, Path storeDir, int show) throws IOException {
-        return run(d, config, storeDir, show, false);
+        return run(d, config, storeDir, show, false, false);
     }
 
     /**
      * As {@link #run(Dataset, ResolverConfig, Path, int)}; {@code diagnose} also prints where the
-     * missed pairs are ({@link Diagnosis}).
+     * missed pairs are ({@link Diagnosis}); {@code reviewed} also decides every open review as the
+     * truth says, as a reviewer would with `review decide`, and scores the profiles again.
      */
-    static Result run(Dataset d, ResolverConfig config, Path storeDir, int show, boolean diagnose) throws IOException {
+    static Result run(Dataset d, ResolverConfig config, Path storeDir, int show, boolean diagnose, boolean reviewed)
+            throws IOException {
         ImportBenchmark.deleteTree(storeDir);
         Normalizers normalizers = new Normalizers("AR");
         Map<RecordKey, String> predicted = new HashMap<>();
@@ -141,11 +181,7 @@ final class Evaluate {
             if (!open.isEmpty()) {
                 // how useful the queue is: the share of open pairs that really are one person
                 // and how much work it is: pairs between the same two profiles are one question
-                long questions = open.stream().map(r -> {
-                    String pa = predicted.get(r.a());
-                    String pb = predicted.get(r.b());
-                    return pa.compareTo(pb) < 0 ? pa + " " + pb : pb + " " + pa;
-                }).distinct().count();
+                long questions = questions(open, predicted);
                 System.out.printf(java.util.Locale.ROOT,
                         "%-10s review queue: %,d open pairs, %.1f%% of them one person, between %,d pairs of profiles%n",
                         d.name(), open.size(), 100.0 * same / open.size(), questions);
@@ -161,8 +197,9 @@ final class Evaluate {
             }
             Map<RecordKey, String> evidence = Diagnosis.Evidence.withEvidence(d.truth(),
                     Diagnosis.Evidence.summaries(engine, config.placeholders()));
+            Reviewed after = reviewed ? decideAsTheTruthSays(engine, open, d.truth(), predicted) : null;
             return new Result(d.name(), PairwiseMetrics.of(d.truth(), predicted), engine.resolver().comparisons(),
-                    open.size(), seconds, evidence == d.truth() ? null : PairwiseMetrics.of(evidence, predicted));
+                    open.size(), seconds, evidence == d.truth() ? null : PairwiseMetrics.of(evidence, predicted), after);
         } finally {
             ImportBenchmark.deleteTree(storeDir);
         }

@@ -128,4 +128,120 @@ class ReviewCommandTest {
         assertThat(rejected.code()).isEqualTo(3); // only queued pairs can be decided
         assertThat(rejected.err()).contains("no review " + id);
     }
+
+    /** Three more customers, each with a ticket carrying only her name: three open pairs in all. */
+    private List<String> threeQuestions(String dataDir) throws IOException {
+        for (String[] f : List.of(new String[] {"web.csv", "web"}, new String[] {"tienda.csv", "tienda"},
+                new String[] {"web3.csv", "web"}, new String[] {"tienda3.csv", "tienda"})) {
+            if (f[0].endsWith("3.csv")) {
+                continue;
+            }
+            if (!dataDir.equals(data())) {
+                assertThat(Cli.run("import", dir.resolve(f[0]).toString(), "--source", f[1], "--id",
+                        f[1].equals("web") ? "pedido" : "ticket", "--data", dataDir).code()).isZero();
+            }
+        }
+        Path web = Cli.file(dir, "web3.csv", "pedido,dni,email,nombre,apellido\n"
+                + "A-4,31.222.333,lfernandez@gmail.com,Lucía,Fernández\n"
+                + "A-5,29.444.555,rquiroga@gmail.com,Ramiro,Quiroga\n");
+        Path tickets = Cli.file(dir, "tienda3.csv", "ticket,nombre_completo\n"
+                + "T-4,FERNANDEZ LUCIA\n"
+                + "T-5,QUIROGA RAMIRO\n");
+        assertThat(Cli.run("import", web.toString(), "--source", "web", "--id", "pedido", "--data", dataDir).code())
+                .isZero();
+        assertThat(Cli.run("import", tickets.toString(), "--source", "tienda", "--id", "ticket", "--data", dataDir)
+                .code()).isZero();
+        List<String> ids = new java.util.ArrayList<>();
+        for (String[] pair : List.of(new String[] {"tienda:T-2", "web:A-2"}, new String[] {"tienda:T-4", "web:A-4"},
+                new String[] {"tienda:T-5", "web:A-5"})) {
+            ids.add(io.idem.core.store.PairReview.idOf(io.idem.core.model.RecordKey.parse(pair[0]),
+                    io.idem.core.model.RecordKey.parse(pair[1])));
+        }
+        assertThat(Cli.run("review", "list", "--data", dataDir).out()).startsWith("3 open pairs")
+                .contains(ids.get(0)).contains(ids.get(1)).contains(ids.get(2));
+        return ids;
+    }
+
+    /**
+     * The spreadsheet round trip: the queue as CSV with both records as received, decisions typed
+     * in Spanish and saved by a Spanish Excel (semicolons, Windows-1252), a line the reviewer got
+     * wrong and one naming no queued pair. Those two are reported with their line and the rest is
+     * applied.
+     */
+    @Test
+    void decisionsFromASpreadsheetAreAppliedAndTheLinesThatCannotBeAreReported() throws IOException {
+        List<String> ids = threeQuestions(data());
+        Cli.Result csv = Cli.run("review", "list", "--csv", "--limit", "0", "--data", data());
+        assertThat(csv.code()).as(csv.err()).isZero();
+        List<String> lines = csv.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("id,score,a,b,evidence,a_values,b_values,decision");
+        assertThat(lines).filteredOn(l -> l.startsWith(ids.get(0))).singleElement().asString()
+                .contains(",tienda:T-2,web:A-2,\"score ")
+                .contains(",nombre_completo=CORDOBA NICOLAS,")
+                .contains("dni=27.555.111; email=ncordoba@gmail.com; nombre=Nicolás; apellido=Córdoba")
+                .endsWith(",");
+
+        String sheet = "id;decision\r\n" + ids.get(0) + ";Sí\r\n" + ids.get(1) + ";NO\r\n" + ids.get(2)
+                + ";quizás\r\nRnope;aceptar\r\nRnope2;\r\n";
+        Path decisions = dir.resolve("decisiones.csv");
+        Files.write(decisions, sheet.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Cli.Result r = Cli.run("review", "decide", decisions.toString(), "--data", data());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(decisions + ":4: decision 'quizás' is neither accept")
+                .contains(decisions + ":5: decision 'aceptar' is neither accept");
+        assertThat(r.out()).contains(ids.get(0) + " accepted: tienda:T-2 ~ web:A-2; now profile P")
+                .contains(ids.get(1) + " rejected: tienda:T-4 ~ web:A-4; profiles ")
+                .contains("1 accepted, 1 rejected (0 more rejected with them), 1 left undecided, 2 lines not applied");
+        assertThat(Cli.run("explain", "tienda:T-2", "web:A-2", "--data", data()).out())
+                .contains("review: accepted").contains("outcome: same profile");
+        assertThat(Cli.run("explain", "tienda:T-4", "web:A-4", "--data", data()).out())
+                .contains("review: rejected").contains("outcome: different profiles");
+        assertThat(Cli.run("review", "list", "--data", data()).out()).startsWith("1 open pairs").contains(ids.get(2));
+
+        // an id no queued pair has is a line not applied; the others still are
+        Path more = Cli.file(dir, "more.csv", "decision,id\nyes," + ids.get(2) + "\nno,Rnope\n");
+        Cli.Result r2 = Cli.run("review", "decide", more.toString(), "--data", data());
+        assertThat(r2.code()).isEqualTo(2);
+        assertThat(r2.err()).contains(more + ":3: no review Rnope");
+        assertThat(Cli.run("review", "list", "--data", data()).out()).startsWith("0 open pairs");
+
+        Path noColumn = Cli.file(dir, "bad.csv", "review,answer\n" + ids.get(2) + ",yes\n");
+        Cli.Result bad = Cli.run("review", "decide", noColumn.toString(), "--data", data());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("the header needs an 'id' and a 'decision' column");
+    }
+
+    /**
+     * Several ids on one command are decided in order as one change, with the profiles and queue
+     * that deciding them one command at a time gives; an unknown id among them decides nothing.
+     */
+    @Test
+    void severalDecisionsAtOnceEndAsOneAtATimeDoes() throws IOException {
+        List<String> ids = threeQuestions(data());
+        Cli.Result unknown = Cli.run("review", "accept", ids.get(0), "Rnope", "--data", data());
+        assertThat(unknown.code()).isEqualTo(3);
+        assertThat(unknown.err()).contains("no review Rnope");
+        assertThat(Cli.run("review", "list", "--data", data()).out()).startsWith("3 open pairs");
+
+        Cli.Result batch = Cli.run("review", "accept", ids.get(0), ids.get(2), "--data", data());
+        assertThat(batch.code()).as(batch.err()).isZero();
+        assertThat(batch.out().lines()).hasSize(2);
+        assertThat(Cli.run("review", "reject", ids.get(1), "--data", data()).code()).isZero();
+
+        String other = dir.resolve("other").toString();
+        threeQuestions(other);
+        for (String[] step : List.of(new String[] {"accept", ids.get(0)}, new String[] {"accept", ids.get(2)},
+                new String[] {"reject", ids.get(1)})) {
+            assertThat(Cli.run("review", step[0], step[1], "--data", other).code()).isZero();
+        }
+        assertThat(Cli.run("export", "records", "--data", data()).out())
+                .isEqualTo(Cli.run("export", "records", "--data", other).out());
+        for (String id : ids) {
+            String a = id.equals(ids.get(1)) ? "tienda:T-4" : id.equals(ids.get(0)) ? "tienda:T-2" : "tienda:T-5";
+            String b = id.equals(ids.get(1)) ? "web:A-4" : id.equals(ids.get(0)) ? "web:A-2" : "web:A-5";
+            assertThat(Cli.run("explain", a, b, "--data", data()).out())
+                    .isEqualTo(Cli.run("explain", a, b, "--data", other).out());
+        }
+    }
 }

@@ -30,7 +30,9 @@ import io.idem.core.model.RecordKey;
 import io.idem.core.resolve.PairExplanation;
 import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -504,7 +506,7 @@ public final class Engine implements AutoCloseable {
 
     /** A person says the pair is one person: the records' profiles merge, durably. */
     public synchronized PairReview acceptReview(String reviewId) {
-        return decideReview(reviewId, PairReview.ACCEPTED);
+        return decideReviews(List.of(new ReviewDecision(reviewId, PairReview.ACCEPTED))).get(0).decided();
     }
 
     /**
@@ -514,7 +516,7 @@ public final class Engine implements AutoCloseable {
      * {@link #reviewsDecidedWith} lists them.
      */
     public synchronized PairReview rejectReview(String reviewId) {
-        return decideReview(reviewId, PairReview.REJECTED);
+        return decideReviews(List.of(new ReviewDecision(reviewId, PairReview.REJECTED))).get(0).decided();
     }
 
     /**
@@ -523,19 +525,89 @@ public final class Engine implements AutoCloseable {
      */
     public synchronized List<PairReview> reviewsDecidedWith(String reviewId) {
         settle();
-        PairReview review = store.reviews().stream().filter(r -> r.id().equals(reviewId)).findFirst()
-                .orElseThrow(() -> new IdemException.NotFound("no review " + reviewId));
-        return siblings(review);
+        Map<String, PairReview> reviews = reviewsById();
+        PairReview review = reviews.get(reviewId);
+        if (review == null) {
+            throw new IdemException.NotFound("no review " + reviewId);
+        }
+        return siblings(review, reviews.values());
     }
 
-    private List<PairReview> siblings(PairReview review) {
+    /** A person's decision on a queued pair: {@link PairReview#ACCEPTED} or {@link PairReview#REJECTED}. */
+    public record ReviewDecision(String reviewId, String status) {
+        public ReviewDecision {
+            if (!PairReview.ACCEPTED.equals(status) && !PairReview.REJECTED.equals(status)) {
+                throw new IllegalArgumentException("a decision is accepted or rejected, not '" + status + "'");
+            }
+        }
+    }
+
+    /** A decided pair, and the open pairs between the same two profiles its rejection settled too. */
+    public record ReviewOutcome(PairReview decided, List<PairReview> alsoRejected) {
+        public ReviewOutcome {
+            alsoRejected = List.copyOf(alsoRejected);
+        }
+    }
+
+    /**
+     * Several decisions as one durable change: the outcome is the one deciding each in turn, in
+     * this order, would give (a later decision sees the profiles the earlier ones made), but the
+     * store commits once. Every id must be a queued pair: when one is not, {@link IdemException.NotFound}
+     * names every unknown id and nothing is decided.
+     */
+    public synchronized List<ReviewOutcome> decideReviews(List<ReviewDecision> decisions) {
+        settle();
+        Map<String, PairReview> reviews = reviewsById();
+        List<String> unknown = decisions.stream().map(ReviewDecision::reviewId).filter(id -> !reviews.containsKey(id))
+                .distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new IdemException.NotFound("no review " + String.join(", ", unknown));
+        }
+        long now = System.currentTimeMillis();
+        return store.exclusive(feed, () -> {
+            List<ReviewOutcome> out = new ArrayList<>();
+            for (ReviewDecision d : decisions) {
+                PairReview decided = reviews.get(d.reviewId()).decided(d.status(), now);
+                resolver.actor("review:" + d.reviewId());
+                List<PairReview> alike = List.of();
+                if (PairReview.ACCEPTED.equals(d.status())) {
+                    reviews.put(decided.id(), decided);
+                    resolver.accept(decided);
+                } else {
+                    alike = siblings(decided, reviews.values());
+                    reviews.put(decided.id(), decided);
+                    resolver.reject(decided);
+                    for (PairReview r : alike) {
+                        PairReview also = r.decided(PairReview.REJECTED, now);
+                        reviews.put(also.id(), also);
+                        resolver.reject(also);
+                    }
+                }
+                out.add(new ReviewOutcome(decided, alike));
+            }
+            resolver.drainCounters();
+            store.apply(resolver.drain());
+            return out;
+        });
+    }
+
+    private Map<String, PairReview> reviewsById() {
+        Map<String, PairReview> out = new LinkedHashMap<>();
+        for (PairReview r : store.reviews()) {
+            out.put(r.id(), r);
+        }
+        return out;
+    }
+
+    /** The open pairs of {@code reviews} between the two profiles of {@code review}'s records, other than itself. */
+    private List<PairReview> siblings(PairReview review, java.util.Collection<PairReview> reviews) {
         String pa = resolver.profileOf(review.a());
         String pb = resolver.profileOf(review.b());
         List<PairReview> out = new ArrayList<>();
         if (pa == null || pb == null || pa.equals(pb)) {
             return out;
         }
-        for (PairReview r : store.reviews()) {
+        for (PairReview r : reviews) {
             if (r.id().equals(review.id()) || !PairReview.OPEN.equals(r.status())) {
                 continue;
             }
@@ -546,29 +618,6 @@ public final class Engine implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private PairReview decideReview(String reviewId, String status) {
-        settle();
-        PairReview review = store.reviews().stream().filter(r -> r.id().equals(reviewId)).findFirst()
-                .orElseThrow(() -> new IdemException.NotFound("no review " + reviewId));
-        long now = System.currentTimeMillis();
-        PairReview decided = review.decided(status, now);
-        List<PairReview> alike = PairReview.REJECTED.equals(status) ? siblings(review) : List.of();
-        return store.exclusive(feed, () -> {
-            resolver.actor("review:" + reviewId);
-            if (PairReview.ACCEPTED.equals(status)) {
-                resolver.accept(decided);
-            } else {
-                resolver.reject(decided);
-                for (PairReview r : alike) {
-                    resolver.reject(r.decided(status, now));
-                }
-            }
-            resolver.drainCounters();
-            store.apply(resolver.drain());
-            return decided;
-        });
     }
 
     /**

@@ -27,8 +27,28 @@ public final class CsvReader implements Closeable {
     private char delimiter;
     private boolean eof;
 
+    /** The file {@link #open} read, else {@code null}. */
+    private ImportInput opened;
+
     public CsvReader(Reader in) {
         this.in = in;
+    }
+
+    /**
+     * A reader of any file an import takes: CSV in UTF-8 or Windows-1252 (or {@code encoding}, as
+     * {@code import --encoding} names it; {@code null} detects), gzip or zip of one, or an Excel
+     * workbook's first sheet.
+     */
+    public static CsvReader open(java.nio.file.Path file, String encoding) {
+        ImportInput input = ImportInput.open(file);
+        try {
+            TextDecoder.Lenient text = TextDecoder.open(TextDecoder.decompressed(input.stream(), file.toString()), encoding);
+            CsvReader csv = new CsvReader(text);
+            csv.opened = input;
+            return csv;
+        } catch (IOException e) {
+            throw new IdemException.InvalidInput("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** Reads the header row and fixes the delimiter. */
@@ -57,6 +77,11 @@ public final class CsvReader implements Closeable {
             throw new IdemException.InvalidInput("line " + headerLine + " (header): " + row.error());
         }
         return row.fields();
+    }
+
+    /** How {@link #open} read the file's bytes (encoding, lines read as Windows-1252, or a workbook). */
+    ImportResult.Text text() {
+        return opened.text((TextDecoder.Lenient) in);
     }
 
     public char delimiter() {

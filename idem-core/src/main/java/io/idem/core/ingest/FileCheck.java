@@ -1,13 +1,11 @@
 package io.idem.core.ingest;
 
-import io.idem.core.IdemException;
 import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import io.idem.core.model.Identifier;
 import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Normalizers;
 import io.idem.core.normalize.Placeholders;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,14 +49,7 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
 
     /** Reads {@code req}'s file as an import would, with these normalisers and blocklist. */
     public static FileCheck of(ImportRequest req, Normalizers normalizers, Placeholders blocklist) {
-        ImportInput input = ImportInput.open(req.file());
-        TextDecoder.Lenient text;
-        try {
-            text = TextDecoder.open(TextDecoder.decompressed(input.stream(), req.file().toString()), req.encoding());
-        } catch (IOException e) {
-            throw new IdemException.InvalidInput("cannot read " + req.file() + ": " + e.getMessage());
-        }
-        try (CsvReader csv = new CsvReader(text)) {
+        try (CsvReader csv = CsvReader.open(req.file(), req.encoding())) {
             String[] header = csv.header();
             ColumnMapping mapping = ColumnMapping.of(header, req.idColumn(), req.overrides());
             RowParser parser = new RowParser(mapping, normalizers, req.source());
@@ -112,7 +103,7 @@ public record FileCheck(long rowsRead, long rowsRejected, Map<String, Long> reje
                         counts[i][2], counts[i][3], examples[i] == null ? "" : examples[i]));
             }
             return new FileCheck(rows, rejected, new LinkedHashMap<>(reasons), rejects, columns, problems,
-                    input.text(text));
+                    csv.text());
         }
     }
 

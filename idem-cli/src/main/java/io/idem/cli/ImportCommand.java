@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,11 +82,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, FieldKind> overrides = new LinkedHashMap<>();
-        for (String m : maps) {
-            Map.Entry<String, FieldKind> e = ColumnMapping.parseOverride(m);
-            overrides.put(e.getKey(), e.getValue());
-        }
+        Map<String, FieldKind> overrides = ColumnMapping.parseOverrides(maps);
         boolean several = files.size() > 1;
         if (several && idColumn == null) {
             // a record id is then its row number: the second file's rows would update the first's

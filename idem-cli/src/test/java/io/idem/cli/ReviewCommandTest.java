@@ -235,8 +235,9 @@ class ReviewCommandTest {
                 new String[] {"reject", ids.get(1)})) {
             assertThat(Cli.run("review", step[0], step[1], "--data", other).code()).isZero();
         }
-        assertThat(Cli.run("export", "records", "--data", data()).out())
-                .isEqualTo(Cli.run("export", "records", "--data", other).out());
+        String records = ImportCommandTest.captureStdout("export", "records", "--data", data());
+        assertThat(records.lines()).hasSize(9); // the header and eight records
+        assertThat(records).isEqualTo(ImportCommandTest.captureStdout("export", "records", "--data", other));
         for (String id : ids) {
             String a = id.equals(ids.get(1)) ? "tienda:T-4" : id.equals(ids.get(0)) ? "tienda:T-2" : "tienda:T-5";
             String b = id.equals(ids.get(1)) ? "web:A-4" : id.equals(ids.get(0)) ? "web:A-2" : "web:A-5";

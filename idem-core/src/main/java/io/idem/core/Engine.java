@@ -481,6 +481,82 @@ public final class Engine implements AutoCloseable {
         return new long[] {profilesCreated.get(), profilesMerged.get()};
     }
 
+    /** Records a {@link #reprocess} resolves per durable change. */
+    static final int REPROCESS_BATCH = 10_000;
+
+    /**
+     * Reads the stored records of {@code source} again ({@link io.idem.core.ingest.Reread}: after
+     * an upgrade of idem's normalisers, or with another {@code --region}) and resolves the ones that
+     * read differently now, as a re-import of the same rows would: updated in place, their profile
+     * recomputed, merges and splits logged with the actor {@code reprocess:SOURCE}. The others are
+     * not touched. Each batch of {@value #REPROCESS_BATCH} is durable on its own, so an interrupted
+     * run loses nothing and a second run finishes it (what was done reads the same). A record
+     * every column of which is now ignored, or that now carries an erased person's identifier,
+     * is left as stored and counted as rejected. The run is stored as an import of file
+     * {@code reprocess}.
+     */
+    public synchronized io.idem.core.store.ImportRun reprocess(String source, io.idem.core.ingest.Reread reread) {
+        settle();
+        long started = System.currentTimeMillis();
+        String runId = java.util.UUID.randomUUID().toString();
+        List<RecordKey> changed = new ArrayList<>();
+        long[] seen = new long[2]; // records of the source, records left with no field
+        store.scan(r -> {
+            if (!r.record().key().source().equals(source)) {
+                return;
+            }
+            seen[0]++;
+            SourceRecord again = reread.of(r.record());
+            if (again.fields().isEmpty()) {
+                seen[1]++;
+            } else if (!again.fields().equals(r.record().fields())) {
+                changed.add(r.record().key());
+            }
+        });
+        if (seen[0] == 0) {
+            throw new IdemException.NotFound("no records of source '" + source + "'");
+        }
+        long[] c = new long[5]; // updated, created, merged, quarantined, refused
+        io.idem.core.store.ImportRun run = null;
+        for (int from = 0; from == 0 || from < changed.size(); from += REPROCESS_BATCH) {
+            List<SourceRecord> batch = new ArrayList<>();
+            for (RecordKey k : changed.subList(from, Math.min(changed.size(), from + REPROCESS_BATCH))) {
+                store.record(k).map(r -> reread.of(r.record())).ifPresent(again -> {
+                    if (suppression.suppresses(again)) {
+                        c[4]++;
+                    } else {
+                        batch.add(again);
+                    }
+                });
+            }
+            boolean last = from + REPROCESS_BATCH >= changed.size();
+            try {
+                run = store.exclusive(feed, () -> {
+                    for (SourceRecord again : batch) {
+                        resolver.actor("reprocess:" + source);
+                        if (resolver.upsert(again) != Resolver.Outcome.UNCHANGED) {
+                            c[0]++;
+                        }
+                        long[] counters = resolver.drainCounters();
+                        c[1] += counters[0];
+                        c[2] += counters[1];
+                        c[3] += counters[2];
+                    }
+                    io.idem.core.store.ImportRun now = new io.idem.core.store.ImportRun(runId, source, "reprocess",
+                            started, last ? System.currentTimeMillis() : 0, last ? "done" : "running", seen[0], 0,
+                            c[0], last ? seen[0] - seen[1] - c[0] - c[4] : 0, c[1], c[2], c[3], seen[1] + c[4], "");
+                    store.apply(resolver.drain().withRun(now));
+                    return now;
+                });
+            } catch (RuntimeException e) {
+                // the store refused the change set: memory holds state the store does not
+                resolver = loadResolver(store, config, expected(store, reserveRecords));
+                throw e;
+            }
+        }
+        return run;
+    }
+
     /** Explains two records: each compared field, its level and weight, the total and the decision. */
     public synchronized PairExplanation explain(RecordKey a, RecordKey b) {
         settle();

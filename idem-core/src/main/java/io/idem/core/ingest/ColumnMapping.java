@@ -84,6 +84,16 @@ public final class ColumnMapping {
         return out;
     }
 
+    /** Every {@code --map COLUMN=KIND} of a command, in order ({@link #parseOverride}). */
+    public static Map<String, FieldKind> parseOverrides(java.util.List<String> maps) {
+        Map<String, FieldKind> out = new LinkedHashMap<>();
+        for (String m : maps) {
+            Map.Entry<String, FieldKind> e = parseOverride(m);
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
     /** Parses {@code COLUMN=KIND}. */
     public static Map.Entry<String, FieldKind> parseOverride(String text) {
         int eq = text.lastIndexOf('=');

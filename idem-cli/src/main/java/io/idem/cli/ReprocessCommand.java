@@ -1,0 +1,79 @@
+package io.idem.cli;
+
+import io.idem.core.Engine;
+import io.idem.core.ingest.ColumnMapping;
+import io.idem.core.ingest.Reread;
+import io.idem.core.model.FieldKind;
+import io.idem.core.normalize.Normalizers;
+import io.idem.core.store.ImportRun;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code reprocess}: the stored records of a source read again from their values as received, as
+ * if its files were imported again with these options: after an upgrade of idem, or to correct a
+ * wrong {@code --region} or a column read as the wrong kind.
+ */
+@Command(name = "reprocess", description = "Read the stored records of a source again from their values as received,"
+        + " with today's normalisers and these options, as importing its files again would: the records that"
+        + " read differently are updated and their profiles recomputed; the others are not touched.")
+final class ReprocessCommand implements Callable<Integer> {
+    @Option(names = "--source", paramLabel = "NAME", required = true, description = "the source whose records are read"
+            + " again")
+    String source;
+
+    @Option(names = "--region", paramLabel = "CC", defaultValue = "AR",
+            description = "default country for phones and documents, as the import's (default: ${DEFAULT-VALUE})")
+    String region;
+
+    @Option(names = "--phone-area", paramLabel = "CODE", description = "area code of phones written without one, as"
+            + " the import's")
+    String phoneArea;
+
+    @Option(names = "--remap", description = "decide each column's kind again from its name, by today's header rules"
+            + " (an import without --map); without it each column keeps the kind its import gave it")
+    boolean remap;
+
+    @Option(names = "--map", paramLabel = "COLUMN=KIND", description = "read a column as another kind; KIND=ignore"
+            + " drops it")
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the summary as JSON")
+    boolean json;
+
+    @Mixin
+    DataOptions data;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Map<String, FieldKind> overrides = ColumnMapping.parseOverrides(maps);
+        Reread reread = new Reread(new Normalizers(region).withPhoneArea(phoneArea), remap, overrides);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Engine engine = data.openEngine()) {
+            ImportRun run = engine.reprocess(source, reread);
+            if (json) {
+                out.println(Json.write(run));
+                return 0;
+            }
+            out.printf(Locale.ROOT, "%s: %,d records read again: %,d read differently and updated, %,d unchanged"
+                    + "%s%n", source, run.rowsRead(), run.recordsUpdated(), run.recordsUnchanged(),
+                    run.rowsRejected() > 0 ? String.format(Locale.ROOT, ", %,d left as stored (no column left, or an"
+                            + " erased person's identifier)", run.rowsRejected()) : "");
+            out.printf(Locale.ROOT, "profiles created: %,d, merged: %,d; identifiers quarantined: %,d%n",
+                    run.profilesCreated(), run.profilesMerged(), run.identifiersQuarantined());
+        }
+        return 0;
+    }
+}

@@ -63,8 +63,9 @@ final class ReprocessCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Engine engine = data.openEngine()) {
             ImportRun run = engine.reprocess(source, reread);
+            Map<String, String> otherwise = new java.util.TreeMap<>(reread.readOtherwiseToday());
             if (json) {
-                out.println(Json.write(run));
+                out.println(Json.write(new Summary(run, otherwise)));
                 return 0;
             }
             out.printf(Locale.ROOT, "%s: %,d records read again: %,d read differently and updated, %,d unchanged"
@@ -73,7 +74,16 @@ final class ReprocessCommand implements Callable<Integer> {
                             + " erased person's identifier)", run.rowsRejected()) : "");
             out.printf(Locale.ROOT, "profiles created: %,d, merged: %,d; identifiers quarantined: %,d%n",
                     run.profilesCreated(), run.profilesMerged(), run.identifiersQuarantined());
+            if (!otherwise.isEmpty()) {
+                out.println("columns today's header rules read as another kind (--remap reads them so; --map COLUMN=KIND"
+                        + " keeps one as it is):");
+                otherwise.forEach((column, change) -> out.printf(Locale.ROOT, "  %-28s %s%n", column, change));
+            }
         }
         return 0;
+    }
+
+    /** The JSON summary: the run as `stats` shows imports, and the columns --remap would read otherwise. */
+    record Summary(ImportRun run, Map<String, String> columnsReadOtherwise) {
     }
 }

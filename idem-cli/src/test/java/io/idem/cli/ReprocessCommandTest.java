@@ -111,6 +111,12 @@ class ReprocessCommandTest {
         assertThat(profileOf(data, "tienda", "T-1")).isEqualTo(profileOf(data, "web", "A-1"));
         assertThat(profileOf(data, "tienda", "T-2")).isNotEqualTo(profileOf(data, "web", "A-2"));
 
+        // read again as it is: nothing changes, and the column today's rules read otherwise is named
+        Cli.Result plain = Cli.run("reprocess", "--source", "tienda", "--data", data);
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("tienda: 2 records read again: 0 read differently and updated, 2 unchanged")
+                .containsPattern("Nº Socio\\s+attribute -> loyalty_id");
+
         // by its name, as an import would read it today: a loyalty id, which links T-2 to its member
         Cli.Result remapped = Cli.run("reprocess", "--source", "tienda", "--remap", "--data", data);
         assertThat(remapped.code()).as(remapped.err()).isZero();

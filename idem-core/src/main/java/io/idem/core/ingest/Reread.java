@@ -23,6 +23,8 @@ public final class Reread {
     private final Normalizers normalizers;
     private final boolean remap;
     private final Map<String, FieldKind> overrides;
+    /** Columns today's header rules read as another kind than they keep, as {@code from -> to}. */
+    private final Map<String, String> otherwise = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     /** @param overrides column (any case) to kind, as {@code --map} gives them */
     public Reread(Normalizers normalizers, boolean remap, Map<String, FieldKind> overrides) {
@@ -68,11 +70,23 @@ public final class Reread {
         if (given != null) {
             return given;
         }
-        if (!remap) {
-            return f.kind();
-        }
         String name = originalName(f.column());
-        return name.isEmpty() ? FieldKind.ATTRIBUTE : Headers.kindFor(name);
+        FieldKind today = name.isEmpty() ? FieldKind.ATTRIBUTE : Headers.kindFor(name);
+        if (remap) {
+            return today;
+        }
+        if (today != f.kind()) {
+            otherwise.putIfAbsent(f.column(), f.kind().key() + " -> " + today.key());
+        }
+        return f.kind();
+    }
+
+    /**
+     * The columns of the records read so far that keep a kind today's header rules would not give
+     * them (column to {@code kept -> today}): what {@code --remap} would change. Empty with it.
+     */
+    public Map<String, String> readOtherwiseToday() {
+        return Map.copyOf(otherwise);
     }
 
     /**

@@ -54,7 +54,8 @@ final class HistoryCommand implements Callable<Integer> {
             }
             for (LogEntry e : entries) {
                 out.printf("%s  %-10s %s%s  %s  (%s)%n", Instant.ofEpochMilli(e.at()), e.action(), e.profileId(),
-                        e.otherId().isEmpty() ? "" : " <- " + e.otherId(), e.reason(), e.actor());
+                        e.otherId().isEmpty() ? "" : ("split".equals(e.action()) ? " -> " : " <- ") + e.otherId(),
+                        e.reason(), e.actor());
             }
         }
         return 0;

@@ -133,8 +133,12 @@ class ReprocessCommandTest {
         assertThat(profileOf(data, "tienda", "T-1")).isNotEqualTo(profileOf(data, "web", "A-1"));
         Cli.Result profile = Cli.run("profile", profileOf(data, "tienda", "T-1"), "--data", data);
         assertThat(profile.out()).doesNotContain("+5491141234567");
-        assertThat(Cli.run("history", profileOf(data, "tienda", "T-1"), "--data", data).out()).contains("split")
-                .contains("(reprocess:tienda)");
+        String piece = profileOf(data, "web", "A-1");
+        assertThat(Cli.run("history", profileOf(data, "tienda", "T-1"), "--data", data).out())
+                .contains("split      " + profileOf(data, "tienda", "T-1") + " -> " + piece
+                        + "  records now resolve to 2 profiles; 1 of them to " + piece + "  (reprocess:tienda)");
+        // the piece's own history says where its records came from
+        assertThat(Cli.run("history", piece, "--data", data).out()).contains(" -> " + piece);
         assertThat(Cli.run("stats", "--data", data).out()).contains("reprocess");
 
         Cli.Result unknown = Cli.run("reprocess", "--source", "nope", "--data", data);

@@ -1014,8 +1014,15 @@ public final class Resolver {
                 }
             }
             if (spread.size() > 1) {
-                pendingLog.add(new LogEntry(now(), "split", old, "",
-                        "records now resolve to " + spread.size() + " profiles", actor));
+                // one entry per piece that does not keep the old id, naming it: the history of the
+                // piece then says where its records came from
+                for (Map.Entry<Integer, Integer> sp : new java.util.TreeMap<>(spread).entrySet()) {
+                    String piece = clusterIds[sp.getKey()];
+                    if (!piece.equals(old)) {
+                        pendingLog.add(new LogEntry(now(), "split", old, piece, "records now resolve to "
+                                + spread.size() + " profiles; " + sp.getValue() + " of them to " + piece, actor));
+                    }
+                }
             }
             if (!taken.contains(old)) {
                 String survivor = clusterIds[target];

@@ -286,6 +286,12 @@ public final class Server implements AutoCloseable {
         r.add(new Route("GET", "/v1/profiles/{id}/explain", ApiKeys.READ, false,
                 (c, k) -> reads.explain(reads.locate(c.pathParam("id")))));
         r.add(new Route("GET", "/v1/stats", ApiKeys.READ, false, (c, k) -> reads.stats(queue.commits() + erasures.get())));
+        r.add(new Route("GET", "/v1/reviews", ApiKeys.READ, false, (c, k) -> reviews(c)));
+        r.add(new Route("POST", "/v1/reviews/decisions", ApiKeys.WRITE, false, (c, k) -> Map.of("decided", decide(decisions(c), k))));
+        r.add(new Route("POST", "/v1/reviews/{id}/accept", ApiKeys.WRITE, false, (c, k) -> decide(List.of(
+                new Engine.ReviewDecision(c.pathParam("id"), io.idem.core.store.PairReview.ACCEPTED)), k).get(0)));
+        r.add(new Route("POST", "/v1/reviews/{id}/reject", ApiKeys.WRITE, false, (c, k) -> decide(List.of(
+                new Engine.ReviewDecision(c.pathParam("id"), io.idem.core.store.PairReview.REJECTED)), k).get(0)));
         return List.copyOf(r);
     }
 
@@ -532,6 +538,121 @@ public final class Server implements AutoCloseable {
         } finally {
             erasures.incrementAndGet(); // even a failed erasure may have changed the store
         }
+    }
+
+    /**
+     * The review queue, most likely first: {@code limit} (default 50, at most 1,000) pairs, with
+     * {@code evidence=true} only those with evidence beyond their names.
+     */
+    private Object reviews(Call call) {
+        Map<String, List<String>> params = call.queryParamMap();
+        for (String name : params.keySet()) {
+            if (!name.equals("limit") && !name.equals("evidence")) {
+                throw ApiError.invalid("$.query." + name, "unknown parameter; give limit or evidence");
+            }
+        }
+        int limit = 50;
+        if (params.containsKey("limit")) {
+            String v = params.get("limit").get(0);
+            try {
+                limit = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+                throw ApiError.invalid("$.query.limit", "a number from 1 to 1000, not '" + v + "'");
+            }
+        }
+        boolean evidence = false;
+        if (params.containsKey("evidence")) {
+            String v = params.get("evidence").get(0);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw ApiError.invalid("$.query.evidence", "true or false, not '" + v + "'");
+            }
+            evidence = v.equals("true");
+        }
+        List<io.idem.core.store.PairReview> all = engine.openReviews();
+        List<Map<String, Object>> items = new ArrayList<>();
+        int open = 0;
+        for (io.idem.core.store.PairReview r : all) {
+            if (evidence && io.idem.core.match.Score.namesOnly(r.reason())) {
+                continue;
+            }
+            open++;
+            if (items.size() < limit) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", r.id());
+                item.put("score", r.score());
+                item.put("a", side(r.a()));
+                item.put("b", side(r.b()));
+                item.put("reason", r.reason());
+                items.add(item);
+            }
+        }
+        return Map.of("open", open, "items", items);
+    }
+
+    /** A record of a pair and its profile now (from the store: the resolver is the write path's). */
+    private Map<String, Object> side(io.idem.core.model.RecordKey key) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("source", key.source());
+        out.put("record_id", key.recordId());
+        out.put("profile_id", engine.store().record(key).map(io.idem.core.store.StoredRecord::profileId).orElse(null));
+        return out;
+    }
+
+    /** {@code {"decisions": [{"id": "R...", "decision": "accept" | "reject"}, ...]}}, at most 10,000. */
+    private List<Engine.ReviewDecision> decisions(Call call) {
+        JsonNode list = body(call).get("decisions");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw ApiError.invalid("$.decisions", "expected a non-empty array of {\"id\", \"decision\"}");
+        }
+        if (list.size() > 10_000) {
+            throw ApiError.invalid("$.decisions", "at most 10000 decisions per call, not " + list.size());
+        }
+        List<Engine.ReviewDecision> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode d = list.get(i);
+            String at = "$.decisions[" + i + "]";
+            JsonNode id = d.get("id");
+            JsonNode decision = d.get("decision");
+            if (id == null || !id.isTextual() || id.asText().isEmpty()) {
+                throw ApiError.invalid(at + ".id", "expected a review id");
+            }
+            if (decision == null || !decision.isTextual()
+                    || !decision.asText().equals("accept") && !decision.asText().equals("reject")) {
+                throw ApiError.invalid(at + ".decision", "expected \"accept\" or \"reject\"");
+            }
+            out.add(new Engine.ReviewDecision(id.asText(), decision.asText().equals("accept")
+                    ? io.idem.core.store.PairReview.ACCEPTED : io.idem.core.store.PairReview.REJECTED));
+        }
+        return out;
+    }
+
+    /**
+     * Decisions as one durable change ({@link Engine#decideReviews}): each with the profiles of its
+     * records after the whole call and the open pairs its rejection settled too. An unknown id is
+     * 404 and nothing is decided.
+     */
+    private List<Map<String, Object>> decide(List<Engine.ReviewDecision> decisions, ApiKey key) {
+        List<Engine.ReviewOutcome> outcomes;
+        try {
+            outcomes = engine.decideReviews(decisions);
+        } finally {
+            erasures.incrementAndGet(); // the profiles may have changed: stats are computed again
+        }
+        List<Map<String, Object>> decided = new ArrayList<>();
+        for (Engine.ReviewOutcome o : outcomes) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", o.decided().id());
+            item.put("status", o.decided().status());
+            item.put("a", side(o.decided().a()));
+            item.put("b", side(o.decided().b()));
+            item.put("also_rejected", o.alsoRejected().stream().map(io.idem.core.store.PairReview::id).toList());
+            decided.add(item);
+        }
+        LOG.info("{} review decisions by api:{}", decided.size(), key.name());
+        return decided;
     }
 
     private Object health() {

@@ -200,9 +200,16 @@ class ApiTest {
             assertThat(documented).containsExactlyInAnyOrderElementsOf(s.server.routeNames());
             // and every documented route answers (not 404 for the route, not 405)
             String id = s.post("/v1/identify", "{\"userId\":\"x-1\"}").json().get("profile_id").asText();
+            // a pair for the review routes: a customer, and an app install that gave only her name
+            s.post("/v1/identify", "{\"userId\":\"x-2\",\"traits\":{\"document\":\"30.123.456\",\"firstName\":"
+                    + "\"Nicolás\",\"lastName\":\"Córdoba\"}}");
+            s.post("/v1/identify", "{\"anonymousId\":\"d-2\",\"traits\":{\"firstName\":\"NICOLAS\",\"lastName\":"
+                    + "\"CORDOBA\"}}");
+            String review = s.get("/v1/reviews").json().get("items").get(0).get("id").asText();
             for (String route : documented) {
                 String method = route.substring(0, route.indexOf(' '));
-                String path = route.substring(route.indexOf(' ') + 1).replace("{id}", id);
+                String path = route.substring(route.indexOf(' ') + 1)
+                        .replace("{id}", route.contains("/v1/reviews/") ? review : id);
                 TestServer.Reply r;
                 if (method.equals("DELETE")) {
                     continue; // erasure last: it makes the profile unknown to the other routes
@@ -212,6 +219,8 @@ class ApiTest {
                     String body = path.endsWith("batch") ? "{\"batch\":[{\"type\":\"identify\",\"userId\":\"x-1\"}]}"
                             : path.endsWith("track") ? "{\"userId\":\"x-1\",\"event\":\"E\"}"
                             : path.endsWith("alias") ? "{\"userId\":\"x-1\",\"previousId\":\"d-1\"}"
+                            : path.endsWith("decisions") ? "{\"decisions\":[{\"id\":\"" + review
+                                    + "\",\"decision\":\"accept\"}]}"
                             : "{\"userId\":\"x-1\"}";
                     r = s.post(path, body);
                 }

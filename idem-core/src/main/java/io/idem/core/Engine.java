@@ -481,15 +481,15 @@ public final class Engine implements AutoCloseable {
         return new long[] {profilesCreated.get(), profilesMerged.get()};
     }
 
-    /** Records a {@link #reprocess} resolves per durable change. */
-    static final int REPROCESS_BATCH = 10_000;
+    /** Records a {@link #reprocess} resolves per durable change (the property is for tests). */
+    static final int REPROCESS_BATCH = Integer.getInteger("idem.reprocess.batch", 10_000);
 
     /**
      * Reads the stored records of {@code source} again ({@link io.idem.core.ingest.Reread}: after
      * an upgrade of idem's normalisers, or with another {@code --region}) and resolves the ones that
      * read differently now, as a re-import of the same rows would: updated in place, their profile
      * recomputed, merges and splits logged with the actor {@code reprocess:SOURCE}. The others are
-     * not touched. Each batch of {@value #REPROCESS_BATCH} is durable on its own, so an interrupted
+     * not touched. Each batch of 10,000 is durable on its own, so an interrupted
      * run loses nothing and a second run finishes it (what was done reads the same). A record
      * every column of which is now ignored, or that now carries an erased person's identifier,
      * is left as stored and counted as rejected. The run is stored as an import of file

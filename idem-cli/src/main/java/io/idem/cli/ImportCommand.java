@@ -179,6 +179,11 @@ final class ImportCommand implements Callable<Integer> {
         } else if (!text.encoding().equals(TextDecoder.AUTO)) {
             out.printf(Locale.ROOT, "  read as %s%n", text.encoding());
         }
+        if (result.matching().on()) {
+            out.printf(Locale.ROOT, "  fuzzy matching: %,d comparisons; review queue: %,d open pairs%s%n",
+                    result.matching().comparisons(), result.matching().openReviews(),
+                    result.matching().openReviews() > 0 ? " (./idem review list)" : "");
+        }
         double secs = Math.max(result.millis(), 1) / 1000.0;
         out.printf(Locale.ROOT, "  throughput: %,.0f rows/s%n", r.rowsRead() / secs);
     }

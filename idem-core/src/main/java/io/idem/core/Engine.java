@@ -154,6 +154,7 @@ public final class Engine implements AutoCloseable {
     public synchronized ImportResult importFile(ImportRequest request, Normalizers normalizers,
             Importer.Progress progress, boolean hashedInput) {
         settle();
+        long comparedBefore = resolver.comparisons();
         ImportResult result = store.exclusive(feed, () -> {
             Normalizers n = normalizers;
             if (hashedInput) {
@@ -171,7 +172,11 @@ public final class Engine implements AutoCloseable {
         // records another process sharing the store wrote
         pendingDigests = pendingDigests();
         matchPendingDigests(null);
-        return result;
+        if (!config.match().enabled()) {
+            return result;
+        }
+        return result.withMatching(new ImportResult.Matching(true, resolver.comparisons() - comparedBefore,
+                openReviews().size()));
     }
 
     /** Every identifier key some record carries. */

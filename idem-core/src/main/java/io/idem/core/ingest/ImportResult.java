@@ -16,9 +16,26 @@ import java.util.Map;
  *     {@code attribute}, {@code ignore}...) or {@code record_id}
  * @param problemsFile where the values kept but not usable are listed (file, line, record id,
  *     column, value, problem), or {@code ""} when there were none
+ * @param matching what fuzzy matching did, or {@link Matching#OFF}
  */
 public record ImportResult(ImportRun run, Map<String, Long> invalidValues, long placeholders, long suppressed, long millis,
-        Text text, Map<String, String> columns, String problemsFile) {
+        Text text, Map<String, String> columns, String problemsFile, Matching matching) {
+
+    /**
+     * What fuzzy matching did during an import.
+     *
+     * @param on whether fuzzy matching is on
+     * @param comparisons pairs of records scored (blocking's candidates) during this import
+     * @param openReviews pairs in the review queue after it, whose records are still in different profiles
+     */
+    public record Matching(boolean on, long comparisons, long openReviews) {
+        public static final Matching OFF = new Matching(false, 0, 0);
+    }
+
+    /** The same result with what fuzzy matching did. */
+    public ImportResult withMatching(Matching m) {
+        return new ImportResult(run, invalidValues, placeholders, suppressed, millis, text, columns, problemsFile, m);
+    }
 
     /**
      * How an import file's bytes were read ({@link TextDecoder}).

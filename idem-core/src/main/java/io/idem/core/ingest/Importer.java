@@ -206,7 +206,7 @@ public final class Importer {
             ImportRun finalRun = c.run(runId, req, fileName, t0, System.currentTimeMillis(), "done", rejects);
             return new ImportResult(finalRun, invalid, placeholderCount, c.suppressed, System.currentTimeMillis() - t0,
                     input.text(text),
-                    mapping.columns(), problems.pathIfUsed());
+                    mapping.columns(), problems.pathIfUsed(), ImportResult.Matching.OFF);
         } finally {
             rejects.close();
             problems.close();

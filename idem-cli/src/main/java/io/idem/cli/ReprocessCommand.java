@@ -62,7 +62,9 @@ final class ReprocessCommand implements Callable<Integer> {
         Reread reread = new Reread(new Normalizers(region).withPhoneArea(phoneArea), remap, overrides);
         PrintWriter out = spec.commandLine().getOut();
         try (Engine engine = data.openEngine()) {
-            ImportRun run = engine.reprocess(source, reread);
+            ImportCommand.ProgressBar bar = ImportCommand.ProgressBar.forTerminal(spec.commandLine().getErr());
+            ImportRun run = engine.reprocess(source, reread, bar);
+            bar.finish();
             Map<String, String> otherwise = new java.util.TreeMap<>(reread.readOtherwiseToday());
             if (json) {
                 out.println(Json.write(new Summary(run, otherwise)));

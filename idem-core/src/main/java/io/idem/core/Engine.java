@@ -501,6 +501,12 @@ public final class Engine implements AutoCloseable {
      * {@code reprocess}.
      */
     public synchronized io.idem.core.store.ImportRun reprocess(String source, io.idem.core.ingest.Reread reread) {
+        return reprocess(source, reread, (done, same, total) -> { });
+    }
+
+    /** {@link #reprocess(String, io.idem.core.ingest.Reread)}, telling {@code progress} the records updated of those to update. */
+    public synchronized io.idem.core.store.ImportRun reprocess(String source, io.idem.core.ingest.Reread reread,
+            Importer.Progress progress) {
         settle();
         long started = System.currentTimeMillis();
         String runId = java.util.UUID.randomUUID().toString();
@@ -553,6 +559,8 @@ public final class Engine implements AutoCloseable {
                     store.apply(resolver.drain().withRun(now));
                     return now;
                 });
+                long done = Math.min(changed.size(), from + REPROCESS_BATCH);
+                progress.update(done, done, changed.size());
             } catch (RuntimeException e) {
                 // the store refused the change set: memory holds state the store does not
                 resolver = loadResolver(store, config, expected(store, reserveRecords));

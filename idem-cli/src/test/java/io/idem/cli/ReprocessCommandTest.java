@@ -10,16 +10,20 @@ import io.idem.core.match.MatchConfig;
 import io.idem.core.normalize.Normalizers;
 import io.idem.core.resolve.ResolverConfig;
 import io.idem.core.store.ImportRun;
+import io.idem.core.store.Store;
+import io.idem.store.pg.PgTestDatabase;
+import io.idem.store.pg.PostgresStore;
 import io.idem.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code reprocess}: stored records read again from their values as received, on a real store. */
 class ReprocessCommandTest {
@@ -35,13 +39,27 @@ class ReprocessCommandTest {
      * with the right region gives (exact identifiers: order does not matter), and a second run
      * finds nothing to change.
      */
-    @Test
-    void aBaseImportedWithTheWrongRegionEndsAsACleanImportWithTheRightOne() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aBaseImportedWithTheWrongRegionEndsAsACleanImportWithTheRightOne(String backend) throws IOException {
+        Map<String, String> databases = new HashMap<>();
+        // the store of a name: a directory, or a database made on first use (the same one again later)
+        java.util.function.Function<String, Store> open = name -> backend.equals("sqlite")
+                ? SqliteStore.open(dir.resolve(name))
+                : PostgresStore.open(databases.computeIfAbsent(name, n -> PgTestDatabase.create()));
+        try {
+            wrongRegionThenReprocess(open);
+        } finally {
+            databases.values().forEach(PgTestDatabase::drop);
+        }
+    }
+
+    private void wrongRegionThenReprocess(java.util.function.Function<String, Store> open) throws IOException {
         Path generated = dir.resolve("generated");
         new Generator(7).generate(300, generated);
         ResolverConfig exact = ResolverConfig.defaults().withMatch(MatchConfig.off());
         Map<String, Set<String>> fixed;
-        try (Engine engine = Engine.open(SqliteStore.open(dir.resolve("wrong")), exact)) {
+        try (Engine engine = Engine.open(open.apply("wrong"), exact)) {
             importAll(engine, generated, new Normalizers("ES"));
             Map<String, Set<String>> before = partition(engine);
             long updated = 0;
@@ -60,12 +78,12 @@ class ReprocessCommandTest {
                 assertThat(again.profilesMerged()).as(c).isZero();
             }
         }
-        try (Engine clean = Engine.open(SqliteStore.open(dir.resolve("clean")), exact)) {
+        try (Engine clean = Engine.open(open.apply("clean"), exact)) {
             importAll(clean, generated, new Normalizers("AR"));
             assertThat(fixed).isEqualTo(partition(clean));
         }
         // the records read again survive a restart as they are
-        try (Engine reopened = Engine.open(SqliteStore.open(dir.resolve("wrong")), exact)) {
+        try (Engine reopened = Engine.open(open.apply("wrong"), exact)) {
             assertThat(partition(reopened)).isEqualTo(fixed);
         }
     }

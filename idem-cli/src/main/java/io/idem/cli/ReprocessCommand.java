@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + " read differently are updated and their profiles recomputed; the others are not touched.")
 final class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "NAME", required = true, description = "the source whose records are read"
-            + " again")
-    String source;
+            + " again; repeat it for several, read in the order given")
+    List<String> sources = new ArrayList<>();
 
     @Option(names = "--region", paramLabel = "CC", defaultValue = "AR",
             description = "default country for phones and documents, as the import's (default: ${DEFAULT-VALUE})")
@@ -59,30 +59,43 @@ final class ReprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, FieldKind> overrides = ColumnMapping.parseOverrides(maps);
-        Reread reread = new Reread(new Normalizers(region).withPhoneArea(phoneArea), remap, overrides);
+        Normalizers normalizers = new Normalizers(region).withPhoneArea(phoneArea);
         PrintWriter out = spec.commandLine().getOut();
+        List<Summary> summaries = new ArrayList<>();
         try (Engine engine = data.openEngine()) {
-            ImportCommand.ProgressBar bar = ImportCommand.ProgressBar.forTerminal(spec.commandLine().getErr());
-            ImportRun run = engine.reprocess(source, reread, bar);
-            bar.finish();
-            Map<String, String> otherwise = new java.util.TreeMap<>(reread.readOtherwiseToday());
-            if (json) {
-                out.println(Json.write(new Summary(run, otherwise)));
-                return 0;
-            }
-            out.printf(Locale.ROOT, "%s: %,d records read again: %,d read differently and updated, %,d unchanged"
-                    + "%s%n", source, run.rowsRead(), run.recordsUpdated(), run.recordsUnchanged(),
-                    run.rowsRejected() > 0 ? String.format(Locale.ROOT, ", %,d left as stored (no column left, or an"
-                            + " erased person's identifier)", run.rowsRejected()) : "");
-            out.printf(Locale.ROOT, "profiles created: %,d, merged: %,d; identifiers quarantined: %,d%n",
-                    run.profilesCreated(), run.profilesMerged(), run.identifiersQuarantined());
-            if (!otherwise.isEmpty()) {
-                out.println("columns today's header rules read as another kind (--remap reads them so; --map COLUMN=KIND"
-                        + " keeps one as it is):");
-                otherwise.forEach((column, change) -> out.printf(Locale.ROOT, "  %-28s %s%n", column, change));
+            for (String source : sources) {
+                Reread reread = new Reread(normalizers, remap, overrides);
+                ImportCommand.ProgressBar bar = ImportCommand.ProgressBar.forTerminal(spec.commandLine().getErr());
+                ImportRun run = engine.reprocess(source, reread, bar);
+                bar.finish();
+                Summary summary = new Summary(run, new java.util.TreeMap<>(reread.readOtherwiseToday()));
+                summaries.add(summary);
+                if (!json) {
+                    print(out, summary);
+                }
             }
         }
+        if (json) {
+            // one source: the summary itself, as the first version printed it; several: an array
+            out.println(Json.write(summaries.size() == 1 ? summaries.get(0) : summaries));
+        }
         return 0;
+    }
+
+    private static void print(PrintWriter out, Summary summary) {
+        ImportRun run = summary.run();
+        out.printf(Locale.ROOT, "%s: %,d records read again: %,d read differently and updated, %,d unchanged%s%n",
+                run.source(), run.rowsRead(), run.recordsUpdated(), run.recordsUnchanged(),
+                run.rowsRejected() > 0 ? String.format(Locale.ROOT, ", %,d left as stored (no column left, or an"
+                        + " erased person's identifier)", run.rowsRejected()) : "");
+        out.printf(Locale.ROOT, "profiles created: %,d, merged: %,d; identifiers quarantined: %,d%n",
+                run.profilesCreated(), run.profilesMerged(), run.identifiersQuarantined());
+        if (!summary.columnsReadOtherwise().isEmpty()) {
+            out.println("columns today's header rules read as another kind (--remap reads them so; --map COLUMN=KIND"
+                    + " keeps one as it is):");
+            summary.columnsReadOtherwise().forEach((column, change) -> out.printf(Locale.ROOT, "  %-28s %s%n", column,
+                    change));
+        }
     }
 
     /** The JSON summary: the run as `stats` shows imports, and the columns --remap would read otherwise. */

@@ -186,9 +186,12 @@ class ReprocessCommandTest {
         assertThat(Cli.run("import", partner.toString(), "--source", "partner", "--id", "id", "--hashed-input",
                 "--data", data).code()).isZero();
         String before = ImportCommandTest.captureStdout("export", "records", "--data", data);
-        Cli.Result r = Cli.run("reprocess", "--source", "partner", "--data", data);
+        Cli.Result r = Cli.run("reprocess", "--source", "partner", "--source", "web", "--data", data);
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1 records read again: 0 read differently and updated, 1 unchanged");
+        assertThat(r.out()).contains("partner: 1 records read again: 0 read differently and updated, 1 unchanged")
+                .contains("web: 1 records read again: 0 read differently and updated, 1 unchanged");
+        assertThat(Cli.run("reprocess", "--source", "partner", "--source", "web", "--json", "--data", data).out())
+                .startsWith("[").contains("\"source\" : \"partner\"").contains("\"source\" : \"web\"");
         assertThat(ImportCommandTest.captureStdout("export", "records", "--data", data)).isEqualTo(before);
         assertThat(profileOf(data, "partner", "X-1")).isEqualTo(profileOf(data, "web", "A-1"));
     }

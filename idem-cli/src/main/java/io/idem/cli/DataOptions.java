@@ -28,6 +28,25 @@ final class DataOptions {
             description = "survivorship rules for the golden record (default: DIR/survivorship.conf if present)")
     Path survivorship;
 
+    @Option(names = "--matching", paramLabel = "FILE",
+            description = "fuzzy matching settings: fuzzy = on|off, match_threshold, review_threshold (default:"
+                    + " DIR/matching.conf if present)")
+    Path matching;
+
+    /** The fuzzy matching settings: {@code --matching FILE}, else {@code DIR/matching.conf}, else the defaults. */
+    io.idem.core.match.MatchConfig matchConfig() {
+        Path file = matching != null ? matching : store == null ? data.resolve("matching.conf") : null;
+        if (file == null || matching == null && !java.nio.file.Files.exists(file)) {
+            return io.idem.core.match.MatchConfig.defaults();
+        }
+        return io.idem.core.match.MatchConfig.load(file);
+    }
+
+    /** The engine's settings: the blocklist and the fuzzy matching settings. */
+    ResolverConfig resolverConfig() {
+        return ResolverConfig.defaults().withPlaceholders(blocklist()).withMatch(matchConfig());
+    }
+
     SurvivorshipConfig survivorshipConfig() {
         Path file = survivorship != null ? survivorship : data.resolve("survivorship.conf");
         if (survivorship == null && !java.nio.file.Files.exists(file)) {
@@ -49,7 +68,7 @@ final class DataOptions {
     }
 
     Engine openEngine() {
-        return Engine.open(openStore(), ResolverConfig.defaults().withPlaceholders(blocklist()));
+        return Engine.open(openStore(), resolverConfig());
     }
 
     /**
@@ -58,6 +77,6 @@ final class DataOptions {
      */
     Engine openServingEngine(int reserveRecords) {
         Store s = store != null ? PostgresStore.open(store) : SqliteStore.openJournaled(data);
-        return Engine.open(s, ResolverConfig.defaults().withPlaceholders(blocklist()), reserveRecords);
+        return Engine.open(s, resolverConfig(), reserveRecords);
     }
 }

@@ -245,4 +245,41 @@ class ReviewCommandTest {
                     .isEqualTo(Cli.run("explain", a, b, "--data", other).out());
         }
     }
+
+    /**
+     * The thresholds and fuzzy matching are the data directory's settings (`matching.conf`), or a
+     * file's (`--matching`): the same two files give a match, a review or nothing by them alone.
+     */
+    @Test
+    void theThresholdsAreSettingsOfTheDataDirectory() throws IOException {
+        String[] imports = {"web.csv", "web", "pedido", "tienda.csv", "tienda", "ticket"};
+        Path settings = Cli.file(dir, "low.conf", "# a lenient store\nmatch_threshold = 0.3   # below T-2's score\n"
+                + "review_threshold = 0.2\n");
+        String low = dir.resolve("low").toString();
+        String off = dir.resolve("off").toString();
+        Files.createDirectories(Path.of(off));
+        Cli.file(Path.of(off), "matching.conf", "fuzzy = off\n");
+        for (int i = 0; i < imports.length; i += 3) {
+            String file = dir.resolve(imports[i]).toString();
+            assertThat(Cli.run("import", file, "--source", imports[i + 1], "--id", imports[i + 2], "--matching",
+                    settings.toString(), "--data", low).code()).isZero();
+            assertThat(Cli.run("import", file, "--source", imports[i + 1], "--id", imports[i + 2], "--data", off)
+                    .code()).isZero();
+        }
+        assertThat(Cli.run("explain", "tienda:T-2", "web:A-2", "--matching", settings.toString(), "--data", low).out())
+                .contains("fuzzy decision: match").contains("outcome: same profile");
+        assertThat(Cli.run("review", "list", "--data", off).out()).startsWith("0 open pairs");
+        assertThat(Cli.run("explain", "tienda:T-1", "web:A-1", "--data", off).out())
+                .contains("outcome: different profiles");
+        // and the default directory's pair waits for review
+        assertThat(Cli.run("explain", "tienda:T-2", "web:A-2", "--data", data()).out()).contains("fuzzy decision: review");
+
+        Path bad = Cli.file(dir, "bad.conf", "match_threshold = 0.99\nreview_threshold = 1.5\n");
+        Cli.Result refused = Cli.run("review", "list", "--matching", bad.toString(), "--data", data());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains(bad + ":2: review_threshold is a probability between 0 and 1");
+        Path unknown = Cli.file(dir, "unknown.conf", "threshold = 0.9\n");
+        assertThat(Cli.run("review", "list", "--matching", unknown.toString(), "--data", data()).err())
+                .contains(unknown + ":1: unknown setting 'threshold'");
+    }
 }

@@ -44,4 +44,69 @@ public record MatchConfig(boolean enabled, double matchThreshold, double reviewT
     public MatchConfig withThresholds(double match, double review) {
         return new MatchConfig(enabled, match, review, priorBits, maxBlock);
     }
+
+    /**
+     * The defaults with what a settings file changes: {@code key = value} lines, {@code #} starts a
+     * comment. Keys: {@code fuzzy} ({@code on} or {@code off}: exact identifiers only),
+     * {@code match_threshold} and {@code review_threshold} (match probabilities, as {@code explain}
+     * prints them). A mistake is a {@link IdemException.Configuration} naming the file and line.
+     */
+    public static MatchConfig load(java.nio.file.Path file) {
+        java.util.List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IdemException.Configuration("cannot read matching settings " + file + ": " + e.getMessage());
+        }
+        MatchConfig d = defaults();
+        boolean enabled = d.enabled();
+        double match = d.matchThreshold();
+        double review = d.reviewThreshold();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int hash = line.indexOf('#');
+            String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            String where = file + ":" + (i + 1);
+            int eq = text.indexOf('=');
+            if (eq <= 0) {
+                throw new IdemException.Configuration(where + ": expected 'key = value', found '" + text + "'");
+            }
+            String key = text.substring(0, eq).trim();
+            String value = text.substring(eq + 1).trim();
+            switch (key) {
+                case "fuzzy" -> {
+                    if (!value.equals("on") && !value.equals("off")) {
+                        throw new IdemException.Configuration(where + ": fuzzy is 'on' or 'off', not '" + value + "'");
+                    }
+                    enabled = value.equals("on");
+                }
+                case "match_threshold" -> match = probability(where, key, value);
+                case "review_threshold" -> review = probability(where, key, value);
+                default -> throw new IdemException.Configuration(where + ": unknown setting '" + key
+                        + "' (known: fuzzy, match_threshold, review_threshold)");
+            }
+        }
+        if (review > match) {
+            throw new IdemException.Configuration(file + ": review_threshold (" + review
+                    + ") must be at most match_threshold (" + match + ")");
+        }
+        return new MatchConfig(enabled, match, review, d.priorBits(), d.maxBlock());
+    }
+
+    private static double probability(String where, String key, String value) {
+        double p;
+        try {
+            p = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            p = Double.NaN;
+        }
+        if (!(p > 0 && p < 1)) {
+            throw new IdemException.Configuration(where + ": " + key + " is a probability between 0 and 1"
+                    + " (exclusive), not '" + value + "'");
+        }
+        return p;
+    }
 }

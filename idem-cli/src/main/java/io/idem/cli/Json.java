@@ -14,6 +14,14 @@ final class Json {
     private Json() {
     }
 
+    /** {@code o} as JSON with more members after its own (an extension of a published shape). */
+    static String write(Object o, java.util.Map<String, Object> more) {
+        java.util.Map<String, Object> out = MAPPER.convertValue(o,
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        out.putAll(more);
+        return write(out);
+    }
+
     static String write(Object o) {
         try {
             return MAPPER.writeValueAsString(o);

@@ -30,8 +30,9 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = data.openStore()) {
             StoreStats s = store.stats();
+            Queue queue = Queue.of(store);
             if (json) {
-                out.println(Json.write(s));
+                out.println(Json.write(s, java.util.Map.of("reviews", queue)));
                 return 0;
             }
             out.printf(Locale.ROOT, "records %,d in %,d profiles (%,d profiles merged away)%n", s.records(),
@@ -49,6 +50,8 @@ final class StatsCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "  %-12s %s (%s)%n", f.status(), f.identifier(), f.reason());
             }
+            out.printf(Locale.ROOT, "review queue: %,d pairs to decide, %,d accepted, %,d rejected%s%n", queue.open(),
+                    queue.accepted(), queue.rejected(), queue.open() > 0 ? " (./idem review list)" : "");
             long rejected = s.imports().stream().mapToLong(ImportRun::rowsRejected).sum();
             out.printf(Locale.ROOT, "imports: %d, rows rejected: %,d%n", s.imports().size(), rejected);
             for (ImportRun r : s.imports()) {
@@ -58,5 +61,31 @@ final class StatsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The review queue's counts: pairs to decide (queued, undecided, their records still in
+     * different profiles, as `review list` counts them), accepted and rejected.
+     */
+    record Queue(long open, long accepted, long rejected) {
+        static Queue of(Store store) {
+            long open = 0;
+            long accepted = 0;
+            long rejected = 0;
+            for (io.idem.core.store.PairReview r : store.reviews()) {
+                switch (r.status()) {
+                    case io.idem.core.store.PairReview.ACCEPTED -> accepted++;
+                    case io.idem.core.store.PairReview.REJECTED -> rejected++;
+                    default -> {
+                        String a = store.record(r.a()).map(io.idem.core.store.StoredRecord::profileId).orElse(null);
+                        String b = store.record(r.b()).map(io.idem.core.store.StoredRecord::profileId).orElse(null);
+                        if (a != null && b != null && !a.equals(b)) {
+                            open++;
+                        }
+                    }
+                }
+            }
+            return new Queue(open, accepted, rejected);
+        }
     }
 }

@@ -198,6 +198,10 @@ class ReviewCommandTest {
         assertThat(Cli.run("explain", "tienda:T-4", "web:A-4", "--data", data()).out())
                 .contains("review: rejected").contains("outcome: different profiles");
         assertThat(Cli.run("review", "list", "--data", data()).out()).startsWith("1 open pairs").contains(ids.get(2));
+        assertThat(Cli.run("stats", "--data", data()).out())
+                .contains("review queue: 1 pairs to decide, 1 accepted, 1 rejected (./idem review list)");
+        assertThat(Cli.run("stats", "--json", "--data", data()).out()).contains("\"reviews\" : {")
+                .contains("\"open\" : 1").contains("\"accepted\" : 1").contains("\"rejected\" : 1");
 
         // an id no queued pair has is a line not applied; the others still are
         Path more = Cli.file(dir, "more.csv", "decision,id\nyes," + ids.get(2) + "\nno,Rnope\n");

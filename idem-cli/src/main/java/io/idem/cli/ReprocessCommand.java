@@ -50,6 +50,10 @@ final class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
+    @Option(names = "--dry-run", description = "read the records again and say what would change, column by column,"
+            + " without changing anything (the engine is not loaded: quick on a large base)")
+    boolean dryRun;
+
     @Mixin
     DataOptions data;
 
@@ -61,6 +65,9 @@ final class ReprocessCommand implements Callable<Integer> {
         Map<String, FieldKind> overrides = ColumnMapping.parseOverrides(maps);
         Normalizers normalizers = new Normalizers(region).withPhoneArea(phoneArea);
         PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            return check(out, normalizers, overrides);
+        }
         List<Summary> summaries = new ArrayList<>();
         try (Engine engine = data.openEngine()) {
             for (String source : sources) {
@@ -96,6 +103,70 @@ final class ReprocessCommand implements Callable<Integer> {
             summary.columnsReadOtherwise().forEach((column, change) -> out.printf(Locale.ROOT, "  %-28s %s%n", column,
                     change));
         }
+    }
+
+    /** What a run would change: per source, the records that would read differently and by column. */
+    private int check(PrintWriter out, Normalizers normalizers, Map<String, FieldKind> overrides) {
+        List<Check> checks = new ArrayList<>();
+        try (io.idem.core.store.Store store = data.openStore()) {
+            for (String source : sources) {
+                Reread reread = new Reread(normalizers, remap, overrides);
+                long[] counts = new long[3]; // read, would change, no column left
+                Map<String, Long> byColumn = new java.util.TreeMap<>();
+                store.scan(r -> {
+                    if (!r.record().key().source().equals(source)) {
+                        return;
+                    }
+                    counts[0]++;
+                    List<io.idem.core.model.Field> before = r.record().fields();
+                    List<io.idem.core.model.Field> after = reread.of(r.record()).fields();
+                    if (after.isEmpty()) {
+                        counts[2]++;
+                    } else if (!after.equals(before)) {
+                        counts[1]++;
+                        java.util.Set<String> columns = new java.util.TreeSet<>();
+                        before.forEach(f -> columns.add(f.column()));
+                        after.forEach(f -> columns.add(f.column()));
+                        for (String column : columns) {
+                            if (!ofColumn(before, column).equals(ofColumn(after, column))) {
+                                byColumn.merge(column, 1L, Long::sum);
+                            }
+                        }
+                    }
+                });
+                if (counts[0] == 0) {
+                    throw new io.idem.core.IdemException.NotFound("no records of source '" + source + "'");
+                }
+                Check c = new Check(source, counts[0], counts[1], counts[2], byColumn,
+                        new java.util.TreeMap<>(reread.readOtherwiseToday()));
+                checks.add(c);
+                if (!json) {
+                    out.printf(Locale.ROOT, "%s: %,d records read again, nothing changed: %,d would read differently%s%n",
+                            source, c.records(), c.wouldChange(), c.noColumnLeft() > 0 ? String.format(Locale.ROOT,
+                                    ", %,d would be left as stored (no column left)", c.noColumnLeft()) : "");
+                    c.changedByColumn().forEach((column, n) -> out.printf(Locale.ROOT, "  %-28s %,10d records%n",
+                            column, n));
+                    if (!c.columnsReadOtherwise().isEmpty()) {
+                        out.println("columns today's header rules read as another kind (--remap reads them so):");
+                        c.columnsReadOtherwise().forEach((column, change) -> out.printf(Locale.ROOT, "  %-28s %s%n",
+                                column, change));
+                    }
+                }
+            }
+        }
+        if (json) {
+            out.println(Json.write(checks.size() == 1 ? checks.get(0) : checks));
+        }
+        return 0;
+    }
+
+    private static List<io.idem.core.model.Field> ofColumn(List<io.idem.core.model.Field> fields, String column) {
+        return fields.stream().filter(f -> f.column().equals(column)).toList();
+    }
+
+    /** A dry run's findings for one source. */
+    record Check(String source, long records, long wouldChange, long noColumnLeft, Map<String, Long> changedByColumn,
+            Map<String, String> columnsReadOtherwise) {
     }
 
     /** The JSON summary: the run as `stats` shows imports, and the columns --remap would read otherwise. */

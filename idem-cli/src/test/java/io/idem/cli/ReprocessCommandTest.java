@@ -135,6 +135,15 @@ class ReprocessCommandTest {
         assertThat(plain.out()).contains("tienda: 2 records read again: 0 read differently and updated, 2 unchanged")
                 .containsPattern("Nº Socio\\s+attribute -> loyalty_id");
 
+        // a dry run says what --remap would change, and changes nothing
+        String before = ImportCommandTest.captureStdout("export", "records", "--data", data);
+        Cli.Result dry = Cli.run("reprocess", "--source", "tienda", "--remap", "--dry-run", "--data", data);
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("tienda: 2 records read again, nothing changed: 1 would read differently")
+                .containsPattern("Nº Socio\\s+1 records");
+        assertThat(ImportCommandTest.captureStdout("export", "records", "--data", data)).isEqualTo(before);
+        assertThat(Cli.run("reprocess", "--source", "nope", "--dry-run", "--data", data).code()).isEqualTo(3);
+
         // by its name, as an import would read it today: a loyalty id, which links T-2 to its member
         Cli.Result remapped = Cli.run("reprocess", "--source", "tienda", "--remap", "--data", data);
         assertThat(remapped.code()).as(remapped.err()).isZero();

@@ -65,6 +65,36 @@ public final class BlockIndex {
 
     /** Removes a record from a key, if filed there. */
     public void remove(long key, int rec) {
+        unlink(key, rec, true);
+    }
+
+    /**
+     * Counts a record filed under a key out of {@link #size} while its posting stays where it is
+     * (the caller skips it when walking): an update that files it again under the same key then
+     * costs nothing, where a removal walks the key's list. {@link #unhide} counts it back in;
+     * {@link #removeHidden} takes it out.
+     */
+    public void hide(long key) {
+        int slot = slot(key);
+        if (keys[slot] != 0) {
+            sizes[slot]--;
+        }
+    }
+
+    /** Counts a hidden record back in ({@link #hide}). */
+    public void unhide(long key) {
+        int slot = slot(key);
+        if (keys[slot] != 0) {
+            sizes[slot]++;
+        }
+    }
+
+    /** Removes a hidden record from a key ({@link #hide}: it is counted out already). */
+    public void removeHidden(long key, int rec) {
+        unlink(key, rec, false);
+    }
+
+    private void unlink(long key, int rec, boolean counted) {
         int slot = slot(key);
         if (keys[slot] == 0) {
             return;
@@ -79,7 +109,9 @@ public final class BlockIndex {
                 }
                 postingData[2 * p + 1] = free;
                 free = p;
-                sizes[slot]--;
+                if (counted) {
+                    sizes[slot]--;
+                }
                 return;
             }
         }

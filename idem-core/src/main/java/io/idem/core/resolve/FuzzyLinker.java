@@ -78,6 +78,10 @@ final class FuzzyLinker implements Frequencies {
     private long postcoded;
     private long citied;
     private long comparisons;
+    /** Records {@link #detach}ed: the keys they are still filed under, until {@link #add}. */
+    private final java.util.HashMap<Integer, long[]> detached = new java.util.HashMap<>();
+    /** The records {@link #detach}ed: every walk of a block skips them. */
+    private final java.util.BitSet hidden = new java.util.BitSet();
     private int epoch;
     /**
      * Per record id, the {@link #epoch} of the last {@link #link} that met it: a candidate filed under
@@ -138,14 +142,62 @@ final class FuzzyLinker implements Frequencies {
     void add(int id) {
         Rec r = recs.get(id);
         r.edges = null;
+        long[] before = detached.remove(id);
         if (!config.enabled() || r.match == null) {
+            if (before != null) {
+                hidden.clear(id);
+                for (long k : before) {
+                    blocks.removeHidden(k, id);
+                }
+            }
             return;
         }
         MatchRecord m = candidate(id, r); // cached: link(id) usually follows
         count(m, 1);
-        for (long k : Blocking.keys(m)) {
-            blocks.add(k, id);
+        long[] keys = Blocking.keys(m);
+        if (before == null) {
+            for (long k : keys) {
+                blocks.add(k, id);
+            }
+            return;
         }
+        // filed again after detach: only the keys that changed move (both arrays are sorted, distinct)
+        hidden.clear(id);
+        int i = 0;
+        int j = 0;
+        while (i < before.length || j < keys.length) {
+            if (j == keys.length || i < before.length && before[i] < keys[j]) {
+                blocks.removeHidden(before[i++], id);
+            } else if (i == before.length || keys[j] < before[i]) {
+                blocks.add(keys[j++], id);
+            } else {
+                blocks.unhide(keys[j]);
+                i++;
+                j++;
+            }
+        }
+    }
+
+    /**
+     * {@link #remove} for a record whose content is about to change and that {@link #add} files
+     * again next: it is counted out of its blocks and skipped by every walk, but its postings stay,
+     * so the keys the change leaves alone (its names and place, when a phone is read again) are not
+     * walked to be removed and added back. At a million records a removal walks long lists.
+     */
+    void detach(int id, IntList seeds) {
+        Rec r = recs.get(id);
+        if (!config.enabled() || r.match == null) {
+            return;
+        }
+        MatchRecord m = matchRecord(r);
+        count(m, -1);
+        long[] keys = Blocking.keys(m);
+        for (long k : keys) {
+            blocks.hide(k);
+        }
+        detached.put(id, keys);
+        hidden.set(id);
+        dropEdges(r, id, seeds);
     }
 
     /**
@@ -162,6 +214,11 @@ final class FuzzyLinker implements Frequencies {
         for (long k : Blocking.keys(m)) {
             blocks.remove(k, id);
         }
+        dropEdges(r, id, seeds);
+    }
+
+    /** Takes a record's edges off its neighbours, which go to {@code seeds}. */
+    private void dropEdges(Rec r, int id, IntList seeds) {
         if (r.edges != null) {
             for (long e : r.edges) {
                 int n = neighbour(e);
@@ -355,7 +412,7 @@ final class FuzzyLinker implements Frequencies {
             int max = namePair ? Math.min(Blocking.NAME_BLOCK, config.maxBlock()) : config.maxBlock();
             for (int p = blocks.firstUpTo(k, max); p >= 0; p = blocks.next(p)) {
                 int c = blocks.record(p);
-                if (marks[c] == mark) {
+                if (marks[c] == mark || hidden.get(c)) {
                     continue;
                 }
                 marks[c] = mark;
@@ -442,7 +499,7 @@ final class FuzzyLinker implements Frequencies {
         String[] otherIds = linkingIds(recs.get(other));
         for (int p = blocks.first(key); p >= 0; p = blocks.next(p)) {
             int c = blocks.record(p);
-            if (c == bare || c == other) {
+            if (c == bare || c == other || hidden.get(c)) {
                 continue;
             }
             Rec cr = recs.get(c);

@@ -176,7 +176,7 @@ public final class Resolver {
                 profiles.remove(r.profile);
             }
         }
-        fuzzy.remove(id, new IntList());
+        fuzzy.detach(id, new IntList());
         describe(r, ResolutionKeys.decode(stored.keys()));
         fuzzy.add(id);
         for (int i = 0; i < r.ids.length; i++) {
@@ -284,7 +284,7 @@ public final class Resolver {
                 val.remove(id);
                 val.resetStats();
             }
-            fuzzy.remove(id, seeds);
+            fuzzy.detach(id, seeds);
             describe(r, keys, prepared.placeholders());
         } else {
             outcome = Outcome.NEW;

@@ -40,6 +40,33 @@ class BlockIndexTest {
         }
     }
 
+    /**
+     * A hidden record stays in its lists, counted out of the sizes; shown again it counts again,
+     * removed while hidden it leaves the list without being counted out twice.
+     */
+    @org.junit.jupiter.api.Test
+    void aHiddenRecordIsCountedOutAndThenBackInOrRemoved() {
+        BlockIndex index = new BlockIndex();
+        long a = 0x1234L;
+        long b = 0x5678L;
+        for (int rec = 0; rec < 5; rec++) {
+            index.add(a, rec);
+            index.add(b, rec);
+        }
+        index.hide(a);
+        index.hide(b);
+        assertThat(index.size(a)).isEqualTo(4);
+        assertThat(walk(index, a)).containsExactly(4, 3, 2, 1, 0);
+        index.unhide(a);
+        index.removeHidden(b, 2);
+        assertThat(index.size(a)).isEqualTo(5);
+        assertThat(walk(index, a)).containsExactly(4, 3, 2, 1, 0);
+        assertThat(index.size(b)).isEqualTo(4);
+        assertThat(walk(index, b)).containsExactly(4, 3, 1, 0);
+        assertThat(index.firstUpTo(b, 4)).isGreaterThanOrEqualTo(0);
+        assertThat(index.firstUpTo(b, 3)).isEqualTo(-1);
+    }
+
     private static List<Integer> walk(BlockIndex index, long key) {
         List<Integer> out = new ArrayList<>();
         for (int p = index.first(key); p >= 0; p = index.next(p)) {

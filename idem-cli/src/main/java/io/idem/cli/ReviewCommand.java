@@ -137,9 +137,22 @@ final class ReviewCommand {
 
     /** Accept and reject share everything but the decision. */
     abstract static class Decide implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "ID", description = "review ids, as `review list` prints them;"
+        @Parameters(arity = "0..*", paramLabel = "ID", description = "review ids, as `review list` prints them;"
                 + " several are decided in the order given, as one change")
-        List<String> ids;
+        List<String> ids = new ArrayList<>();
+
+        @Option(names = "--all", description = "every open pair `review list` shows with the same filters"
+                + " (--min-score, --max-score, --evidence), most likely first, as one change")
+        boolean all;
+
+        @Option(names = "--min-score", paramLabel = "P", description = "with --all: only pairs scored at least P")
+        Double minScore;
+
+        @Option(names = "--max-score", paramLabel = "P", description = "with --all: only pairs scored below P")
+        Double maxScore;
+
+        @Option(names = "--evidence", description = "with --all: only pairs with evidence beyond their names")
+        boolean evidence;
 
         @Mixin
         DataOptions data;
@@ -151,10 +164,31 @@ final class ReviewCommand {
 
         @Override
         public Integer call() {
+            if (all == !ids.isEmpty()) {
+                throw new IdemException.InvalidInput("give review ids, or --all (with --min-score, --max-score,"
+                        + " --evidence to choose), not " + (all ? "both" : "neither"));
+            }
+            if (!all && (minScore != null || maxScore != null || evidence)) {
+                throw new IdemException.InvalidInput("--min-score, --max-score and --evidence choose pairs for --all");
+            }
             try (Engine engine = data.openEngine()) {
-                List<Engine.ReviewDecision> decisions = ids.stream()
+                List<String> chosen = ids;
+                if (all) {
+                    chosen = engine.openReviews().stream()
+                            .filter(r -> minScore == null || r.score() >= minScore)
+                            .filter(r -> maxScore == null || r.score() < maxScore)
+                            .filter(r -> !evidence || !Score.namesOnly(r.reason()))
+                            .map(PairReview::id).toList();
+                }
+                List<Engine.ReviewDecision> decisions = chosen.stream()
                         .map(id -> new Engine.ReviewDecision(id, status())).toList();
-                report(spec.commandLine().getOut(), engine, engine.decideReviews(decisions));
+                List<Engine.ReviewOutcome> outcomes = engine.decideReviews(decisions);
+                report(spec.commandLine().getOut(), engine, outcomes);
+                if (all) {
+                    long alike = outcomes.stream().mapToLong(o -> o.alsoRejected().size()).sum();
+                    spec.commandLine().getOut().printf(Locale.ROOT, "%,d pairs %s%s%n", outcomes.size(), status(),
+                            alike > 0 ? String.format(Locale.ROOT, " (%,d more rejected with them)", alike) : "");
+                }
             }
             return 0;
         }

@@ -286,4 +286,29 @@ class ReviewCommandTest {
         assertThat(Cli.run("review", "list", "--matching", unknown.toString(), "--data", data()).err())
                 .contains(unknown + ":1: unknown setting 'threshold'");
     }
+
+    /** `--all` decides every open pair a score range and the evidence filter choose, as one change. */
+    @Test
+    void everyPairInAScoreRangeIsDecidedAtOnce() throws IOException {
+        List<String> ids = threeQuestions(data());
+        assertThat(Cli.run("review", "accept", "--data", data()).code()).isEqualTo(2);
+        assertThat(Cli.run("review", "accept", ids.get(0), "--all", "--data", data()).code()).isEqualTo(2);
+        assertThat(Cli.run("review", "accept", ids.get(0), "--min-score", "0.5", "--data", data()).code()).isEqualTo(2);
+
+        // nothing in the queue has evidence beyond the names: nothing is decided
+        Cli.Result none = Cli.run("review", "accept", "--all", "--evidence", "--data", data());
+        assertThat(none.code()).as(none.err()).isZero();
+        assertThat(none.out()).contains("0 pairs accepted");
+        assertThat(Cli.run("review", "list", "--data", data()).out()).startsWith("3 open pairs");
+
+        Cli.Result below = Cli.run("review", "reject", "--all", "--max-score", "0.01", "--data", data());
+        assertThat(below.out()).contains("0 pairs rejected");
+        Cli.Result every = Cli.run("review", "accept", "--all", "--min-score", "0.01", "--data", data());
+        assertThat(every.code()).as(every.err()).isZero();
+        assertThat(every.out()).contains("3 pairs accepted");
+        for (String id : ids) {
+            assertThat(every.out()).contains(id + " accepted");
+        }
+        assertThat(Cli.run("review", "list", "--data", data()).out()).startsWith("0 open pairs");
+    }
 }

@@ -16,12 +16,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "explain", description = "Explain why two records are, or are not, one person: each compared field,"
-        + " its level and weight, the total and the decision.")
+        + " its level and weight, the total and the decision. Give the two records, or a review id for its pair.")
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SOURCE:RECORD_ID")
+    @Parameters(index = "0", paramLabel = "SOURCE:RECORD_ID|REVIEW_ID")
     String first;
 
-    @Parameters(index = "1", paramLabel = "SOURCE:RECORD_ID")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SOURCE:RECORD_ID")
     String second;
 
     @Option(names = "--json", description = "print the explanation as JSON")
@@ -37,7 +37,20 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Engine engine = data.openEngine()) {
-            PairExplanation x = engine.explain(RecordKey.parse(first), RecordKey.parse(second));
+            RecordKey a;
+            RecordKey b;
+            if (second == null) {
+                // a review id, as `review list` prints it: its pair
+                io.idem.core.store.PairReview r = engine.store().reviews().stream().filter(v -> v.id().equals(first))
+                        .findFirst().orElseThrow(() -> new io.idem.core.IdemException.NotFound("no review " + first
+                                + " (give a review id, or two records SOURCE:RECORD_ID)"));
+                a = r.a();
+                b = r.b();
+            } else {
+                a = RecordKey.parse(first);
+                b = RecordKey.parse(second);
+            }
+            PairExplanation x = engine.explain(a, b);
             if (json) {
                 out.println(Json.write(x));
             } else {

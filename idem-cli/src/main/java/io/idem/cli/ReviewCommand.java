@@ -106,7 +106,7 @@ final class ReviewCommand {
                             others > 0 ? "  (+" + others + " more between these profiles)" : "");
                 }
                 if (!shown.isEmpty()) {
-                    out.println("next: ./idem explain A B, then ./idem review accept ID or ./idem review reject ID");
+                    out.println("next: ./idem explain ID (or A B), then ./idem review accept ID or ./idem review reject ID");
                 }
             }
             return 0;

@@ -48,6 +48,12 @@ class ReviewCommandTest {
                 .contains("fuzzy decision: match")
                 .contains("outcome: same profile");
         assertThat(Cli.run("explain", "web:A-1", "tienda:T-404", "--data", data()).code()).isEqualTo(3);
+        // a review id explains its pair
+        String id = Cli.run("review", "list", "--data", data()).out().lines().filter(l -> l.startsWith("R"))
+                .findFirst().orElseThrow().split(" ")[0];
+        assertThat(Cli.run("explain", id, "--data", data()).out())
+                .isEqualTo(Cli.run("explain", "tienda:T-2", "web:A-2", "--data", data()).out());
+        assertThat(Cli.run("explain", "Rnope", "--data", data()).code()).isEqualTo(3);
         assertThat(Cli.run("explain", "web-A-1", "tienda:T-1", "--data", data()).code()).isEqualTo(2);
     }
 

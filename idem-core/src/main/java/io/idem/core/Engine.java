@@ -653,6 +653,15 @@ public final class Engine implements AutoCloseable {
             throw new IdemException.NotFound("no review " + String.join(", ", unknown));
         }
         long now = System.currentTimeMillis();
+        // the reviews of each record, and each review's place in the store's order: a rejection's
+        // siblings are found among the reviews of its profiles' records, not by reading them all
+        Map<RecordKey, List<String>> byRecord = new java.util.HashMap<>();
+        Map<String, Integer> order = new java.util.HashMap<>();
+        for (PairReview r : reviews.values()) {
+            order.put(r.id(), order.size());
+            byRecord.computeIfAbsent(r.a(), k -> new ArrayList<>()).add(r.id());
+            byRecord.computeIfAbsent(r.b(), k -> new ArrayList<>()).add(r.id());
+        }
         return store.exclusive(feed, () -> {
             List<ReviewOutcome> out = new ArrayList<>();
             for (ReviewDecision d : decisions) {
@@ -663,7 +672,7 @@ public final class Engine implements AutoCloseable {
                     reviews.put(decided.id(), decided);
                     resolver.accept(decided);
                 } else {
-                    alike = siblings(decided, reviews.values());
+                    alike = siblings(decided, reviews, byRecord, order);
                     reviews.put(decided.id(), decided);
                     resolver.reject(decided);
                     for (PairReview r : alike) {
@@ -685,6 +694,38 @@ public final class Engine implements AutoCloseable {
         for (PairReview r : store.reviews()) {
             out.put(r.id(), r);
         }
+        return out;
+    }
+
+    /**
+     * {@link #siblings(PairReview, java.util.Collection)} through an index of the reviews by record:
+     * the open reviews of the records of the smaller of the two profiles, in the store's order.
+     */
+    private List<PairReview> siblings(PairReview review, Map<String, PairReview> reviews,
+            Map<RecordKey, List<String>> byRecord, Map<String, Integer> order) {
+        String pa = resolver.profileOf(review.a());
+        String pb = resolver.profileOf(review.b());
+        List<PairReview> out = new ArrayList<>();
+        if (pa == null || pb == null || pa.equals(pb)) {
+            return out;
+        }
+        List<RecordKey> recordsA = resolver.recordsOf(pa);
+        List<RecordKey> recordsB = resolver.recordsOf(pb);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RecordKey k : recordsA.size() <= recordsB.size() ? recordsA : recordsB) {
+            for (String id : byRecord.getOrDefault(k, List.of())) {
+                PairReview r = reviews.get(id);
+                if (id.equals(review.id()) || !PairReview.OPEN.equals(r.status()) || !seen.add(id)) {
+                    continue;
+                }
+                String ra = resolver.profileOf(r.a());
+                String rb = resolver.profileOf(r.b());
+                if (pa.equals(ra) && pb.equals(rb) || pa.equals(rb) && pb.equals(ra)) {
+                    out.add(r);
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(r -> order.get(r.id())));
         return out;
     }
 

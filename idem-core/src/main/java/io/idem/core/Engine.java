@@ -593,35 +593,6 @@ public final class Engine implements AutoCloseable {
         return out;
     }
 
-    /** A person says the pair is one person: the records' profiles merge, durably. */
-    public synchronized PairReview acceptReview(String reviewId) {
-        return decideReviews(List.of(new ReviewDecision(reviewId, PairReview.ACCEPTED))).get(0).decided();
-    }
-
-    /**
-     * A person says the pair is two people: never merged automatically again, durably. The open
-     * pairs between the same two profiles are the same question (a ticket against each record of
-     * one customer's profile), so they are rejected with it: a reviewer is not asked again.
-     * {@link #reviewsDecidedWith} lists them.
-     */
-    public synchronized PairReview rejectReview(String reviewId) {
-        return decideReviews(List.of(new ReviewDecision(reviewId, PairReview.REJECTED))).get(0).decided();
-    }
-
-    /**
-     * The open reviews between the same two profiles as the given review, other than itself: what a
-     * rejection of it rejects too. Empty when its records are in one profile.
-     */
-    public synchronized List<PairReview> reviewsDecidedWith(String reviewId) {
-        settle();
-        Map<String, PairReview> reviews = reviewsById();
-        PairReview review = reviews.get(reviewId);
-        if (review == null) {
-            throw new IdemException.NotFound("no review " + reviewId);
-        }
-        return siblings(review, reviews.values());
-    }
-
     /** A person's decision on a queued pair: {@link PairReview#ACCEPTED} or {@link PairReview#REJECTED}. */
     public record ReviewDecision(String reviewId, String status) {
         public ReviewDecision {
@@ -698,8 +669,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * {@link #siblings(PairReview, java.util.Collection)} through an index of the reviews by record:
-     * the open reviews of the records of the smaller of the two profiles, in the store's order.
+     * The open pairs between the two profiles of {@code review}'s records, other than itself, found
+     * through an index of the reviews by record (among those of the smaller profile's records), in
+     * the store's order.
      */
     private List<PairReview> siblings(PairReview review, Map<String, PairReview> reviews,
             Map<RecordKey, List<String>> byRecord, Map<String, Integer> order) {
@@ -729,26 +701,6 @@ public final class Engine implements AutoCloseable {
         return out;
     }
 
-    /** The open pairs of {@code reviews} between the two profiles of {@code review}'s records, other than itself. */
-    private List<PairReview> siblings(PairReview review, java.util.Collection<PairReview> reviews) {
-        String pa = resolver.profileOf(review.a());
-        String pb = resolver.profileOf(review.b());
-        List<PairReview> out = new ArrayList<>();
-        if (pa == null || pb == null || pa.equals(pb)) {
-            return out;
-        }
-        for (PairReview r : reviews) {
-            if (r.id().equals(review.id()) || !PairReview.OPEN.equals(r.status())) {
-                continue;
-            }
-            String ra = resolver.profileOf(r.a());
-            String rb = resolver.profileOf(r.b());
-            if (pa.equals(ra) && pb.equals(rb) || pa.equals(rb) && pb.equals(ra)) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
 
     /**
      * Splits records out of a profile into a profile of their own: they are tied together and kept

@@ -22,6 +22,7 @@ public final class Bench {
         try {
             switch (args[0]) {
                 case "import" -> ImportBenchmark.main(rest);
+                case "open" -> OpenBenchmark.main(rest);
                 case "server-load" -> ServerLoad.main(rest);
                 case "rate-load" -> RateLoad.main(rest);
                 case "evaluate" -> Evaluate.main(rest);
@@ -38,6 +39,7 @@ public final class Bench {
 
     private static void usage(PrintStream out) {
         out.println("usage: ./bench import [--records N] [--data DIR] [--keep] [--exact-only]");
+        out.println("       ./bench open [--data DIR] [--exact-only]");
         out.println("       ./bench server-load identify|lookup --port P --key KEY [--threads C] [--seconds S]");
         out.println("       ./bench rate-load identify|lookup --port P --key KEY --rate CALLS_PER_S [--seconds S]"
                 + " [--warmup S] [--connections C] [--persons N] [--offset N] [--window N] [--from N]"

@@ -122,7 +122,7 @@ public final class Engine implements AutoCloseable {
 
     private static Resolver loadResolver(Store store, ResolverConfig config, int expected) {
         Resolver r = new Resolver(config, expected);
-        store.scanKeys(r::load);
+        io.idem.core.resolve.StoreLoader.load(store::scanKeys, r);
         store.scanAliases((old, survivor) -> r.loadRetired(old));
         r.finishLoading();
         for (PairReview review : store.reviews()) {

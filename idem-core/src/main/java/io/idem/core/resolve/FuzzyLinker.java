@@ -138,6 +138,22 @@ final class FuzzyLinker implements Frequencies {
         return m;
     }
 
+    /**
+     * {@link #add} for a record being loaded, whose comparison fields and blocking keys were decoded
+     * on another thread ({@link Resolver#prepareLoad}).
+     */
+    void addLoaded(int id, MatchRecord m, long[] keys) {
+        if (detached.containsKey(id)) {
+            add(id);
+            return;
+        }
+        recs.get(id).edges = null;
+        count(m, 1);
+        for (long k : keys) {
+            blocks.add(k, id);
+        }
+    }
+
     /** Files a record under its blocking keys and counts its values. Its edges are left to compute. */
     void add(int id) {
         Rec r = recs.get(id);

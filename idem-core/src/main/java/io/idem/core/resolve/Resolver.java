@@ -122,8 +122,72 @@ public final class Resolver {
 
     /** Adds a stored record as it is, without resolving. Call {@link #finishLoading()} after the last. */
     public void load(KeyedRecord stored) {
+        load(prepareLoad(stored));
+    }
+
+    /**
+     * A stored record made ready to load by {@link #prepareLoad}: its decoded keys, which of its
+     * identifiers are placeholders, and, with fuzzy matching on, its comparison fields and blocking
+     * keys. The decoding is about half of what loading a store costs.
+     */
+    public static final class Loading {
+        private final KeyedRecord stored;
+        private final ResolutionKeys keys;
+        private final long placeholders;
+        /** Identifiers left once the placeholders are dropped: what {@link #match} was decoded with. */
+        private final int kept;
+        private final io.idem.core.match.MatchRecord match;
+        private final long[] blocks;
+
+        private Loading(KeyedRecord stored, ResolutionKeys keys, long placeholders, int kept,
+                io.idem.core.match.MatchRecord match, long[] blocks) {
+            this.stored = stored;
+            this.keys = keys;
+            this.placeholders = placeholders;
+            this.kept = kept;
+            this.match = match;
+            this.blocks = blocks;
+        }
+    }
+
+    /**
+     * Decodes what {@link #load(Loading)} needs of a stored record. Like {@link #prepare}, a pure
+     * function of the record, the (fixed) blocklist and the matching settings, safe to call from any
+     * thread: the engine decodes stored records on one thread while another files them.
+     */
+    public Loading prepareLoad(KeyedRecord stored) {
+        ResolutionKeys keys = ResolutionKeys.decode(stored.keys());
+        String[] ids = keys.ids();
+        long placeholders = placeholders(keys);
+        int kept = ids.length - Long.bitCount(placeholders);
+        // hashed here, so the filing thread's lookups find the hashes cached
+        stored.key().recordId().hashCode();
+        stored.key().source().hashCode();
+        stored.profileId().hashCode();
+        io.idem.core.match.MatchRecord match = null;
+        long[] blocks = null;
+        if (fuzzy.enabled() && !keys.match().isEmpty()) {
+            String[] usable = ids;
+            if (kept < ids.length) {
+                usable = new String[kept];
+                int n = 0;
+                for (int i = 0; i < ids.length; i++) {
+                    if (i >= Long.SIZE || (placeholders & (1L << i)) == 0) {
+                        usable[n++] = ids[i];
+                    }
+                }
+            }
+            match = io.idem.core.match.MatchRecord.decode(keys.match(), usable);
+            blocks = io.idem.core.match.Blocking.keys(match);
+        }
+        return new Loading(stored, keys, placeholders, kept, match, blocks);
+    }
+
+    /** Adds a record decoded by {@link #prepareLoad}, without resolving. */
+    public void load(Loading loading) {
+        KeyedRecord stored = loading.stored;
         Rec r = new Rec(intern(stored.key()));
-        describe(r, ResolutionKeys.decode(stored.keys()));
+        describe(r, loading.keys, loading.placeholders);
         r.profile = stored.profileId();
         r.persistedProfile = stored.profileId();
         int id = recs.size();
@@ -131,14 +195,24 @@ public final class Resolver {
         byKey.add(id);
         profiles.computeIfAbsent(r.profile, k -> new IntList()).add(id);
         for (int i = 0; i < r.ids.length; i++) {
-            Val v = values.get(r.ids[i]);
+            // describe looked each value up already; only a new one is looked up again (a record
+            // could carry it twice)
+            Val v = described[i];
             if (v == null) {
-                v = newVal(r.ids[i]);
+                v = values.get(r.ids[i]);
+                if (v == null) {
+                    v = newVal(r.ids[i]);
+                }
             }
             r.ids[i] = v.key;
             v.add(id);
         }
-        fuzzy.add(id);
+        if (loading.match != null && r.match != null && r.ids.length == loading.kept) {
+            fuzzy.addLoaded(id, loading.match, loading.blocks);
+        } else {
+            // a placeholder already in the index (never while loading a store) was kept: decode again
+            fuzzy.add(id);
+        }
     }
 
     /** Remembers a merged-away profile id so it is never handed out again. */
@@ -198,9 +272,8 @@ public final class Resolver {
 
     /** Computes identifier statuses after loading. */
     public void finishLoading() {
-        for (Val v : values.values()) {
-            v.status = computeStatus(v);
-        }
+        // each value's status reads its records and writes only the value: both cores share them
+        values.values().parallelStream().forEach(v -> v.status = computeStatus(v));
         fuzzy.finishLoading();
     }
 
@@ -219,10 +292,20 @@ public final class Resolver {
      */
     public Prepared prepare(SourceRecord record) {
         ResolutionKeys keys = ResolutionKeys.of(record);
+        long placeholders = placeholders(keys);
+        record.key().recordId().hashCode();
+        return new Prepared(record, keys, keys.encode(), placeholders);
+    }
+
+    /**
+     * Bit {@code i} set when identifier {@code i} of the keys is a placeholder (the first 64). Also
+     * hashes the identifiers and name tokens: a String caches its hash, so computed here, on the
+     * thread that prepares, the resolving thread's index lookups find it.
+     */
+    private long placeholders(ResolutionKeys keys) {
         String[] ids = keys.ids();
         long placeholders = 0;
         for (int i = 0; i < ids.length; i++) {
-            // a String caches its hash: computed here, the resolving thread's index lookups find it
             ids[i].hashCode();
             if (i < Long.SIZE && isPlaceholder(ids[i])) {
                 placeholders |= 1L << i;
@@ -231,8 +314,7 @@ public final class Resolver {
         for (String token : keys.nameTokens()) {
             token.hashCode();
         }
-        record.key().recordId().hashCode();
-        return new Prepared(record, keys, keys.encode(), placeholders);
+        return placeholders;
     }
 
     /**

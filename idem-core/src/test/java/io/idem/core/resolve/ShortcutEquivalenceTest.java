@@ -102,7 +102,7 @@ class ShortcutEquivalenceTest {
     }
 
     /** A change set as comparable text, without log times. */
-    private static List<String> describe(ChangeSet cs) {
+    static List<String> describe(ChangeSet cs) {
         List<String> out = new ArrayList<>();
         for (StoredRecord r : cs.records()) {
             out.add("record " + r.record().key() + " " + r.profileId() + " " + r.keys());

@@ -173,6 +173,34 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void replacementsKeepOrMoveIdentifierIndexRowsRecordByRecord() {
+        store.apply(records(new StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1"),
+                new StoredRecord(record("web", "2", "bea@x.com", "bea@x.com"), "P2"),
+                new StoredRecord(record("web", "3", "cai@x.com", "cai@x.com"), "P3")));
+        // in one change set: record 1 changes only what it was received as (its identifiers stay),
+        // record 2 changes its e-mail to record 3's, record 3 drops its e-mail
+        SourceRecord sameIdentifiers = record("web", "1", "ana@x.com", " ANA@x.com ");
+        SourceRecord dropped = new SourceRecord(new RecordKey("web", "3"),
+                List.of(new Field("nombre", FieldKind.FIRST_NAME, "Cai", "Cai", null)), 1_700_000_000_000L);
+        store.apply(new ChangeSet(List.of(), List.of(new StoredRecord(sameIdentifiers, "P1", "k1"),
+                new StoredRecord(record("web", "2", "cai@x.com", "cai@x.com"), "P3", "k2"),
+                new StoredRecord(dropped, "P3", "k3")), Map.of(), Map.of(), List.of(), List.of(), null));
+        assertThat(store.record(new RecordKey("web", "1")).orElseThrow().record().fields())
+                .isEqualTo(sameIdentifiers.fields());
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "ana@x.com")))
+                .containsExactly(new RecordKey("web", "1"));
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "bea@x.com"))).isEmpty();
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "cai@x.com")))
+                .containsExactly(new RecordKey("web", "2"));
+        assertThat(store.recordsOfProfile("P3")).hasSize(2);
+        store = reopen(store);
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "cai@x.com")))
+                .containsExactly(new RecordKey("web", "2"));
+        assertThat(store.recordsWithIdentifier(new Identifier(FieldKind.EMAIL, "ana@x.com")))
+                .containsExactly(new RecordKey("web", "1"));
+    }
+
+    @Test
     void movesChangeOnlyTheProfile() {
         SourceRecord r = record("web", "1", "ana@x.com", "ana@x.com");
         store.apply(records(new StoredRecord(r, "P1")));

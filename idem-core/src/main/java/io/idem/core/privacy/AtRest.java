@@ -55,6 +55,25 @@ public final class AtRest {
         return ByteBuffer.wrap(mac(identifierKey)).getLong();
     }
 
+    /**
+     * The index keys of a record's identifiers, sorted and distinct: what a store's identifier index
+     * holds for the record, and what tells a replacement whether those rows must move.
+     */
+    public long[] indexes(java.util.List<io.idem.core.model.Identifier> identifiers) {
+        long[] out = new long[identifiers.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = index(identifiers.get(i).key());
+        }
+        java.util.Arrays.sort(out);
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (i == 0 || out[i] != out[i - 1]) {
+                out[n++] = out[i];
+            }
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
     /** The full keyed hash of a normalised identifier, as hex: a primary key that reveals nothing. */
     public String tag(String identifierKey) {
         return HexFormat.of().formatHex(mac(identifierKey));

@@ -746,51 +746,77 @@ public final class PostgresStore implements Store {
         }
     }
 
+    /** What replacing a record needs of its stored row: its id and its identifier-index hashes. */
+    private record StoredRow(long id, long[] identifiers) {
+    }
+
     private void replaceRecords(List<StoredRecord> records) throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        try (PreparedStatement find = writer.prepareStatement(
-                "SELECT id, fields FROM records WHERE source=? AND record_id=?");
-                PreparedStatement upd = writer.prepareStatement("UPDATE records SET profile_id=?, ingested_at=?,"
+        Map<RecordKey, StoredRow> stored = storedRows(records);
+        try (PreparedStatement upd = writer.prepareStatement("UPDATE records SET profile_id=?, ingested_at=?,"
                         + " keys=?, fields=?, seq=nextval('idem_changes') WHERE id=?");
                 PreparedStatement del = writer.prepareStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
                 PreparedStatement idx = writer.prepareStatement(
                         "INSERT INTO identifiers(h, rec) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             for (StoredRecord r : records) {
                 RecordKey k = r.record().key();
-                find.setString(1, k.source());
-                find.setString(2, k.recordId());
-                long id;
-                List<Field> oldFields;
-                try (ResultSet rs = find.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
+                StoredRow old = stored.get(k);
+                if (old == null) {
+                    throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
+                }
+                long[] now = atRest.indexes(r.record().identifiers());
+                // most updates change an event or an attribute, not what the record is found by:
+                // then its identifier-index rows stay as they are
+                if (!java.util.Arrays.equals(old.identifiers(), now)) {
+                    for (long h : old.identifiers()) {
+                        del.setLong(1, h);
+                        del.setLong(2, old.id());
+                        del.addBatch();
                     }
-                    id = rs.getLong(1);
-                    oldFields = RecordCodec.decode(atRest.open(text(rs.getBytes(2))));
+                    for (long h : now) {
+                        idx.setLong(1, h);
+                        idx.setLong(2, old.id());
+                        idx.addBatch();
+                    }
                 }
-                for (Identifier identifier : new SourceRecord(k, oldFields, 0).identifiers()) {
-                    del.setLong(1, atRest.index(identifier.key()));
-                    del.setLong(2, id);
-                    del.addBatch();
-                }
-                for (Identifier identifier : r.record().identifiers()) {
-                    idx.setLong(1, atRest.index(identifier.key()));
-                    idx.setLong(2, id);
-                    idx.addBatch();
-                }
+                // a record replaced twice in one change set starts its second replacement from its first
+                stored.put(k, new StoredRow(old.id(), now));
                 upd.setString(1, r.profileId());
                 upd.setLong(2, r.record().ingestedAt());
                 upd.setBytes(3, bytes(atRest.seal(r.keys())));
                 upd.setBytes(4, bytes(atRest.seal(RecordCodec.encode(r.record().fields()))));
-                upd.setLong(5, id);
+                upd.setLong(5, old.id());
                 upd.addBatch();
             }
             del.executeBatch();
             idx.executeBatch();
             upd.executeBatch();
         }
+    }
+
+    /** The stored rows of the records about to be replaced, found in one statement per thousand. */
+    private Map<RecordKey, StoredRow> storedRows(List<StoredRecord> records) throws SQLException {
+        List<RecordKey> keys = records.stream().map(r -> r.record().key()).distinct().toList();
+        Map<RecordKey, StoredRow> out = new java.util.HashMap<>(keys.size() * 2);
+        try (PreparedStatement find = writer.prepareStatement("SELECT r.id, r.source, r.record_id, r.fields"
+                + " FROM records r JOIN unnest(?::text[], ?::text[]) AS k(source, record_id)"
+                + " ON r.source = k.source AND r.record_id = k.record_id")) {
+            for (int from = 0; from < keys.size(); from += 1_000) {
+                List<RecordKey> part = keys.subList(from, Math.min(keys.size(), from + 1_000));
+                find.setArray(1, writer.createArrayOf("text", part.stream().map(RecordKey::source).toArray()));
+                find.setArray(2, writer.createArrayOf("text", part.stream().map(RecordKey::recordId).toArray()));
+                try (ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        RecordKey k = new RecordKey(rs.getString(2), rs.getString(3));
+                        List<Field> fields = RecordCodec.decode(atRest.open(text(rs.getBytes(4))));
+                        out.put(k, new StoredRow(rs.getLong(1), atRest.indexes(new SourceRecord(k, fields, 0).identifiers())));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private void writeAliases(Map<String, String> aliases) throws SQLException {

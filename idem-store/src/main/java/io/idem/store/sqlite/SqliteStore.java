@@ -38,6 +38,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -1511,49 +1512,93 @@ public final class SqliteStore implements Store {
         idNanos += System.nanoTime() - ti;
     }
 
+    /** Stored rows looked up per statement when replacing records. */
+    private static final int REPLACE_LOOKUP = 128;
+
+    /** What replacing a record needs of its stored row: its id and its identifier-index hashes. */
+    private record StoredRow(long id, long[] identifiers) {
+    }
+
     private void replaceRecords(List<StoredRecord> records) throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        try (PreparedStatement upd = conn.prepareStatement("UPDATE records SET profile_id=?, profile_hash=?,"
+        Map<RecordKey, StoredRow> stored = storedRows(records);
+        PreparedStatement upd = writeStatement("UPDATE records SET profile_id=?, profile_hash=?,"
                 + " ingested_at=?, keys=?, fields=? WHERE id=?");
-                PreparedStatement del = conn.prepareStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
-                PreparedStatement ids = conn.prepareStatement(
-                        "INSERT INTO identifiers(h, rec) VALUES (?, ?)")) {
-            for (StoredRecord r : records) {
-                RecordKey k = r.record().key();
-                long[] id = {-1};
-                List<Field> oldFields = new ArrayList<>();
-                query("SELECT id, fields FROM records WHERE key_hash=? AND source=? AND record_id=?",
-                        ps -> bindKey(ps, 1, k), rs -> {
-                            id[0] = rs.getLong(1);
-                            oldFields.addAll(RecordCodec.decode(open(atRest, rs.getObject(2))));
-                        }, false);
-                if (id[0] < 0) {
-                    throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
-                }
-                for (Identifier identifier : new SourceRecord(k, oldFields, 0).identifiers()) {
-                    del.setLong(1, atRest.index(identifier.key()));
-                    del.setLong(2, id[0]);
+        PreparedStatement del = writeStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
+        PreparedStatement ids = writeStatement("INSERT INTO identifiers(h, rec) VALUES (?, ?)");
+        for (StoredRecord r : records) {
+            RecordKey k = r.record().key();
+            StoredRow old = stored.get(k);
+            if (old == null) {
+                throw new IdemException.Storage("cannot replace record " + k + ": it is not stored", null);
+            }
+            long[] now = atRest.indexes(r.record().identifiers());
+            // most updates change an event or an attribute, not what the record is found by: then
+            // its identifier-index rows stay as they are
+            if (!Arrays.equals(old.identifiers(), now)) {
+                for (long h : old.identifiers()) {
+                    del.setLong(1, h);
+                    del.setLong(2, old.id());
                     del.addBatch();
                 }
-                for (Identifier identifier : r.record().identifiers()) {
-                    ids.setLong(1, atRest.index(identifier.key()));
-                    ids.setLong(2, id[0]);
+                for (long h : now) {
+                    ids.setLong(1, h);
+                    ids.setLong(2, old.id());
                     ids.addBatch();
                 }
-                upd.setString(1, r.profileId());
-                upd.setLong(2, Hashes.of(r.profileId()));
-                upd.setLong(3, r.record().ingestedAt());
-                upd.setBytes(4, seal(atRest, r.keys()));
-                upd.setBytes(5, atRest.sealBytes(RecordCodec.encodeUtf8(r.record().fields())));
-                upd.setLong(6, id[0]);
-                upd.addBatch();
             }
-            del.executeBatch();
-            ids.executeBatch();
-            upd.executeBatch();
+            // a record replaced twice in one change set starts its second replacement from its first
+            stored.put(k, new StoredRow(old.id(), now));
+            upd.setString(1, r.profileId());
+            upd.setLong(2, Hashes.of(r.profileId()));
+            upd.setLong(3, r.record().ingestedAt());
+            upd.setBytes(4, seal(atRest, r.keys()));
+            upd.setBytes(5, atRest.sealBytes(RecordCodec.encodeUtf8(r.record().fields())));
+            upd.setLong(6, old.id());
+            upd.addBatch();
         }
+        // in this order, so that an identifier a record dropped and took again in one change set
+        // keeps its row
+        del.executeBatch();
+        ids.executeBatch();
+        upd.executeBatch();
+    }
+
+    /**
+     * The stored rows of the records about to be replaced, {@value #REPLACE_LOOKUP} keys per
+     * statement (one prepared statement: a short last group repeats its first key).
+     */
+    private Map<RecordKey, StoredRow> storedRows(List<StoredRecord> records) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, source, record_id, fields FROM records WHERE key_hash IN (");
+        for (int i = 0; i < REPLACE_LOOKUP; i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        PreparedStatement sel = writeStatement(sql.append(')').toString());
+        java.util.Set<RecordKey> wanted = new java.util.HashSet<>();
+        for (StoredRecord r : records) {
+            wanted.add(r.record().key());
+        }
+        List<RecordKey> keys = new ArrayList<>(wanted);
+        Map<RecordKey, StoredRow> out = new java.util.HashMap<>(keys.size() * 2);
+        for (int from = 0; from < keys.size(); from += REPLACE_LOOKUP) {
+            for (int i = 0; i < REPLACE_LOOKUP; i++) {
+                RecordKey k = keys.get(from + i < keys.size() ? from + i : from);
+                sel.setLong(i + 1, Hashes.of(k.source(), k.recordId()));
+            }
+            try (ResultSet rs = sel.executeQuery()) {
+                while (rs.next()) {
+                    RecordKey k = new RecordKey(rs.getString(2), rs.getString(3));
+                    // a hash shared by another record is checked against the key itself
+                    if (wanted.contains(k) && !out.containsKey(k)) {
+                        List<Field> fields = RecordCodec.decode(open(atRest, rs.getObject(4)));
+                        out.put(k, new StoredRow(rs.getLong(1), atRest.indexes(new SourceRecord(k, fields, 0).identifiers())));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static void bindKey(PreparedStatement ps, int from, RecordKey k) throws SQLException {

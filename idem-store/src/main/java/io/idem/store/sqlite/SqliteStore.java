@@ -512,8 +512,9 @@ public final class SqliteStore implements Store {
     private void applyRound(int limit, java.util.function.BooleanSupplier abandon) {
         List<Accepted> batch = new ArrayList<>();
         int n = 0;
+        long through = heldThrough;
         for (Accepted a : toApply) {
-            if (n > 0 && (oneByOne || n + a.count() > limit)) {
+            if (n > 0 && (oneByOne || n + a.count() > limit) || a.seq() > through) {
                 break;
             }
             batch.add(a);
@@ -2269,8 +2270,14 @@ public final class SqliteStore implements Store {
      * from now on is only in the journal, as after a power cut that lost SQLite's last commits.
      */
     void holdApplier() {
+        // what is accepted from now on: a round that had already looked at the flag when it was set
+        // (a nice-19 thread, preempted between the look and the round) must not apply it either
+        heldThrough = acceptedSeq;
         held = true;
     }
+
+    /** While held ({@link #holdApplier}, {@link #crash}): the last journal entry a round may apply. */
+    private volatile long heldThrough = Long.MAX_VALUE;
 
     /**
      * For tests: the applier thread stops applying, as a nice-19 thread on a saturated machine
@@ -2286,6 +2293,7 @@ public final class SqliteStore implements Store {
     /** For tests: undoes {@link #holdApplier}. */
     void releaseApplier() {
         held = false;
+        heldThrough = Long.MAX_VALUE;
         java.util.concurrent.locks.LockSupport.unpark(applier);
     }
 
@@ -2294,6 +2302,7 @@ public final class SqliteStore implements Store {
      * journal holds and without deleting it; its lock is released as the process's death would.
      */
     void crash() {
+        heldThrough = -1;
         held = true;
         synchronized (appendLock) {
             applying = false;

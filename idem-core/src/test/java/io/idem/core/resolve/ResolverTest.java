@@ -215,4 +215,37 @@ class ResolverTest {
         resolver.upsert(rec("web:2", "email", "not-an-email", "first_name", "Ana"));
         assertThat(resolver.profileCount()).isEqualTo(2);
     }
+
+    @Test
+    void anUpdateOfWhatResolutionDoesNotReadKeepsTheProfileAndComparesNothing() {
+        Resolver r = new Resolver(ResolverConfig.defaults());
+        r.upsert(rec("web:1", "email", "ana@x.com", "first_name", "Ana", "last_name", "Villalba",
+                "city", "Rosario", "amount", "100"));
+        r.upsert(rec("tienda:7", "first_name", "Ana", "last_name", "Villalba", "city", "Rosario",
+                "phone", "+54 9 341 555 1234"));
+        r.drain();
+        long compared = r.comparisons();
+        String profile = r.profileOf(RecordKey.parse("web:1"));
+
+        // a new amount: the record is stored again, in its profile, and nothing is decided again
+        assertThat(r.upsert(rec("web:1", "email", "ana@x.com", "first_name", "Ana", "last_name", "Villalba",
+                "city", "Rosario", "amount", "250"))).isEqualTo(Resolver.Outcome.UPDATED);
+        assertThat(r.comparisons()).isEqualTo(compared);
+        ChangeSet cs = r.drain();
+        assertThat(cs.replacements()).singleElement().satisfies(sr -> {
+            assertThat(sr.profileId()).isEqualTo(profile);
+            assertThat(sr.record().fields()).anySatisfy(f -> assertThat(f.raw()).isEqualTo("250"));
+        });
+        assertThat(cs.records()).isEmpty();
+        assertThat(cs.moves()).isEmpty();
+        assertThat(cs.log()).isEmpty();
+
+        // a changed surname is resolution's business: the record is compared again
+        assertThat(r.upsert(rec("web:1", "email", "ana@x.com", "first_name", "Ana", "last_name", "Villalva",
+                "city", "Rosario", "amount", "250"))).isEqualTo(Resolver.Outcome.UPDATED);
+        assertThat(r.comparisons()).isGreaterThan(compared);
+        // and the same record again is unchanged
+        assertThat(r.upsert(rec("web:1", "email", "ana@x.com", "first_name", "Ana", "last_name", "Villalva",
+                "city", "Rosario", "amount", "250"))).isEqualTo(Resolver.Outcome.UNCHANGED);
+    }
 }

@@ -173,6 +173,53 @@ class SqliteStoreTest extends StoreContractTest {
         org.assertj.core.api.Assertions.assertThat(columnTypes(d)).containsOnly("blob");
     }
 
+    /**
+     * During a bulk load the identifier index is dropped; a replacement that moves identifier rows
+     * brings it back first (each of its deletes would otherwise scan the whole table), and the
+     * lookups are right during and after the load.
+     */
+    @org.junit.jupiter.api.Test
+    void aReplacementThatMovesIdentifiersDuringABulkLoadRebuildsTheIndexFirst(@TempDir Path d) throws Exception {
+        try (SqliteStore s = SqliteStore.open(d)) {
+            s.apply(records(new io.idem.core.store.StoredRecord(record("web", "1", "ana@x.com", "ana@x.com"), "P1")));
+            s.beginBulk();
+            s.applyOpen(records(new io.idem.core.store.StoredRecord(record("web", "2", "bea@x.com", "bea@x.com"), "P2")));
+            org.assertj.core.api.Assertions.assertThat(indexes(d)).doesNotContain("identifiers_h");
+            // only the received text changes: nothing moves, the index stays dropped
+            s.applyOpen(new io.idem.core.store.ChangeSet(java.util.List.of(), java.util.List.of(
+                    new io.idem.core.store.StoredRecord(record("web", "2", "bea@x.com", "BEA@x.com"), "P2", "k")),
+                    java.util.Map.of(), java.util.Map.of(), java.util.List.of(), java.util.List.of(), null));
+            // web:1 takes another e-mail: the index is rebuilt, in the same transaction
+            s.apply(new io.idem.core.store.ChangeSet(java.util.List.of(), java.util.List.of(
+                    new io.idem.core.store.StoredRecord(record("web", "1", "cai@x.com", "cai@x.com"), "P1", "k")),
+                    java.util.Map.of(), java.util.Map.of(), java.util.List.of(), java.util.List.of(), null));
+            org.assertj.core.api.Assertions.assertThat(indexes(d)).contains("identifiers_h", "records_profile");
+            org.assertj.core.api.Assertions.assertThat(s.recordsWithIdentifier(email("ana@x.com"))).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(s.recordsWithIdentifier(email("cai@x.com")))
+                    .containsExactly(new io.idem.core.model.RecordKey("web", "1"));
+            org.assertj.core.api.Assertions.assertThat(s.recordsWithIdentifier(email("bea@x.com")))
+                    .containsExactly(new io.idem.core.model.RecordKey("web", "2"));
+            s.endBulk();
+            org.assertj.core.api.Assertions.assertThat(indexes(d)).contains("identifiers_h", "records_profile");
+        }
+    }
+
+    private static io.idem.core.model.Identifier email(String value) {
+        return new io.idem.core.model.Identifier(io.idem.core.model.FieldKind.EMAIL, value);
+    }
+
+    /** The names of the indexes the database file holds now (what a reader opening it sees). */
+    private static java.util.Set<String> indexes(Path d) throws java.sql.SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + d.resolve("idem.db"));
+                var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type='index'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     /** The storage classes of the records' sealed columns. */
     private static java.util.Set<String> columnTypes(Path d) throws java.sql.SQLException {
         java.util.Set<String> types = new java.util.HashSet<>();

@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "idem-shutdown"));
         spec.commandLine().getOut().println("idem: serving http://" + host + ":" + server.port() + " ("
-                + engine.store().stats().records() + " records); API description at /openapi.json");
+                + engine.resolver().recordCount() + " records); API description at /openapi.json");
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

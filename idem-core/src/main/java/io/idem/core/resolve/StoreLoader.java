@@ -19,10 +19,15 @@ import java.util.function.Consumer;
  * "Opening a large store").
  */
 public final class StoreLoader {
-    /** Records handed over at a time. */
-    private static final int BATCH = 2048;
-    /** Batches decoded ahead of the filing thread: bounds the memory the pipeline holds. */
-    private static final int AHEAD = 8;
+    /**
+     * Records handed over at a time, and batches decoded ahead of the filing thread. Few: what is in
+     * flight survives young collections. With the server's 16 MB young generation, 2,048 x 8 made
+     * the load slower than one thread (21-22 s against 17-20 s at 1M records); 64 x 4 takes
+     * 13.1-13.8 s there, and 10.1-10.7 s with the batch commands' options (9.7-9.9 s with
+     * 2,048 x 8). BENCHMARKS.md, "Opening a large store".
+     */
+    private static final int BATCH = 64;
+    private static final int AHEAD = 4;
     private static final List<Resolver.Loading> END = new ArrayList<>();
 
     private StoreLoader() {

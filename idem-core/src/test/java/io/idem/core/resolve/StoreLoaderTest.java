@@ -47,8 +47,8 @@ class StoreLoaderTest {
                 : ResolverConfig.defaults().withMatch(MatchConfig.off());
         int split = records.size() * 2 / 3;
         List<KeyedRecord> stored = resolveAndStore(config, records.subList(0, split));
-        // more records than one hand-over batch, so several cross between the threads
-        assertThat(stored.size()).isGreaterThan(5 * 2048);
+        // thousands of hand-over batches cross between the threads
+        assertThat(stored.size()).isGreaterThan(10_000);
 
         Resolver one = new Resolver(config, 0);
         stored.forEach(one::load);

@@ -363,7 +363,7 @@ public final class Resolver {
             if (r.contentHash == hash) {
                 return Outcome.UNCHANGED;
             }
-            if (resolvesAlike(r, keys, prepared.placeholders())) {
+            if (r.profile != null && resolvesAlike(r, keys, prepared.placeholders())) {
                 // an amount, an event, an attribute changed; nothing resolution reads did: the
                 // record keeps its profile and its fuzzy edges, and only its stored form changes.
                 // Re-deciding it would re-score its pairs with today's weights: at 1M records,

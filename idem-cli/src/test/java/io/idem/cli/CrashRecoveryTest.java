@@ -99,6 +99,54 @@ class CrashRecoveryTest {
         assertThat(export(data)).isEqualTo(cleanExport);
     }
 
+    /**
+     * The same for the store tickets, imported after the web orders: nearly every ticket is decided
+     * by fuzzy matching. The re-import's engine loads the tickets the killed one committed with the
+     * match links it stored, and must end in the clean run's profiles.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3_000, 9_000})
+    void killedFuzzyImportThenReimportEqualsCleanImport(int killAfterTickets) throws Exception {
+        Path data = dir.resolve("crash-tienda-" + killAfterTickets);
+        Path tickets = dir.resolve("gen").resolve("tienda.csv");
+        System.setProperty("idem.import.batch", "500");
+        System.setProperty("idem.import.commitEvery", "2");
+        try {
+            Cli.Result r = Cli.run("import", input.toString(), "--source", "ecommerce", "--id", "id", "--data",
+                    data.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+        } finally {
+            System.clearProperty("idem.import.batch");
+            System.clearProperty("idem.import.commitEvery");
+        }
+        long before = count(data);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Didem.import.batch=500", "-Didem.import.commitEvery=2", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "import", tickets.toString(), "--source", "tienda", "--id", "id", "--data", data.toString()));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child-tienda-" + killAfterTickets + ".log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (child.isAlive() && System.nanoTime() < deadline && count(data) - before < killAfterTickets) {
+            Thread.sleep(5);
+        }
+        child.destroyForcibly(); // SIGKILL on Linux
+        child.waitFor(10, TimeUnit.SECONDS);
+        long atKill = count(data) - before;
+        assertThat(atKill).as("killed mid-import").isGreaterThan(0).isLessThan(Files.lines(tickets).count() - 1);
+
+        System.setProperty("idem.import.batch", "500");
+        System.setProperty("idem.import.commitEvery", "2");
+        try {
+            Cli.Result t = Cli.run("import", tickets.toString(), "--source", "tienda", "--id", "id", "--data",
+                    data.toString());
+            assertThat(t.code()).as(t.err()).isZero();
+        } finally {
+            System.clearProperty("idem.import.batch");
+            System.clearProperty("idem.import.commitEvery");
+        }
+        assertThat(export(data)).isEqualTo(cleanExport);
+    }
+
     static long count(Path data) {
         Path db = data.resolve("idem.db");
         if (!Files.exists(db)) {

@@ -362,6 +362,35 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void linksAreStoredWithTheRecordReplacedWithItAndUpdatedAlone() {
+        RecordKey web1 = new RecordKey("web", "1");
+        RecordKey web2 = new RecordKey("web", "2");
+        store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a"), "P1", "k1", "1"),
+                new StoredRecord(record("web", "2", "a2@x.com", "a"), "P2", "k2", null)));
+        assertThat(keyed()).containsExactly(new KeyedRecord(web1, "P1", "k1", "1"),
+                new KeyedRecord(web2, "P2", "k2", null));
+        // links alone (a record compared again), beside a profile move of the same record
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(web2, "P1"), Map.of(), List.of(), List.of(), null,
+                List.of(), Map.of(web2, "2;ab:3f7ae148")));
+        assertThat(keyed()).containsExactly(new KeyedRecord(web1, "P1", "k1", "1"),
+                new KeyedRecord(web2, "P1", "k2", "2;ab:3f7ae148"));
+        // a replacement writes its links, even unknown ones
+        store.apply(new ChangeSet(List.of(), List.of(new StoredRecord(record("web", "1", "a9@x.com", "a"), "P1", "k1b",
+                "3;cd:3f800000"), new StoredRecord(record("web", "2", "a2@x.com", "b"), "P1", "k2b", null)),
+                Map.of(), Map.of(), List.of(), List.of(), null));
+        store = reopen(store);
+        assertThat(keyed()).containsExactly(new KeyedRecord(web1, "P1", "k1b", "3;cd:3f800000"),
+                new KeyedRecord(web2, "P1", "k2b", null));
+    }
+
+    private List<KeyedRecord> keyed() {
+        List<KeyedRecord> keyed = new ArrayList<>();
+        store.scanKeys(keyed::add);
+        keyed.sort(java.util.Comparator.comparing(k -> k.key().recordId()));
+        return keyed;
+    }
+
+    @Test
     void aFailedWriteLeavesNothingBehind() {
         SourceRecord r = record("web", "1", "ana@x.com", "ana@x.com");
         store.apply(records(new StoredRecord(r, "P1")));

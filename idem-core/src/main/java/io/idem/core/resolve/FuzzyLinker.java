@@ -35,7 +35,7 @@ import java.util.Optional;
  * the first time their component is re-partitioned.
  */
 final class FuzzyLinker implements Frequencies {
-    private static final long[] NO_EDGES = new long[0];
+    static final long[] NO_EDGES = new long[0];
     /**
      * Records in the index at which {@code m} is first estimated; it is estimated again each time the
      * index grows by half (by double past {@link #FINE_STEPS}), up to {@link #LAST_ESTIMATE}. A few
@@ -90,6 +90,12 @@ final class FuzzyLinker implements Frequencies {
      */
     private int[] marks;
     private final LinkedHashMap<String, PairReview> pendingReviews = new LinkedHashMap<>();
+    /**
+     * Records whose own edge list {@link #link} computed since the resolver last drained: their
+     * stored links change ({@link StoredLinks}). A neighbour whose list only gained or lost the
+     * linked record is not here: the linked record, written later, speaks for their pair.
+     */
+    final java.util.BitSet linked = new java.util.BitSet();
     private static final int CACHE_SIZE = 1 << 16;
     private final MatchRecord[] cached = new MatchRecord[CACHE_SIZE];
     private final Rec[] cachedOf = new Rec[CACHE_SIZE];
@@ -408,6 +414,7 @@ final class FuzzyLinker implements Frequencies {
     /** Compares a record with its blocking candidates: edges for matches, reviews for the unsure. */
     void link(int id) {
         Rec r = recs.get(id);
+        linked.set(id);
         if (r.match == null) {
             r.edges = NO_EDGES;
             return;
@@ -702,11 +709,16 @@ final class FuzzyLinker implements Frequencies {
         return Float.intBitsToFloat((int) edge);
     }
 
+    /** An edge from a stored probability's float bits ({@link StoredLinks}). */
+    static long edgeOfBits(int neighbour, int bits) {
+        return ((long) neighbour << 32) | (bits & 0xffffffffL);
+    }
+
     private static long edge(int neighbour, double probability) {
         return ((long) neighbour << 32) | (Float.floatToIntBits((float) probability) & 0xffffffffL);
     }
 
-    private static long[] append(long[] edges, long e) {
+    static long[] append(long[] edges, long e) {
         long[] out = java.util.Arrays.copyOf(edges, edges.length + 1);
         out[edges.length] = e;
         return out;

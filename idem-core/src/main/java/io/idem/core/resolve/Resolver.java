@@ -75,6 +75,13 @@ public final class Resolver {
     private long quarantinedInBatch;
     private String actor = "";
     private int erasedRecords;
+    /**
+     * The write sequence of the next change set's links ({@link StoredLinks#seq}): increases with
+     * every drain that writes links, and continues after the highest one loaded.
+     */
+    private long linkSeq = 1;
+    /** Links of the records being loaded, by record id, until {@link #finishLoading} restores them. */
+    private StoredLinks[] loadedLinks;
 
     /**
      * When false every record goes through {@link Partitioner}, even where {@link #joinSimple} could
@@ -138,10 +145,12 @@ public final class Resolver {
         private final int kept;
         private final io.idem.core.match.MatchRecord match;
         private final long[] blocks;
+        private final StoredLinks links;
 
         private Loading(KeyedRecord stored, ResolutionKeys keys, long placeholders, int kept,
-                io.idem.core.match.MatchRecord match, long[] blocks) {
+                io.idem.core.match.MatchRecord match, long[] blocks, StoredLinks links) {
             this.stored = stored;
+            this.links = links;
             this.keys = keys;
             this.placeholders = placeholders;
             this.kept = kept;
@@ -180,7 +189,8 @@ public final class Resolver {
             match = io.idem.core.match.MatchRecord.decode(keys.match(), usable);
             blocks = io.idem.core.match.Blocking.keys(match);
         }
-        return new Loading(stored, keys, placeholders, kept, match, blocks);
+        return new Loading(stored, keys, placeholders, kept, match, blocks,
+                fuzzy.enabled() ? StoredLinks.decode(stored.links()) : null);
     }
 
     /** Adds a record decoded by {@link #prepareLoad}, without resolving. */
@@ -202,6 +212,13 @@ public final class Resolver {
         recs.add(r);
         byKey.add(id);
         members.add(id);
+        if (loading.links != null) {
+            if (loadedLinks == null || loadedLinks.length <= id) {
+                loadedLinks = java.util.Arrays.copyOf(loadedLinks == null ? new StoredLinks[0] : loadedLinks,
+                        Math.max(id + 1, loadedLinks == null ? 1024 : loadedLinks.length * 2));
+            }
+            loadedLinks[id] = loading.links;
+        }
         for (int i = 0; i < r.ids.length; i++) {
             // describe looked each value up already; only a new one is looked up again (a record
             // could carry it twice)
@@ -283,6 +300,112 @@ public final class Resolver {
         // each value's status reads its records and writes only the value: both cores share them
         values.values().parallelStream().forEach(v -> v.status = computeStatus(v));
         fuzzy.finishLoading();
+        restoreLinks();
+    }
+
+    /**
+     * Gives the loaded records the edges the engine that wrote them had (see {@link StoredLinks}):
+     * for a pair both records stored, the list of the one written later decides whether it is an
+     * edge; a record whose links are not known keeps {@code null} edges and is compared again when
+     * they are needed. A record-key hash two loaded records share (never seen: 64 bits) leaves the
+     * records naming it, and the two, not known.
+     */
+    private void restoreLinks() {
+        StoredLinks[] loaded = loadedLinks;
+        loadedLinks = null;
+        if (loaded == null) {
+            return;
+        }
+        int n = Math.min(loaded.length, recs.size());
+        boolean anyEdges = false;
+        for (int id = 0; id < n; id++) {
+            if (loaded[id] != null) {
+                linkSeq = Math.max(linkSeq, loaded[id].seq() + 1);
+                anyEdges |= loaded[id].neighbours().length > 0;
+            }
+        }
+        HashIds byHash = anyEdges ? new HashIds(recs) : null;
+        if (byHash != null) {
+            for (int id = 0; id < n; id++) {
+                StoredLinks l = loaded[id];
+                if (l == null) {
+                    continue;
+                }
+                boolean clear = byHash.get(StoredLinks.hash(recs.get(id).key)) == HashIds.SHARED;
+                for (long h : l.neighbours()) {
+                    clear |= byHash.get(h) == HashIds.SHARED;
+                }
+                if (clear) {
+                    loaded[id] = null;
+                }
+            }
+        }
+        for (int id = 0; id < n; id++) {
+            if (loaded[id] != null) {
+                recs.get(id).edges = FuzzyLinker.NO_EDGES;
+            }
+        }
+        for (int id = 0; id < n; id++) {
+            StoredLinks l = loaded[id];
+            if (l == null || l.neighbours().length == 0) {
+                continue;
+            }
+            Rec r = recs.get(id);
+            for (int i = 0; i < l.neighbours().length; i++) {
+                int other = byHash.get(l.neighbours()[i]);
+                if (other < 0) {
+                    continue; // erased since, or never stored
+                }
+                StoredLinks o = other < n ? loaded[other] : null;
+                if (o == null || l.seq() >= o.seq()) {
+                    r.edges = FuzzyLinker.append(r.edges, FuzzyLinker.edgeOfBits(other, l.bits()[i]));
+                }
+                if (o != null && l.seq() > o.seq()) {
+                    // the neighbour's own list is older and may not name this record yet
+                    Rec or = recs.get(other);
+                    or.edges = FuzzyLinker.append(or.edges, FuzzyLinker.edgeOfBits(id, l.bits()[i]));
+                }
+            }
+        }
+    }
+
+    /** Record ids by record-key hash, for {@link #restoreLinks}: open addressing, built once. */
+    private static final class HashIds {
+        static final int MISSING = -1;
+        static final int SHARED = -2;
+        private final long[] hashes;
+        private final int[] ids;
+        private final int mask;
+
+        HashIds(List<Rec> recs) {
+            int cap = Integer.highestOneBit(Math.max(16, recs.size() * 2 - 1)) << 1;
+            hashes = new long[cap];
+            ids = new int[cap];
+            java.util.Arrays.fill(ids, MISSING);
+            mask = cap - 1;
+            for (int id = 0; id < recs.size(); id++) {
+                Rec r = recs.get(id);
+                if (r.profile == null) {
+                    continue; // erased
+                }
+                long h = StoredLinks.hash(r.key);
+                int slot = slot(h);
+                ids[slot] = ids[slot] == MISSING ? id : SHARED;
+                hashes[slot] = h;
+            }
+        }
+
+        private int slot(long h) {
+            int i = (int) (h ^ (h >>> 29)) & mask;
+            while (ids[i] != MISSING && hashes[i] != h) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        int get(long h) {
+            return ids[slot(h)];
+        }
     }
 
     // ------------------------------------------------------------------ resolving
@@ -729,21 +852,50 @@ public final class Resolver {
             Rec r = recs.get(id);
             Payload payload = pendingPayload.get(id);
             if (payload != null) {
-                StoredRecord sr = new StoredRecord(payload.record(), r.profile, payload.keys());
+                StoredRecord sr = new StoredRecord(payload.record(), r.profile, payload.keys(), linksOf(r, linkSeq));
                 (payload.replaced() ? replacements : records).add(sr);
             } else if (!r.profile.equals(r.persistedProfile)) {
                 moves.put(r.key, r.profile);
             }
             r.persistedProfile = r.profile;
         }
+        // records compared again without a change of their own (an identifier became shared, a new
+        // estimate of m): only their links are written
+        Map<RecordKey, String> links = new HashMap<>();
+        java.util.BitSet linked = fuzzy.linked;
+        for (int id = linked.nextSetBit(0); id >= 0; id = linked.nextSetBit(id + 1)) {
+            Rec r = recs.get(id);
+            if (r.profile != null && !pendingPayload.containsKey(id)) {
+                links.put(r.key, linksOf(r, linkSeq));
+            }
+        }
+        if (!linked.isEmpty()) {
+            linkSeq++;
+        }
+        linked.clear();
         ChangeSet cs = new ChangeSet(records, replacements, moves, pendingAliases, pendingLog,
-                new ArrayList<>(pendingFlags.values()), null, fuzzy.drainReviews());
+                new ArrayList<>(pendingFlags.values()), null, fuzzy.drainReviews(), links);
         pendingPayload.clear();
         pendingTouched.clear();
         pendingAliases.clear();
         pendingLog.clear();
         pendingFlags.clear();
         return cs;
+    }
+
+    /** A record's edges as stored ({@link StoredLinks}); {@code null} while they are not known. */
+    private String linksOf(Rec r, long seq) {
+        long[] edges = r.edges;
+        if (edges == null) {
+            return null;
+        }
+        long[] hashes = new long[edges.length];
+        int[] bits = new int[edges.length];
+        for (int i = 0; i < edges.length; i++) {
+            hashes[i] = StoredLinks.hash(recs.get(FuzzyLinker.neighbour(edges[i])).key);
+            bits[i] = (int) edges[i];
+        }
+        return StoredLinks.encode(seq, hashes, bits);
     }
 
     /** Counters since the last call: profiles created, merged away, identifiers quarantined. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param flags identifier status changes
  * @param run import bookkeeping to upsert, or {@code null}
  * @param reviews pairs for the review queue and review decisions, upserted by {@link PairReview#id()}
+ * @param links records whose content did not change but whose fuzzy match links did: key to the new
+ *     links (see {@link KeyedRecord#links})
  */
 public record ChangeSet(
         List<StoredRecord> records,
@@ -24,9 +26,11 @@ public record ChangeSet(
         List<LogEntry> log,
         List<ValueFlag> flags,
         ImportRun run,
-        List<PairReview> reviews) {
+        List<PairReview> reviews,
+        Map<RecordKey, String> links) {
 
     public ChangeSet {
+        links = Map.copyOf(links);
         records = List.copyOf(records);
         replacements = List.copyOf(replacements);
         moves = Map.copyOf(moves);
@@ -34,6 +38,13 @@ public record ChangeSet(
         log = List.copyOf(log);
         flags = List.copyOf(flags);
         reviews = List.copyOf(reviews);
+    }
+
+    /** A change set without changed links. */
+    public ChangeSet(List<StoredRecord> records, List<StoredRecord> replacements, Map<RecordKey, String> moves,
+            Map<String, String> aliases, List<LogEntry> log, List<ValueFlag> flags, ImportRun run,
+            List<PairReview> reviews) {
+        this(records, replacements, moves, aliases, log, flags, run, reviews, Map.of());
     }
 
     /** A change set without reviews. */
@@ -49,11 +60,11 @@ public record ChangeSet(
     }
 
     public ChangeSet withRun(ImportRun newRun) {
-        return new ChangeSet(records, replacements, moves, aliases, log, flags, newRun, reviews);
+        return new ChangeSet(records, replacements, moves, aliases, log, flags, newRun, reviews, links);
     }
 
     public boolean isEmpty() {
         return records.isEmpty() && replacements.isEmpty() && moves.isEmpty() && aliases.isEmpty() && log.isEmpty() && flags.isEmpty()
-                && run == null && reviews.isEmpty();
+                && run == null && reviews.isEmpty() && links.isEmpty();
     }
 }

@@ -122,7 +122,10 @@ public final class PostgresStore implements Store {
             // missing value), which PostgreSQL text refuses: they are stored as UTF-8 bytes
             s.execute("CREATE TABLE IF NOT EXISTS records(id BIGSERIAL PRIMARY KEY, source TEXT NOT NULL,"
                     + " record_id TEXT NOT NULL, profile_id TEXT NOT NULL, ingested_at BIGINT NOT NULL,"
-                    + " keys BYTEA NOT NULL, fields BYTEA NOT NULL, seq BIGINT NOT NULL, UNIQUE(source, record_id))");
+                    + " keys BYTEA NOT NULL, fields BYTEA NOT NULL, seq BIGINT NOT NULL, links TEXT,"
+                    + " UNIQUE(source, record_id))");
+            // the engine's fuzzy match links (KeyedRecord.links): null in stores written before them
+            s.execute("ALTER TABLE records ADD COLUMN IF NOT EXISTS links TEXT");
             s.execute("CREATE INDEX IF NOT EXISTS records_profile ON records(profile_id)");
             s.execute("CREATE INDEX IF NOT EXISTS records_seq ON records(seq)");
             // identifier index: hash of kind:value -> record; no raw identifier is stored here
@@ -362,18 +365,11 @@ public final class PostgresStore implements Store {
             }
             insertRecords(changes.records());
             replaceRecords(changes.replacements());
-            if (!changes.moves().isEmpty()) {
-                try (PreparedStatement ps = writer.prepareStatement("UPDATE records SET profile_id=?,"
-                        + " seq=nextval('idem_changes') WHERE source=? AND record_id=?")) {
-                    for (Map.Entry<RecordKey, String> e : changes.moves().entrySet()) {
-                        ps.setString(1, e.getValue());
-                        ps.setString(2, e.getKey().source());
-                        ps.setString(3, e.getKey().recordId());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            }
+            updateRecords("UPDATE records SET profile_id=?, seq=nextval('idem_changes') WHERE source=? AND record_id=?",
+                    changes.moves());
+            // links alone are not numbered as a change: other processes sharing the store compare such
+            // a record again when they need its edges, as they did before links were kept
+            updateRecords("UPDATE records SET links=? WHERE source=? AND record_id=?", changes.links());
             writeAliases(changes.aliases());
             writeLog(changes.log());
             writeFlags(changes.flags());
@@ -722,7 +718,7 @@ public final class PostgresStore implements Store {
             }
         }
         try (PreparedStatement ins = writer.prepareStatement("INSERT INTO records(id, source, record_id, profile_id,"
-                + " ingested_at, keys, fields, seq) VALUES (?, ?, ?, ?, ?, ?, ?, nextval('idem_changes'))");
+                + " ingested_at, keys, fields, links, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nextval('idem_changes'))");
                 PreparedStatement idx = writer.prepareStatement(
                         "INSERT INTO identifiers(h, rec) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             for (int i = 0; i < ids.length; i++) {
@@ -734,6 +730,7 @@ public final class PostgresStore implements Store {
                 ins.setLong(5, r.record().ingestedAt());
                 ins.setBytes(6, bytes(atRest.seal(r.keys())));
                 ins.setBytes(7, bytes(atRest.seal(RecordCodec.encode(r.record().fields()))));
+                ins.setString(8, r.links());
                 ins.addBatch();
                 for (Identifier identifier : r.record().identifiers()) {
                     idx.setLong(1, atRest.index(identifier.key()));
@@ -743,6 +740,22 @@ public final class PostgresStore implements Store {
             }
             ins.executeBatch();
             idx.executeBatch();
+        }
+    }
+
+    /** Runs {@code sql} (value, source, record id) for each entry: one column of stored records. */
+    private void updateRecords(String sql, Map<RecordKey, String> values) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = writer.prepareStatement(sql)) {
+            for (Map.Entry<RecordKey, String> e : values.entrySet()) {
+                ps.setString(1, e.getValue());
+                ps.setString(2, e.getKey().source());
+                ps.setString(3, e.getKey().recordId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -756,7 +769,7 @@ public final class PostgresStore implements Store {
         }
         Map<RecordKey, StoredRow> stored = storedRows(records);
         try (PreparedStatement upd = writer.prepareStatement("UPDATE records SET profile_id=?, ingested_at=?,"
-                        + " keys=?, fields=?, seq=nextval('idem_changes') WHERE id=?");
+                        + " keys=?, fields=?, links=?, seq=nextval('idem_changes') WHERE id=?");
                 PreparedStatement del = writer.prepareStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
                 PreparedStatement idx = writer.prepareStatement(
                         "INSERT INTO identifiers(h, rec) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
@@ -787,7 +800,8 @@ public final class PostgresStore implements Store {
                 upd.setLong(2, r.record().ingestedAt());
                 upd.setBytes(3, bytes(atRest.seal(r.keys())));
                 upd.setBytes(4, bytes(atRest.seal(RecordCodec.encode(r.record().fields()))));
-                upd.setLong(5, old.id());
+                upd.setString(5, r.links());
+                upd.setLong(6, old.id());
                 upd.addBatch();
             }
             del.executeBatch();
@@ -990,9 +1004,9 @@ public final class PostgresStore implements Store {
 
     @Override
     public void scanKeys(Consumer<KeyedRecord> sink) {
-        streaming("SELECT source, record_id, profile_id, keys FROM records", rs -> sink.accept(
+        streaming("SELECT source, record_id, profile_id, keys, links FROM records", rs -> sink.accept(
                 new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
-                        atRest.open(text(rs.getBytes(4))))));
+                        atRest.open(text(rs.getBytes(4))), rs.getString(5))));
     }
 
     @Override

@@ -24,10 +24,11 @@ import java.util.Map;
 /**
  * Change sets as bytes, for the journal ({@link Journal}): exactly what {@link SqliteStore} would
  * write, so replaying an entry writes the same rows. A compact binary form (lengths and UTF-8),
- * versioned by its first byte.
+ * versioned by its first byte. Version 2 adds the records' fuzzy match links; entries of version
+ * 1, journaled by an older idem and not yet applied, still decode (links not known).
  */
 final class ChangeSetCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private ChangeSetCodec() {
     }
@@ -76,6 +77,11 @@ final class ChangeSetCodec {
                     writeString(out, r.status());
                     out.writeLong(r.at());
                 }
+                out.writeInt(c.links().size());
+                for (Map.Entry<RecordKey, String> e : c.links().entrySet()) {
+                    writeKey(out, e.getKey());
+                    writeString(out, e.getValue());
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("in-memory stream", e);
@@ -86,15 +92,15 @@ final class ChangeSetCodec {
     static List<ChangeSet> decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IdemException.Storage("journal entry in format " + version + ", this idem reads "
                         + VERSION, null);
             }
             int n = in.readInt();
             List<ChangeSet> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                List<StoredRecord> records = readRecords(in);
-                List<StoredRecord> replacements = readRecords(in);
+                List<StoredRecord> records = readRecords(in, version);
+                List<StoredRecord> replacements = readRecords(in, version);
                 Map<RecordKey, String> moves = new HashMap<>();
                 for (int k = in.readInt(); k > 0; k--) {
                     moves.put(readKey(in), readString(in));
@@ -118,7 +124,11 @@ final class ChangeSetCodec {
                     reviews.add(new PairReview(readString(in), readKey(in), readKey(in), in.readDouble(),
                             readString(in), readString(in), in.readLong()));
                 }
-                out.add(new ChangeSet(records, replacements, moves, aliases, log, flags, run, reviews));
+                Map<RecordKey, String> links = new HashMap<>();
+                for (int k = version < 2 ? 0 : in.readInt(); k > 0; k--) {
+                    links.put(readKey(in), readString(in));
+                }
+                out.add(new ChangeSet(records, replacements, moves, aliases, log, flags, run, reviews, links));
             }
             if (in.available() > 0) {
                 throw new IdemException.Storage("journal entry has " + in.available() + " bytes after its end", null);
@@ -137,17 +147,20 @@ final class ChangeSetCodec {
             writeString(out, RecordCodec.encode(r.record().fields()));
             writeString(out, r.profileId());
             writeString(out, r.keys());
+            writeString(out, r.links());
         }
     }
 
-    private static List<StoredRecord> readRecords(DataInputStream in) throws IOException {
+    private static List<StoredRecord> readRecords(DataInputStream in, int version) throws IOException {
         int n = in.readInt();
         List<StoredRecord> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             RecordKey key = readKey(in);
             long at = in.readLong();
             SourceRecord record = new SourceRecord(key, RecordCodec.decode(readString(in)), at);
-            out.add(new StoredRecord(record, readString(in), readString(in)));
+            String profile = readString(in);
+            String keys = readString(in);
+            out.add(new StoredRecord(record, profile, keys, version < 2 ? null : readString(in)));
         }
         return out;
     }

@@ -191,7 +191,8 @@ public final class SqliteStore implements Store {
             s.execute("CREATE TABLE IF NOT EXISTS records(id INTEGER PRIMARY KEY, key_hash INTEGER NOT NULL,"
                     + " source TEXT NOT NULL, record_id TEXT NOT NULL, profile_id TEXT NOT NULL,"
                     + " profile_hash INTEGER NOT NULL, ingested_at INTEGER NOT NULL,"
-                    + " keys TEXT NOT NULL, fields TEXT NOT NULL)");
+                    + " keys TEXT NOT NULL, fields TEXT NOT NULL, links TEXT)");
+            addLinksColumn(s);
             s.execute("CREATE INDEX IF NOT EXISTS records_key ON records(key_hash)");
             createSecondaryIndexes(s);
             // identifier index: hash of kind:value -> record id; no raw identifier is stored here
@@ -861,6 +862,22 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /**
+     * The engine's fuzzy match links of each record ({@link KeyedRecord#links}), added to stores
+     * written before they were kept: null there, which the engine reads as "not known". Additive, so
+     * the schema version stays: an older idem opening the store ignores the column.
+     */
+    private static void addLinksColumn(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(records)")) {
+            while (rs.next()) {
+                if ("links".equals(rs.getString("name"))) {
+                    return;
+                }
+            }
+        }
+        s.execute("ALTER TABLE records ADD COLUMN links TEXT");
+    }
+
     /** Schema 1 to 2: every stored value is sealed and the index rebuilt with keyed hashes. */
     private void sealLegacy(Statement s) throws SQLException {
         List<ValueFlag> legacyFlags = new ArrayList<>();
@@ -1218,6 +1235,16 @@ public final class SqliteStore implements Store {
                 }
                 ps.executeBatch();
             }
+            if (!changes.links().isEmpty()) {
+                PreparedStatement ps = writeStatement("UPDATE records SET links=?"
+                        + " WHERE key_hash=? AND source=? AND record_id=?");
+                for (Map.Entry<RecordKey, String> e : changes.links().entrySet()) {
+                    ps.setString(1, e.getValue());
+                    bindKey(ps, 2, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
             if (!changes.aliases().isEmpty()) {
                 PreparedStatement put = writeStatement(
                         "INSERT OR REPLACE INTO aliases(old_id, new_id) VALUES (?, ?)");
@@ -1487,7 +1514,7 @@ public final class SqliteStore implements Store {
         long[] pairs = new long[records.size() * 8];
         int n = 0;
         PreparedStatement ins = writeStatement("INSERT INTO records(id, key_hash, source, record_id,"
-                + " profile_id, profile_hash, ingested_at, keys, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " profile_id, profile_hash, ingested_at, keys, fields, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement ids = writeStatement("INSERT INTO identifiers(h, rec) VALUES (?, ?)");
         for (StoredRecord r : records) {
             long id = nextId++;
@@ -1501,6 +1528,7 @@ public final class SqliteStore implements Store {
             ins.setLong(7, r.record().ingestedAt());
             ins.setBytes(8, seal(atRest, r.keys()));
             ins.setBytes(9, atRest.sealBytes(RecordCodec.encodeUtf8(r.record().fields())));
+            ins.setString(10, r.links());
             ins.addBatch();
             for (Identifier identifier : r.record().identifiers()) {
                 if (n + 2 > pairs.length) {
@@ -1537,7 +1565,7 @@ public final class SqliteStore implements Store {
         }
         Map<RecordKey, StoredRow> stored = storedRows(records);
         PreparedStatement upd = writeStatement("UPDATE records SET profile_id=?, profile_hash=?,"
-                + " ingested_at=?, keys=?, fields=? WHERE id=?");
+                + " ingested_at=?, keys=?, fields=?, links=? WHERE id=?");
         PreparedStatement del = writeStatement("DELETE FROM identifiers WHERE h=? AND rec=?");
         PreparedStatement ids = writeStatement("INSERT INTO identifiers(h, rec) VALUES (?, ?)");
         int deletes = 0;
@@ -1570,7 +1598,8 @@ public final class SqliteStore implements Store {
             upd.setLong(3, r.record().ingestedAt());
             upd.setBytes(4, seal(atRest, r.keys()));
             upd.setBytes(5, atRest.sealBytes(RecordCodec.encodeUtf8(r.record().fields())));
-            upd.setLong(6, old.id());
+            upd.setString(6, r.links());
+            upd.setLong(7, old.id());
             upd.addBatch();
         }
         if (bulk && deletes > 0) {
@@ -1691,9 +1720,9 @@ public final class SqliteStore implements Store {
 
     @Override
     public void scanKeys(Consumer<KeyedRecord> sink) {
-        query("SELECT source, record_id, profile_id, keys FROM records", ps -> { },
+        query("SELECT source, record_id, profile_id, keys, links FROM records", ps -> { },
                 rs -> sink.accept(new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
-                        open(atRest, rs.getObject(4)))));
+                        open(atRest, rs.getObject(4)), rs.getString(5))));
     }
 
     @Override

@@ -80,8 +80,14 @@ public final class Resolver {
      * every drain that writes links, and continues after the highest one loaded.
      */
     private long linkSeq = 1;
-    /** Links of the records being loaded, by record id, until {@link #finishLoading} restores them. */
+    /**
+     * While loading, until {@link #finishLoading} restores them: per record id, the write sequence of
+     * its stored links (0: not known) and, for the records with edges, the links themselves.
+     */
+    private long[] loadedSeqs;
     private StoredLinks[] loadedLinks;
+    /** While loading with fuzzy matching on: each record's key hash ({@link StoredLinks#hash}), by id. */
+    private long[] loadedHashes;
 
     /**
      * When false every record goes through {@link Partitioner}, even where {@link #joinSimple} could
@@ -145,11 +151,16 @@ public final class Resolver {
         private final int kept;
         private final io.idem.core.match.MatchRecord match;
         private final long[] blocks;
+        /** The stored links' write sequence (0: not known) and, when they hold edges, the links. */
+        private final long linkSeq;
         private final StoredLinks links;
+        private final long keyHash;
 
         private Loading(KeyedRecord stored, ResolutionKeys keys, long placeholders, int kept,
-                io.idem.core.match.MatchRecord match, long[] blocks, StoredLinks links) {
+                io.idem.core.match.MatchRecord match, long[] blocks, long linkSeq, StoredLinks links, long keyHash) {
             this.stored = stored;
+            this.keyHash = keyHash;
+            this.linkSeq = linkSeq;
             this.links = links;
             this.keys = keys;
             this.placeholders = placeholders;
@@ -189,8 +200,19 @@ public final class Resolver {
             match = io.idem.core.match.MatchRecord.decode(keys.match(), usable);
             blocks = io.idem.core.match.Blocking.keys(match);
         }
-        return new Loading(stored, keys, placeholders, kept, match, blocks,
-                fuzzy.enabled() ? StoredLinks.decode(stored.links()) : null);
+        long linkSeq = 0;
+        StoredLinks links = null;
+        long keyHash = 0;
+        if (fuzzy.enabled()) {
+            keyHash = StoredLinks.hash(stored.key());
+            linkSeq = StoredLinks.seqOf(stored.links());
+            // most records have no edge: their sequence is all there is to read
+            if (linkSeq > 0 && stored.links().indexOf(';') >= 0) {
+                links = StoredLinks.decode(stored.links());
+                linkSeq = links == null ? 0 : linkSeq;
+            }
+        }
+        return new Loading(stored, keys, placeholders, kept, match, blocks, linkSeq, links, keyHash);
     }
 
     /** Adds a record decoded by {@link #prepareLoad}, without resolving. */
@@ -212,12 +234,16 @@ public final class Resolver {
         recs.add(r);
         byKey.add(id);
         members.add(id);
-        if (loading.links != null) {
-            if (loadedLinks == null || loadedLinks.length <= id) {
-                loadedLinks = java.util.Arrays.copyOf(loadedLinks == null ? new StoredLinks[0] : loadedLinks,
-                        Math.max(id + 1, loadedLinks == null ? 1024 : loadedLinks.length * 2));
+        if (fuzzy.enabled()) {
+            if (loadedSeqs == null || loadedSeqs.length <= id) {
+                int size = Math.max(id + 1, loadedSeqs == null ? 1024 : loadedSeqs.length * 2);
+                loadedSeqs = java.util.Arrays.copyOf(loadedSeqs == null ? new long[0] : loadedSeqs, size);
+                loadedLinks = java.util.Arrays.copyOf(loadedLinks == null ? new StoredLinks[0] : loadedLinks, size);
+                loadedHashes = java.util.Arrays.copyOf(loadedHashes == null ? new long[0] : loadedHashes, size);
             }
+            loadedSeqs[id] = loading.linkSeq;
             loadedLinks[id] = loading.links;
+            loadedHashes[id] = loading.keyHash;
         }
         for (int i = 0; i < r.ids.length; i++) {
             // describe looked each value up already; only a new one is looked up again (a record
@@ -237,6 +263,10 @@ public final class Resolver {
         } else {
             // a placeholder already in the index (never while loading a store) was kept: decode again
             fuzzy.add(id);
+        }
+        if (loading.linkSeq > 0) {
+            // known, and none unless restoreLinks finds some (set here, while the record is at hand)
+            r.edges = FuzzyLinker.NO_EDGES;
         }
     }
 
@@ -311,43 +341,43 @@ public final class Resolver {
      * records naming it, and the two, not known.
      */
     private void restoreLinks() {
+        long[] seqs = loadedSeqs;
         StoredLinks[] loaded = loadedLinks;
+        long[] keyHashes = loadedHashes;
+        loadedSeqs = null;
         loadedLinks = null;
-        if (loaded == null) {
+        loadedHashes = null;
+        if (seqs == null) {
             return;
         }
-        int n = Math.min(loaded.length, recs.size());
+        int n = Math.min(seqs.length, recs.size());
         boolean anyEdges = false;
         for (int id = 0; id < n; id++) {
-            if (loaded[id] != null) {
-                linkSeq = Math.max(linkSeq, loaded[id].seq() + 1);
-                anyEdges |= loaded[id].neighbours().length > 0;
-            }
+            linkSeq = Math.max(linkSeq, seqs[id] + 1);
+            anyEdges |= loaded[id] != null;
         }
-        HashIds byHash = anyEdges ? new HashIds(recs) : null;
+        HashIds byHash = anyEdges ? new HashIds(keyHashes, loaded, n) : null;
         if (byHash != null) {
             for (int id = 0; id < n; id++) {
                 StoredLinks l = loaded[id];
                 if (l == null) {
                     continue;
                 }
-                boolean clear = byHash.get(StoredLinks.hash(recs.get(id).key)) == HashIds.SHARED;
+                // a record sharing its hash with another (64 bits: never seen) is found by neither
+                boolean clear = byHash.get(keyHashes[id]) == HashIds.SHARED;
                 for (long h : l.neighbours()) {
                     clear |= byHash.get(h) == HashIds.SHARED;
                 }
                 if (clear) {
+                    seqs[id] = 0;
                     loaded[id] = null;
+                    recs.get(id).edges = null;
                 }
             }
         }
         for (int id = 0; id < n; id++) {
-            if (loaded[id] != null) {
-                recs.get(id).edges = FuzzyLinker.NO_EDGES;
-            }
-        }
-        for (int id = 0; id < n; id++) {
             StoredLinks l = loaded[id];
-            if (l == null || l.neighbours().length == 0) {
+            if (l == null) {
                 continue;
             }
             Rec r = recs.get(id);
@@ -356,11 +386,11 @@ public final class Resolver {
                 if (other < 0) {
                     continue; // erased since, or never stored
                 }
-                StoredLinks o = other < n ? loaded[other] : null;
-                if (o == null || l.seq() >= o.seq()) {
+                long otherSeq = other < n ? seqs[other] : 0;
+                if (otherSeq == 0 || l.seq() >= otherSeq) {
                     r.edges = FuzzyLinker.append(r.edges, FuzzyLinker.edgeOfBits(other, l.bits()[i]));
                 }
-                if (o != null && l.seq() > o.seq()) {
+                if (otherSeq > 0 && l.seq() > otherSeq) {
                     // the neighbour's own list is older and may not name this record yet
                     Rec or = recs.get(other);
                     or.edges = FuzzyLinker.append(or.edges, FuzzyLinker.edgeOfBits(id, l.bits()[i]));
@@ -369,42 +399,59 @@ public final class Resolver {
         }
     }
 
-    /** Record ids by record-key hash, for {@link #restoreLinks}: open addressing, built once. */
+    /**
+     * Record ids by record-key hash, for {@link #restoreLinks}: only the hashes some loaded record
+     * names as a neighbour (a sixth of the records on the generator), so the table stays small and
+     * each record's lookup while it is built is a cache hit more often than not. Open addressing.
+     */
     private static final class HashIds {
         static final int MISSING = -1;
         static final int SHARED = -2;
         private final long[] hashes;
         private final int[] ids;
+        private final boolean[] used;
         private final int mask;
 
-        HashIds(List<Rec> recs) {
-            int cap = Integer.highestOneBit(Math.max(16, recs.size() * 2 - 1)) << 1;
+        HashIds(long[] keyHashes, StoredLinks[] loaded, int n) {
+            int wanted = 0;
+            for (int id = 0; id < n; id++) {
+                wanted += loaded[id] == null ? 0 : loaded[id].neighbours().length;
+            }
+            int cap = Integer.highestOneBit(Math.max(16, wanted * 2 - 1)) << 1;
             hashes = new long[cap];
             ids = new int[cap];
-            java.util.Arrays.fill(ids, MISSING);
+            used = new boolean[cap];
             mask = cap - 1;
-            for (int id = 0; id < recs.size(); id++) {
-                Rec r = recs.get(id);
-                if (r.profile == null) {
-                    continue; // erased
+            for (int id = 0; id < n; id++) {
+                if (loaded[id] != null) {
+                    for (long h : loaded[id].neighbours()) {
+                        int slot = slot(h);
+                        used[slot] = true;
+                        hashes[slot] = h;
+                        ids[slot] = MISSING;
+                    }
                 }
-                long h = StoredLinks.hash(r.key);
-                int slot = slot(h);
-                ids[slot] = ids[slot] == MISSING ? id : SHARED;
-                hashes[slot] = h;
+            }
+            for (int id = 0; id < n; id++) {
+                int slot = slot(keyHashes[id]);
+                if (used[slot]) {
+                    ids[slot] = ids[slot] == MISSING ? id : SHARED;
+                }
             }
         }
 
         private int slot(long h) {
             int i = (int) (h ^ (h >>> 29)) & mask;
-            while (ids[i] != MISSING && hashes[i] != h) {
+            while (used[i] && hashes[i] != h) {
                 i = (i + 1) & mask;
             }
             return i;
         }
 
+        /** The record with this hash, {@link #MISSING} or {@link #SHARED}; only for named hashes. */
         int get(long h) {
-            return ids[slot(h)];
+            int slot = slot(h);
+            return used[slot] ? ids[slot] : MISSING;
         }
     }
 

@@ -38,6 +38,22 @@ record StoredLinks(long seq, long[] neighbours, int[] bits) {
     }
 
     /**
+     * The write sequence of a stored form, without reading its edges; 0 when the links are not known
+     * ({@code null}, or not in this form).
+     */
+    static long seqOf(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        int semi = text.indexOf(';');
+        try {
+            return Long.parseUnsignedLong(text, 0, semi < 0 ? text.length() : semi, 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
      * Reads the stored form; {@code null} for {@code null} (links not known) and for a value that is
      * not in this form, whose record is then compared again when its edges are needed, as one
      * written before links were kept.

@@ -131,24 +131,28 @@ class StoreLoaderTest {
                 .filter(t -> t.getName().equals("idem-load") && t.isAlive()).count();
     }
 
-    /** What a store holds after resolving {@code input}: each record's latest keys and final profile, in order. */
+    /** What a store holds after resolving {@code input}: each record's latest keys, links and final profile, in order. */
     private static List<KeyedRecord> resolveAndStore(ResolverConfig config, List<SourceRecord> input) {
         Resolver writer = new Resolver(config, 0);
         Map<RecordKey, String> keys = new LinkedHashMap<>();
+        Map<RecordKey, String> links = new java.util.HashMap<>();
         for (int i = 0; i < input.size(); i++) {
             writer.upsert(input.get(i));
             if (i % 1_000 == 999 || i == input.size() - 1) {
                 ChangeSet cs = writer.drain();
                 for (StoredRecord r : cs.records()) {
                     keys.put(r.record().key(), r.keys());
+                    links.put(r.record().key(), r.links());
                 }
                 for (StoredRecord r : cs.replacements()) {
                     keys.put(r.record().key(), r.keys());
+                    links.put(r.record().key(), r.links());
                 }
+                links.putAll(cs.links());
             }
         }
         List<KeyedRecord> out = new ArrayList<>();
-        keys.forEach((k, v) -> out.add(new KeyedRecord(k, writer.profileOf(k), v)));
+        keys.forEach((k, v) -> out.add(new KeyedRecord(k, writer.profileOf(k), v, links.get(k))));
         return out;
     }
 }

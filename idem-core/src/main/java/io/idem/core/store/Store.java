@@ -52,7 +52,11 @@ public interface Store extends AutoCloseable {
     /** Streams every record with its profile, ordered by source then record id. */
     void scan(Consumer<StoredRecord> sink);
 
-    /** Streams the resolution keys of every record, for loading the engine; no particular order. */
+    /**
+     * Streams the resolution keys of every record, for loading the engine, in the order the records
+     * were first written (a rewrite keeps a record's place): the engine estimates {@code m} on the
+     * first records to arrive.
+     */
     void scanKeys(Consumer<KeyedRecord> sink);
 
     /** Streams every merged-away profile id with the id that absorbed it. */

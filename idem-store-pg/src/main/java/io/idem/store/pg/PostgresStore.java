@@ -1004,7 +1004,10 @@ public final class PostgresStore implements Store {
 
     @Override
     public void scanKeys(Consumer<KeyedRecord> sink) {
-        streaming("SELECT source, record_id, profile_id, keys, links FROM records", rs -> sink.accept(
+        // in the order records arrived (ids are handed out in that order and kept by rewrites): the
+        // engine estimates m on the first records and expects them first; a rewritten row's new
+        // version is elsewhere in the table, so the table's own order is not arrival
+        streaming("SELECT source, record_id, profile_id, keys, links FROM records ORDER BY id", rs -> sink.accept(
                 new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
                         atRest.open(text(rs.getBytes(4))), rs.getString(5))));
     }

@@ -1720,7 +1720,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void scanKeys(Consumer<KeyedRecord> sink) {
-        query("SELECT source, record_id, profile_id, keys, links FROM records", ps -> { },
+        query("SELECT source, record_id, profile_id, keys, links FROM records ORDER BY id", ps -> { },
                 rs -> sink.accept(new KeyedRecord(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3),
                         open(atRest, rs.getObject(4)), rs.getString(5))));
     }

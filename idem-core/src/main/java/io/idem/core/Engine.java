@@ -117,7 +117,7 @@ public final class Engine implements AutoCloseable {
 
     /** Records the indexes should hold before growing: none reserved, or what is stored plus the reserve. */
     private static int expected(Store store, int reserveRecords) {
-        return reserveRecords <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE / 8, store.stats().records() + (long) reserveRecords);
+        return reserveRecords <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE / 8, store.recordCount() + (long) reserveRecords);
     }
 
     private static Resolver loadResolver(Store store, ResolverConfig config, int expected) {
@@ -125,7 +125,7 @@ public final class Engine implements AutoCloseable {
         io.idem.core.resolve.StoreLoader.load(store::scanKeys, r);
         store.scanAliases((old, survivor) -> r.loadRetired(old));
         r.finishLoading();
-        for (PairReview review : store.reviews()) {
+        for (PairReview review : store.decidedReviews()) {
             r.loadDecision(review);
         }
         return r;

@@ -408,6 +408,42 @@ public abstract class StoreContractTest {
         assertThat(order).containsExactlyElementsOf(arrival);
     }
 
+    @Test
+    void profilesOfManyRecordsCountAndDecidedReviewsAreReadInBulk() {
+        List<StoredRecord> rs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rs.add(new StoredRecord(record("web", "r" + i, "a" + i + "@x.com", "a"), "P" + (i % 7)));
+        }
+        store.apply(records(rs.toArray(StoredRecord[]::new)));
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(new RecordKey("web", "r5"), "P9"), Map.of(), List.of(),
+                List.of(), null));
+        List<RecordKey> asked = new ArrayList<>();
+        for (int i = 0; i < 300; i += 2) {
+            asked.add(new RecordKey("web", "r" + i));
+        }
+        asked.add(new RecordKey("web", "r5"));
+        asked.add(new RecordKey("web", "r4")); // twice
+        asked.add(new RecordKey("web", "missing"));
+        Map<RecordKey, String> profiles = store.profilesOf(asked);
+        assertThat(profiles).hasSize(151).doesNotContainKey(new RecordKey("web", "missing"))
+                .containsEntry(new RecordKey("web", "r5"), "P9").containsEntry(new RecordKey("web", "r14"), "P0")
+                .containsEntry(new RecordKey("web", "r298"), "P4");
+        assertThat(store.recordCount()).isEqualTo(300);
+
+        PairReview open = PairReview.open(new RecordKey("web", "r1"), new RecordKey("web", "r2"), 0.6, "a", 1);
+        PairReview accepted = PairReview.open(new RecordKey("web", "r3"), new RecordKey("web", "r4"), 0.7, "b", 2)
+                .decided(PairReview.ACCEPTED, 3);
+        PairReview rejected = PairReview.open(new RecordKey("web", "r5"), new RecordKey("web", "r6"), 0.8, "c", 4)
+                .decided(PairReview.REJECTED, 5);
+        store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), null,
+                List.of(open, accepted, rejected)));
+        assertThat(store.reviews()).hasSize(3);
+        assertThat(store.decidedReviews()).extracting(PairReview::id)
+                .containsExactlyElementsOf(store.reviews().stream().filter(r -> !PairReview.OPEN.equals(r.status()))
+                        .map(PairReview::id).toList())
+                .containsExactlyInAnyOrder(accepted.id(), rejected.id());
+    }
+
     private List<KeyedRecord> keyed() {
         List<KeyedRecord> keyed = new ArrayList<>();
         store.scanKeys(keyed::add);

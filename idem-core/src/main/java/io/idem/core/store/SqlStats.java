@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@link Store#stats()} queries, shared by the SQL backends: they differ only in how a backend
- * runs a query, which each passes in.
+ * The {@link Store#stats()} queries and a few other reads, shared by the SQL backends: they differ
+ * only in how a backend runs a query, which each passes in.
  */
 public final class SqlStats {
     private SqlStats() {
@@ -31,14 +31,22 @@ public final class SqlStats {
      * @param textOrder appended to ORDER BY on text columns for a byte-wise order (e.g. {@code COLLATE "C"}), or empty
      */
     public static StoreStats of(Query q, String textOrder) {
+        return of(q, textOrder, "profile_id");
+    }
+
+    /**
+     * @param profileColumn the column profiles are counted by: {@code profile_id}, or a 64-bit hash of it
+     *     that an index covers (SQLite: the total is then counted from the index, not the table)
+     */
+    public static StoreStats of(Query q, String textOrder, String profileColumn) {
         long[] totals = new long[3];
-        q.rows("SELECT COUNT(*), COUNT(DISTINCT profile_id) FROM records", rs -> {
+        q.rows("SELECT COUNT(*), COUNT(DISTINCT " + profileColumn + ") FROM records", rs -> {
             totals[0] = rs.getLong(1);
             totals[1] = rs.getLong(2);
         });
         Map<String, Long> recordsBySource = new TreeMap<>();
         Map<String, Long> profilesBySource = new TreeMap<>();
-        q.rows("SELECT source, COUNT(*), COUNT(DISTINCT profile_id) FROM records GROUP BY source", rs -> {
+        q.rows("SELECT source, COUNT(*), COUNT(DISTINCT " + profileColumn + ") FROM records GROUP BY source", rs -> {
             recordsBySource.put(rs.getString(1), rs.getLong(2));
             profilesBySource.put(rs.getString(1), rs.getLong(3));
         });
@@ -54,5 +62,27 @@ public final class SqlStats {
                         rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
                         rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15))));
         return new StoreStats(totals[0], totals[1], recordsBySource, profilesBySource, totals[2], flagsByStatus, runs);
+    }
+
+    /** {@link Store#recordCount()}. */
+    public static long recordCount(Query q) {
+        long[] n = new long[1];
+        q.rows("SELECT COUNT(*) FROM records", rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
+    /**
+     * {@link Store#reviews()} ({@code decidedOnly} false) or {@link Store#decidedReviews()}, ordered
+     * by id; {@code open} opens a sealed reason.
+     */
+    public static List<PairReview> reviews(Query q, java.util.function.UnaryOperator<String> open, boolean decidedOnly,
+            String textOrder) {
+        List<PairReview> out = new ArrayList<>();
+        q.rows("SELECT id, a_source, a_id, b_source, b_id, score, reason, status, at FROM reviews"
+                + (decidedOnly ? " WHERE status <> '" + PairReview.OPEN + "'" : "") + " ORDER BY id " + textOrder,
+                rs -> out.add(new PairReview(rs.getString(1), new io.idem.core.model.RecordKey(rs.getString(2),
+                        rs.getString(3)), new io.idem.core.model.RecordKey(rs.getString(4), rs.getString(5)),
+                        rs.getDouble(6), open.apply(rs.getString(7)), rs.getString(8), rs.getLong(9))));
+        return out;
     }
 }

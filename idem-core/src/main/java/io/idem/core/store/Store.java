@@ -83,6 +83,19 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * The current profile of each of {@code keys} that is stored; keys not stored are absent. What
+     * counting the review queue without an engine needs (hundreds of thousands of queued pairs at a
+     * million records): a backend may answer many keys per read, reading only the profile column.
+     */
+    default java.util.Map<RecordKey, String> profilesOf(java.util.Collection<RecordKey> keys) {
+        java.util.Map<RecordKey, String> out = new java.util.HashMap<>();
+        for (RecordKey k : keys) {
+            record(k).ifPresent(r -> out.put(k, r.profileId()));
+        }
+        return out;
+    }
+
+    /**
      * The live id for a profile id, following merges: the id itself if it is live, the survivor if
      * it was merged away, empty if unknown.
      */
@@ -115,6 +128,20 @@ public interface Store extends AutoCloseable {
      * {@link ChangeSet#reviews()}, upserted by id: the latest version of a pair replaces the former.
      */
     List<PairReview> reviews();
+
+    /**
+     * The reviews a person decided (accepted or rejected), as {@link #reviews()} orders them: what
+     * the engine loads at start. At a million records the queue holds about 200,000 undecided
+     * pairs, whose reasons a backend need not read and open for this.
+     */
+    default List<PairReview> decidedReviews() {
+        return reviews().stream().filter(r -> !PairReview.OPEN.equals(r.status())).toList();
+    }
+
+    /** How many records are stored; a backend may count without the rest of {@link #stats()}. */
+    default long recordCount() {
+        return stats().records();
+    }
 
     /**
      * The right to erasure: deletes what {@code erasure} names, applies {@code after} (the

@@ -968,12 +968,22 @@ public final class PostgresStore implements Store {
 
     @Override
     public List<PairReview> reviews() {
-        List<PairReview> out = new ArrayList<>();
-        query("SELECT id, a_source, a_id, b_source, b_id, score, reason, status, at FROM reviews ORDER BY id COLLATE \"C\"",
-                ps -> { }, rs -> out.add(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
-                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), atRest.open(rs.getString(7)),
-                        rs.getString(8), rs.getLong(9))));
-        return out;
+        return SqlStats.reviews(this::rows, atRest::open, false, "COLLATE \"C\"");
+    }
+
+    @Override
+    public List<PairReview> decidedReviews() {
+        return SqlStats.reviews(this::rows, atRest::open, true, "COLLATE \"C\"");
+    }
+
+    @Override
+    public long recordCount() {
+        return SqlStats.recordCount(this::rows);
+    }
+
+    /** A query without parameters, for {@link SqlStats}. */
+    private void rows(String sql, SqlStats.Row row) {
+        query(sql, ps -> { }, row::read);
     }
 
     @Override
@@ -1026,6 +1036,22 @@ public final class PostgresStore implements Store {
             ps.setString(2, key.recordId());
         }, rs -> out.add(readRecord(rs)));
         return out.stream().findFirst();
+    }
+
+    @Override
+    public Map<RecordKey, String> profilesOf(java.util.Collection<RecordKey> keys) {
+        List<RecordKey> list = keys.stream().distinct().toList();
+        Map<RecordKey, String> out = new java.util.HashMap<>(list.size() * 2);
+        for (int from = 0; from < list.size(); from += 1_000) {
+            List<RecordKey> part = list.subList(from, Math.min(list.size(), from + 1_000));
+            query("SELECT r.source, r.record_id, r.profile_id FROM records r"
+                    + " JOIN unnest(?::text[], ?::text[]) AS k(source, record_id)"
+                    + " ON r.source = k.source AND r.record_id = k.record_id", ps -> {
+                        ps.setArray(1, ps.getConnection().createArrayOf("text", part.stream().map(RecordKey::source).toArray()));
+                        ps.setArray(2, ps.getConnection().createArrayOf("text", part.stream().map(RecordKey::recordId).toArray()));
+                    }, rs -> out.put(new RecordKey(rs.getString(1), rs.getString(2)), rs.getString(3)));
+        }
+        return out;
     }
 
     @Override
@@ -1098,7 +1124,7 @@ public final class PostgresStore implements Store {
 
     @Override
     public StoreStats stats() {
-        return SqlStats.of((sql, row) -> query(sql, ps -> { }, row::read), "COLLATE \"C\"");
+        return SqlStats.of(this::rows, "COLLATE \"C\"");
     }
 
     @Override

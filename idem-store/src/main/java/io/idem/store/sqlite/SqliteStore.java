@@ -1704,12 +1704,22 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<PairReview> reviews() {
-        List<PairReview> out = new ArrayList<>();
-        query("SELECT id, a_source, a_id, b_source, b_id, score, reason, status, at FROM reviews ORDER BY id",
-                ps -> { }, rs -> out.add(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
-                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), atRest.open(rs.getString(7)),
-                        rs.getString(8), rs.getLong(9))));
-        return out;
+        return SqlStats.reviews(this::rows, atRest::open, false, "");
+    }
+
+    @Override
+    public List<PairReview> decidedReviews() {
+        return SqlStats.reviews(this::rows, atRest::open, true, "");
+    }
+
+    @Override
+    public long recordCount() {
+        return SqlStats.recordCount(this::rows);
+    }
+
+    /** A query without parameters, for {@link SqlStats}. */
+    private void rows(String sql, SqlStats.Row row) {
+        query(sql, ps -> { }, row::read);
     }
 
     @Override
@@ -1741,6 +1751,37 @@ public final class SqliteStore implements Store {
             PendingOverlay.State st = overlay.states(List.of(key), null, null, s).get(key);
             return st == null ? stored : Optional.of(st.apply(key, stored.orElse(null), PendingOverlay.decodedCache()));
         });
+    }
+
+    /** Keys per statement of {@link #profilesOf}. */
+    private static final String PROFILES_OF = "SELECT source, record_id, profile_id FROM records WHERE key_hash IN ("
+            + "?, ".repeat(REPLACE_LOOKUP - 1) + "?)";
+
+    @Override
+    public Map<RecordKey, String> profilesOf(java.util.Collection<RecordKey> keys) {
+        if (pendingWrites()) {
+            return Store.super.profilesOf(keys); // through the journal's overlay, record by record
+        }
+        java.util.Set<RecordKey> wanted = new java.util.HashSet<>(keys);
+        List<RecordKey> list = new ArrayList<>(wanted);
+        Map<RecordKey, String> out = new java.util.HashMap<>(list.size() * 2);
+        for (int from = 0; from < list.size(); from += REPLACE_LOOKUP) {
+            int start = from;
+            readNow(PROFILES_OF, ps -> {
+                for (int i = 0; i < REPLACE_LOOKUP; i++) {
+                    // a short last group repeats its first key
+                    RecordKey k = list.get(start + i < list.size() ? start + i : start);
+                    ps.setLong(i + 1, Hashes.of(k.source(), k.recordId()));
+                }
+            }, rs -> {
+                RecordKey k = new RecordKey(rs.getString(1), rs.getString(2));
+                // a hash shared by another record is checked against the key itself
+                if (wanted.contains(k)) {
+                    out.put(k, rs.getString(3));
+                }
+            });
+        }
+        return out;
     }
 
     private Optional<StoredRecord> recordNow(RecordKey key) {
@@ -1981,7 +2022,9 @@ public final class SqliteStore implements Store {
 
     @Override
     public StoreStats stats() {
-        return SqlStats.of((sql, row) -> query(sql, ps -> { }, row::read), "");
+        // profiles counted by their 64-bit hash: the total comes from the profile index (0.1 s at a
+        // million records instead of 1.9 s), and per source the distinct values are integers
+        return SqlStats.of(this::rows, "", "profile_hash");
     }
 
     @Override

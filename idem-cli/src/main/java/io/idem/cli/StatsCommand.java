@@ -80,7 +80,7 @@ final class StatsCommand implements Callable<Integer> {
             long accepted = 0;
             long rejected = 0;
             List<PairReview> undecided = new ArrayList<>();
-            for (PairReview r : store.reviews()) {
+            for (PairReview r : store.reviewHeads()) {
                 switch (r.status()) {
                     case PairReview.ACCEPTED -> accepted++;
                     case PairReview.REJECTED -> rejected++;

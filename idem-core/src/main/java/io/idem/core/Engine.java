@@ -582,13 +582,15 @@ public final class Engine implements AutoCloseable {
      */
     public synchronized List<PairReview> openReviews() {
         settle();
-        List<PairReview> out = new ArrayList<>();
-        for (PairReview r : store.reviews()) {
+        List<String> open = new ArrayList<>();
+        for (PairReview r : store.reviewHeads()) {
             String pa = resolver.profileOf(r.a());
             if (PairReview.OPEN.equals(r.status()) && pa != null && !pa.equals(resolver.profileOf(r.b()))) {
-                out.add(r);
+                open.add(r.id());
             }
         }
+        // the few still open read whole (with their reasons); the rest were never opened
+        List<PairReview> out = new ArrayList<>(store.reviews(open));
         out.sort(Comparator.comparingDouble((PairReview r) -> -r.score()).thenComparing(PairReview::id));
         return out;
     }

@@ -442,6 +442,17 @@ public abstract class StoreContractTest {
                 .containsExactlyElementsOf(store.reviews().stream().filter(r -> !PairReview.OPEN.equals(r.status()))
                         .map(PairReview::id).toList())
                 .containsExactlyInAnyOrder(accepted.id(), rejected.id());
+        // heads: every review, no reason; then the chosen ones whole
+        assertThat(store.reviewHeads()).extracting(PairReview::id)
+                .containsExactlyElementsOf(store.reviews().stream().map(PairReview::id).toList());
+        assertThat(store.reviewHeads()).allSatisfy(r -> assertThat(r.reason()).isEmpty())
+                .extracting(PairReview::status).containsExactlyInAnyOrderElementsOf(List.of(PairReview.OPEN,
+                        PairReview.ACCEPTED, PairReview.REJECTED));
+        assertThat(store.reviews(List.of(rejected.id(), open.id(), "R-unknown")))
+                .containsExactlyElementsOf(store.reviews().stream()
+                        .filter(r -> r.id().equals(rejected.id()) || r.id().equals(open.id())).toList())
+                .extracting(PairReview::reason).containsExactlyInAnyOrder("a", "c");
+        assertThat(store.reviews(List.of())).isEmpty();
     }
 
     private List<KeyedRecord> keyed() {

@@ -2,10 +2,13 @@ package io.idem.core.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.idem.core.model.RecordKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link Store#stats()} queries and a few other reads, shared by the SQL backends: they differ
@@ -71,18 +74,50 @@ public final class SqlStats {
         return n[0];
     }
 
-    /**
-     * {@link Store#reviews()} ({@code decidedOnly} false) or {@link Store#decidedReviews()}, ordered
-     * by id; {@code open} opens a sealed reason.
-     */
-    public static List<PairReview> reviews(Query q, java.util.function.UnaryOperator<String> open, boolean decidedOnly,
-            String textOrder) {
+    /** Which reviews {@link #reviews} reads, and whether with their reasons. */
+    public enum Reviews {
+        /** {@link Store#reviews()}. */
+        ALL,
+        /** {@link Store#decidedReviews()}. */
+        DECIDED,
+        /** {@link Store#reviewHeads()}: every review, reasons left empty (not read, not opened). */
+        HEADS
+    }
+
+    /** Review ids per statement of {@link #reviews(Query, UnaryOperator, Collection, String)}. */
+    private static final int IDS_PER_READ = 500;
+
+    /** {@link Store#reviews()} and its variants, ordered by id; {@code open} opens a sealed reason. */
+    public static List<PairReview> reviews(Query q, UnaryOperator<String> open, Reviews which, String textOrder) {
         List<PairReview> out = new ArrayList<>();
-        q.rows("SELECT id, a_source, a_id, b_source, b_id, score, reason, status, at FROM reviews"
-                + (decidedOnly ? " WHERE status <> '" + PairReview.OPEN + "'" : "") + " ORDER BY id " + textOrder,
-                rs -> out.add(new PairReview(rs.getString(1), new io.idem.core.model.RecordKey(rs.getString(2),
-                        rs.getString(3)), new io.idem.core.model.RecordKey(rs.getString(4), rs.getString(5)),
-                        rs.getDouble(6), open.apply(rs.getString(7)), rs.getString(8), rs.getLong(9))));
+        String where = which == Reviews.DECIDED ? " WHERE status <> '" + PairReview.OPEN + "'" : "";
+        read(q, which == Reviews.HEADS ? s -> "" : open, which == Reviews.HEADS ? "''" : "reason", where, textOrder, out);
         return out;
+    }
+
+    /** {@link Store#reviews(Collection)}: the chosen reviews whole, a few hundred per statement. */
+    public static List<PairReview> reviews(Query q, UnaryOperator<String> open, Collection<String> ids,
+            String textOrder) {
+        List<String> list = new ArrayList<>(new java.util.TreeSet<>(ids));
+        List<PairReview> out = new ArrayList<>(list.size());
+        for (int from = 0; from < list.size(); from += IDS_PER_READ) {
+            StringBuilder in = new StringBuilder(" WHERE id IN (");
+            for (int i = from; i < Math.min(list.size(), from + IDS_PER_READ); i++) {
+                // ids are the engine's own (letters and digits); quoted as SQL text all the same
+                in.append(i == from ? "" : ", ").append('\'').append(list.get(i).replace("'", "''")).append('\'');
+            }
+            read(q, open, "reason", in.append(')').toString(), textOrder, out);
+        }
+        out.sort(java.util.Comparator.comparing(PairReview::id));
+        return out;
+    }
+
+    private static void read(Query q, UnaryOperator<String> open, String reason, String where, String textOrder,
+            List<PairReview> out) {
+        q.rows("SELECT id, a_source, a_id, b_source, b_id, score, " + reason + ", status, at FROM reviews" + where
+                + " ORDER BY id " + textOrder,
+                rs -> out.add(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
+                        new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), open.apply(rs.getString(7)),
+                        rs.getString(8), rs.getLong(9))));
     }
 }

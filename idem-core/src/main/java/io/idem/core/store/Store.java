@@ -130,6 +130,22 @@ public interface Store extends AutoCloseable {
     List<PairReview> reviews();
 
     /**
+     * Every review as {@link #reviews()} gives it, but with an empty reason: what choosing among the
+     * queued pairs needs (about 200,000 at a million records, most of them joined since by other
+     * evidence), without opening each sealed reason. {@link #reviews(java.util.Collection)} then
+     * reads the chosen ones whole.
+     */
+    default List<PairReview> reviewHeads() {
+        return reviews();
+    }
+
+    /** The reviews with these ids, whole, ordered by id; unknown ids are left out. */
+    default List<PairReview> reviews(java.util.Collection<String> ids) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+        return reviews().stream().filter(r -> wanted.contains(r.id())).toList();
+    }
+
+    /**
      * The reviews a person decided (accepted or rejected), as {@link #reviews()} orders them: what
      * the engine loads at start. At a million records the queue holds about 200,000 undecided
      * pairs, whose reasons a backend need not read and open for this.

@@ -968,12 +968,22 @@ public final class PostgresStore implements Store {
 
     @Override
     public List<PairReview> reviews() {
-        return SqlStats.reviews(this::rows, atRest::open, false, "COLLATE \"C\"");
+        return SqlStats.reviews(this::rows, atRest::open, SqlStats.Reviews.ALL, "COLLATE \"C\"");
+    }
+
+    @Override
+    public List<PairReview> reviewHeads() {
+        return SqlStats.reviews(this::rows, atRest::open, SqlStats.Reviews.HEADS, "COLLATE \"C\"");
+    }
+
+    @Override
+    public List<PairReview> reviews(java.util.Collection<String> ids) {
+        return SqlStats.reviews(this::rows, atRest::open, ids, "COLLATE \"C\"");
     }
 
     @Override
     public List<PairReview> decidedReviews() {
-        return SqlStats.reviews(this::rows, atRest::open, true, "COLLATE \"C\"");
+        return SqlStats.reviews(this::rows, atRest::open, SqlStats.Reviews.DECIDED, "COLLATE \"C\"");
     }
 
     @Override

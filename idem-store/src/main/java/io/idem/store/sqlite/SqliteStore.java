@@ -1704,12 +1704,22 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<PairReview> reviews() {
-        return SqlStats.reviews(this::rows, atRest::open, false, "");
+        return SqlStats.reviews(this::rows, atRest::open, SqlStats.Reviews.ALL, "");
+    }
+
+    @Override
+    public List<PairReview> reviewHeads() {
+        return SqlStats.reviews(this::rows, atRest::open, SqlStats.Reviews.HEADS, "");
+    }
+
+    @Override
+    public List<PairReview> reviews(java.util.Collection<String> ids) {
+        return SqlStats.reviews(this::rows, atRest::open, ids, "");
     }
 
     @Override
     public List<PairReview> decidedReviews() {
-        return SqlStats.reviews(this::rows, atRest::open, true, "");
+        return SqlStats.reviews(this::rows, atRest::open, SqlStats.Reviews.DECIDED, "");
     }
 
     @Override

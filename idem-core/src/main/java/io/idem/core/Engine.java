@@ -69,6 +69,7 @@ public final class Engine implements AutoCloseable {
         @Override
         public void record(KeyedRecord stored) {
             resolver.refresh(stored);
+            resolver.forgetQueue(); // another process may have queued pairs too
         }
 
         @Override
@@ -79,6 +80,7 @@ public final class Engine implements AutoCloseable {
         @Override
         public void decision(PairReview decided) {
             resolver.loadDecision(decided);
+            resolver.forgetQueue();
         }
 
         @Override
@@ -582,15 +584,13 @@ public final class Engine implements AutoCloseable {
      */
     public synchronized List<PairReview> openReviews() {
         settle();
-        List<String> open = new ArrayList<>();
-        for (PairReview r : store.reviewHeads()) {
-            String pa = resolver.profileOf(r.a());
-            if (PairReview.OPEN.equals(r.status()) && pa != null && !pa.equals(resolver.profileOf(r.b()))) {
-                open.add(r.id());
-            }
+        if (!resolver.queueLoaded()) {
+            // once; from then on the resolver keeps the queue as it writes reviews
+            resolver.loadQueue(store.reviewHeads());
         }
-        // the few still open read whole (with their reasons); the rest were never opened
-        List<PairReview> out = new ArrayList<>(store.reviews(open));
+        // the few still open read whole (with their reasons)
+        List<PairReview> out = new ArrayList<>(store.reviews(resolver.queuedApart()));
+        out.removeIf(r -> !PairReview.OPEN.equals(r.status()));
         out.sort(Comparator.comparingDouble((PairReview r) -> -r.score()).thenComparing(PairReview::id));
         return out;
     }

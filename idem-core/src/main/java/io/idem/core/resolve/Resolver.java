@@ -86,6 +86,13 @@ public final class Resolver {
      */
     private long[] loadedSeqs;
     private StoredLinks[] loadedLinks;
+    /**
+     * The open queued pairs (review id to the two records' ids, packed), kept from {@link #loadQueue}
+     * on by every drain; {@code null} until loaded or after {@link #forgetQueue}. At a million
+     * records the store holds about 200,000 queued pairs, most joined since by other evidence:
+     * reading them all for every look at the queue took 1.1-1.6 s.
+     */
+    private HashMap<String, Long> queue;
     /** While loading with fuzzy matching on: each record's key hash ({@link StoredLinks#hash}), by id. */
     private long[] loadedHashes;
 
@@ -920,14 +927,63 @@ public final class Resolver {
             linkSeq++;
         }
         linked.clear();
+        List<PairReview> reviews = fuzzy.drainReviews();
+        if (queue != null) {
+            reviews.forEach(this::track);
+        }
         ChangeSet cs = new ChangeSet(records, replacements, moves, pendingAliases, pendingLog,
-                new ArrayList<>(pendingFlags.values()), null, fuzzy.drainReviews(), links);
+                new ArrayList<>(pendingFlags.values()), null, reviews, links);
         pendingPayload.clear();
         pendingTouched.clear();
         pendingAliases.clear();
         pendingLog.clear();
         pendingFlags.clear();
         return cs;
+    }
+
+    /** Whether {@link #loadQueue} was called since the last {@link #forgetQueue}. */
+    public boolean queueLoaded() {
+        return queue != null;
+    }
+
+    /**
+     * Takes the store's review queue ({@code Store.reviewHeads()}: reasons are not needed); from
+     * here on every drain keeps it, so {@link #queuedApart} needs no read of the store.
+     */
+    public void loadQueue(List<PairReview> reviews) {
+        queue = new HashMap<>(capacity(reviews.size()));
+        reviews.forEach(this::track);
+    }
+
+    /** Drops the queue (another process changed the store, records were erased): load it again. */
+    public void forgetQueue() {
+        queue = null;
+    }
+
+    private void track(PairReview r) {
+        int ia = byKey.get(r.a());
+        int ib = byKey.get(r.b());
+        if (!PairReview.OPEN.equals(r.status()) || ia < 0 || ib < 0) {
+            queue.remove(r.id());
+        } else {
+            queue.put(r.id(), ((long) ia << 32) | (ib & 0xffffffffL));
+        }
+    }
+
+    /** The ids of the open queued pairs whose two records are in two profiles now, in no order. */
+    public List<String> queuedApart() {
+        if (queue == null) {
+            throw new IllegalStateException("the review queue is not loaded");
+        }
+        List<String> out = new ArrayList<>();
+        queue.forEach((id, pair) -> {
+            String pa = recs.get((int) (pair >>> 32)).profile;
+            String pb = recs.get((int) (long) pair).profile;
+            if (pa != null && pb != null && !pa.equals(pb)) {
+                out.add(id);
+            }
+        });
+        return out;
     }
 
     /** A record's edges as stored ({@link StoredLinks}); {@code null} while they are not known. */
@@ -963,6 +1019,7 @@ public final class Resolver {
      * @return the identifier values ({@code kind:value}) that no remaining record carries, sorted
      */
     public List<String> erase(Collection<RecordKey> keys) {
+        queue = null; // the store deletes the erased records' reviews: read them again when asked
         IntList seeds = new IntList();
         LinkedHashMap<Val, Status> touched = new LinkedHashMap<>();
         for (RecordKey key : keys) {

@@ -8,6 +8,8 @@ import io.idem.core.model.RecordKey;
 import io.idem.core.normalize.Names;
 import io.idem.core.match.Score;
 import io.idem.core.store.PairReview;
+import io.idem.core.store.ReviewQueue;
+import io.idem.core.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,15 +65,18 @@ final class ReviewCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Engine engine = data.openEngine()) {
-                List<PairReview> all = engine.openReviews();
+            data.resolverConfig(); // the settings are checked as every command checks them, though listing uses none
+            // read from the store: listing needs no engine (at a million records, loading one takes 12 s)
+            try (Store store = data.openStore()) {
+                ReviewQueue queue = ReviewQueue.read(store);
+                List<PairReview> all = queue.open();
                 List<PairReview> open = evidence ? all.stream().filter(r -> !Score.namesOnly(r.reason())).toList() : all;
                 long namesOnly = all.stream().filter(r -> Score.namesOnly(r.reason())).count();
                 // the open pairs per pair of profiles, most likely first (open is sorted so)
                 Map<String, List<PairReview>> questions = new LinkedHashMap<>();
                 for (PairReview r : open) {
-                    String pa = engine.resolver().profileOf(r.a());
-                    String pb = engine.resolver().profileOf(r.b());
+                    String pa = queue.profileOf(r.a());
+                    String pb = queue.profileOf(r.b());
                     questions.computeIfAbsent(pa.compareTo(pb) < 0 ? pa + " " + pb : pb + " " + pa,
                             k -> new ArrayList<>()).add(r);
                 }
@@ -86,7 +91,7 @@ final class ReviewCommand {
                     out.print(Csv.line("id", "score", "a", "b", "evidence", "a_values", "b_values", "decision"));
                     for (PairReview r : shown) {
                         out.print(Csv.line(r.id(), String.format(Locale.ROOT, "%.3f", r.score()), r.a().toString(),
-                                r.b().toString(), r.reason(), values(engine, r.a()), values(engine, r.b()), ""));
+                                r.b().toString(), r.reason(), values(store, r.a()), values(store, r.b()), ""));
                     }
                     out.flush();
                     return 0;
@@ -114,8 +119,8 @@ final class ReviewCommand {
     }
 
     /** A record's fields as received, {@code column=value; ...}: what a reviewer compares. */
-    static String values(Engine engine, RecordKey key) {
-        return engine.store().record(key).map(r -> r.record().fields().stream()
+    static String values(Store store, RecordKey key) {
+        return store.record(key).map(r -> r.record().fields().stream()
                 .filter(f -> !f.raw().isEmpty())
                 .map(f -> f.column() + "=" + f.raw())
                 .collect(Collectors.joining("; "))).orElse("");

@@ -1,17 +1,11 @@
 package io.idem.cli;
 
-import io.idem.core.model.RecordKey;
 import io.idem.core.store.ImportRun;
-import io.idem.core.store.PairReview;
+import io.idem.core.store.ReviewQueue;
 import io.idem.core.store.Store;
 import io.idem.core.store.StoreStats;
 import io.idem.core.store.ValueFlag;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,33 +70,8 @@ final class StatsCommand implements Callable<Integer> {
      */
     record Queue(long open, long accepted, long rejected) {
         static Queue of(Store store) {
-            long open = 0;
-            long accepted = 0;
-            long rejected = 0;
-            List<PairReview> undecided = new ArrayList<>();
-            for (PairReview r : store.reviewHeads()) {
-                switch (r.status()) {
-                    case PairReview.ACCEPTED -> accepted++;
-                    case PairReview.REJECTED -> rejected++;
-                    default -> undecided.add(r);
-                }
-            }
-            // most queued pairs were joined by other evidence since: their records' profiles, read
-            // in bulk (200,411 queued pairs at a million records, 2,984 of them still open)
-            Set<RecordKey> keys = new HashSet<>();
-            for (PairReview r : undecided) {
-                keys.add(r.a());
-                keys.add(r.b());
-            }
-            Map<RecordKey, String> profiles = store.profilesOf(keys);
-            for (PairReview r : undecided) {
-                String a = profiles.get(r.a());
-                String b = profiles.get(r.b());
-                if (a != null && b != null && !a.equals(b)) {
-                    open++;
-                }
-            }
-            return new Queue(open, accepted, rejected);
+            ReviewQueue q = ReviewQueue.read(store);
+            return new Queue(q.open().size(), q.accepted(), q.rejected());
         }
     }
 }

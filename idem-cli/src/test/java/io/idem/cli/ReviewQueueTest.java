@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The open review queue an engine keeps as it writes reviews must be the one reading the whole
- * queue from the store gives, through imports, decisions and a reopen.
+ * queue from the store gives, through imports, decisions and a reopen; and so must the queue
+ * `review list` and `stats` read from the store alone ({@link io.idem.core.store.ReviewQueue}).
  */
 class ReviewQueueTest {
     @TempDir
@@ -46,6 +47,13 @@ class ReviewQueueTest {
             engine.decideReviews(decisions);
             List<PairReview> decided = engine.openReviews();
             assertThat(decided).hasSizeLessThanOrEqualTo(grown.size() - 20).isEqualTo(fromStore(engine));
+            // and what `review list` and `stats` read without an engine
+            io.idem.core.store.ReviewQueue read = io.idem.core.store.ReviewQueue.read(engine.store());
+            assertThat(read.open()).isEqualTo(decided);
+            assertThat(read.accepted() + read.rejected()).isGreaterThanOrEqualTo(20);
+            for (PairReview r : decided) {
+                assertThat(read.profileOf(r.a())).isEqualTo(engine.resolver().profileOf(r.a()));
+            }
         }
         try (Engine engine = Engine.open(SqliteStore.open(data), ResolverConfig.defaults())) {
             assertThat(engine.openReviews()).isEqualTo(fromStore(engine));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {ImportCommand.class, ExportCommand.class, ProfileCommand.class, StatsCommand.class,
                 DemoCommand.class, GenerateCommand.class, HistoryCommand.class, SubjectExportCommand.class, EraseCommand.class,
                 ServeCommand.class, KeysCommand.class, ExplainCommand.class, ReviewCommand.class, SplitCommand.class,
-                MergeCommand.class, ReprocessCommand.class,
+                MergeCommand.class, ReprocessCommand.class, RematchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -51,8 +51,10 @@ final class StatsCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "  %-12s %s (%s)%n", f.status(), f.identifier(), f.reason());
             }
-            out.printf(Locale.ROOT, "review queue: %,d pairs to decide, %,d accepted, %,d rejected%s%n", queue.open(),
-                    queue.accepted(), queue.rejected(), queue.open() > 0 ? " (./idem review list)" : "");
+            out.printf(Locale.ROOT, "review queue: %,d pairs to decide, %,d accepted, %,d rejected%s%s%n", queue.open(),
+                    queue.accepted(), queue.rejected(), queue.open() > 0 ? " (./idem review list)" : "",
+                    queue.withdrawn() > 0 ? String.format(Locale.ROOT, "; %,d withdrawn by a rematch", queue.withdrawn())
+                            : "");
             long rejected = s.imports().stream().mapToLong(ImportRun::rowsRejected).sum();
             out.printf(Locale.ROOT, "imports: %d, rows rejected: %,d%n", s.imports().size(), rejected);
             for (ImportRun r : s.imports()) {
@@ -66,12 +68,13 @@ final class StatsCommand implements Callable<Integer> {
 
     /**
      * The review queue's counts: pairs to decide (queued, undecided, their records still in
-     * different profiles, as `review list` counts them), accepted and rejected.
+     * different profiles, as `review list` counts them), accepted, rejected, and withdrawn (no
+     * longer in the review band after a `rematch` under other settings).
      */
-    record Queue(long open, long accepted, long rejected) {
+    record Queue(long open, long accepted, long rejected, long withdrawn) {
         static Queue of(Store store) {
             ReviewQueue q = ReviewQueue.read(store);
-            return new Queue(q.open().size(), q.accepted(), q.rejected());
+            return new Queue(q.open().size(), q.accepted(), q.rejected(), q.withdrawn());
         }
     }
 }

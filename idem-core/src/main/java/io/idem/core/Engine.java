@@ -572,6 +572,99 @@ public final class Engine implements AutoCloseable {
         return run;
     }
 
+    /** Records re-partitioned per durable step of {@link #rematch}. */
+    static final int REMATCH_BATCH = Integer.getInteger("idem.rematch.batch", 20_000);
+
+    /**
+     * What a {@link #rematch} did.
+     *
+     * @param profilesCreated profiles a split made
+     * @param profilesMerged profiles merged away
+     * @param recordsMoved records whose profile changed
+     * @param linksWritten records whose stored match links changed
+     * @param pairsQueued pairs in the review band (queued again; most are joined by other evidence)
+     * @param pairsWithdrawn open reviews no longer in the review band, marked {@link PairReview#WITHDRAWN}
+     * @param comparisons pairs of records scored
+     */
+    public record RematchReport(long records, long profilesBefore, long profilesAfter, long profilesCreated,
+            long profilesMerged, long recordsMoved, long linksWritten, long pairsQueued, long pairsWithdrawn,
+            long comparisons, long millis) {
+    }
+
+    /**
+     * Applies the current matching settings to the whole base: every record is compared again with
+     * its candidates (thresholds, fuzzy matching on or off, today's value frequencies), every profile
+     * is re-partitioned, and the review queue is rebuilt: pairs now in the review band are queued,
+     * open pairs no longer in it are {@link PairReview#WITHDRAWN}. Person decisions (accepted and
+     * rejected pairs, splits, merges) stay. Merges and splits are logged with the actor
+     * {@code rematch}.
+     *
+     * <p>The comparisons come first, in memory; then the profiles are re-partitioned and written in
+     * durable steps of about {@link #REMATCH_BATCH} records, the first one carrying the review queue.
+     * An interrupted run leaves some profiles re-partitioned and the rest as they were; running it
+     * again finishes the job, since it recomputes everything from the records. {@code progress} is
+     * told the records re-partitioned of all.
+     */
+    public synchronized RematchReport rematch(Importer.Progress progress) {
+        settle();
+        long started = System.currentTimeMillis();
+        long profilesBefore = resolver.profileCount();
+        long[] c = new long[6]; // created, merged, moved, links, queued, withdrawn
+        long[] comparisons = new long[1];
+        boolean[] more = {true};
+        long total = resolver.recordCount();
+        try {
+            store.exclusive(feed, () -> {
+                if (!resolver.queueLoaded()) {
+                    resolver.loadQueue(store.reviewHeads());
+                }
+                Set<String> open = resolver.queuedIds();
+                resolver.actor("rematch");
+                comparisons[0] = resolver.startRematch();
+                Set<String> queued = resolver.pendingReviewIds();
+                open.removeAll(queued);
+                long now = System.currentTimeMillis();
+                for (PairReview r : store.reviews(open)) {
+                    if (PairReview.OPEN.equals(r.status())) {
+                        resolver.queueReview(r.decided(PairReview.WITHDRAWN, now));
+                        c[5]++;
+                    }
+                }
+                c[4] = queued.size();
+                more[0] = rematchStep(c);
+                return null;
+            });
+            progress.update(Math.min(total, REMATCH_BATCH), 0, total);
+            long done = REMATCH_BATCH;
+            while (more[0]) {
+                store.exclusive(feed, () -> {
+                    more[0] = rematchStep(c);
+                    return null;
+                });
+                done += REMATCH_BATCH;
+                progress.update(Math.min(done, total), 0, total);
+            }
+        } catch (RuntimeException e) {
+            // the store refused a change set: memory holds state the store does not
+            resolver = loadResolver(store, config, expected(store, reserveRecords));
+            throw e;
+        }
+        return new RematchReport(total, profilesBefore, resolver.profileCount(), c[0], c[1], c[2], c[3], c[4], c[5],
+                comparisons[0], System.currentTimeMillis() - started);
+    }
+
+    private boolean rematchStep(long[] c) {
+        boolean more = resolver.rematchStep(REMATCH_BATCH);
+        ChangeSet changes = resolver.drain();
+        long[] counters = resolver.drainCounters();
+        c[0] += counters[0];
+        c[1] += counters[1];
+        c[2] += changes.moves().size();
+        c[3] += changes.links().size();
+        store.apply(changes);
+        return more;
+    }
+
     /** Explains two records: each compared field, its level and weight, the total and the decision. */
     public synchronized PairExplanation explain(RecordKey a, RecordKey b) {
         settle();

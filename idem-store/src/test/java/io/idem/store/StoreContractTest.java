@@ -435,11 +435,14 @@ public abstract class StoreContractTest {
                 .decided(PairReview.ACCEPTED, 3);
         PairReview rejected = PairReview.open(new RecordKey("web", "r5"), new RecordKey("web", "r6"), 0.8, "c", 4)
                 .decided(PairReview.REJECTED, 5);
+        // withdrawn by a rematch: off the queue, and not a person's decision
+        PairReview withdrawn = PairReview.open(new RecordKey("web", "r7"), new RecordKey("web", "r8"), 0.5, "d", 6)
+                .decided(PairReview.WITHDRAWN, 7);
         store.apply(new ChangeSet(List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), null,
-                List.of(open, accepted, rejected)));
-        assertThat(store.reviews()).hasSize(3);
+                List.of(open, accepted, rejected, withdrawn)));
+        assertThat(store.reviews()).hasSize(4);
         assertThat(store.decidedReviews()).extracting(PairReview::id)
-                .containsExactlyElementsOf(store.reviews().stream().filter(r -> !PairReview.OPEN.equals(r.status()))
+                .containsExactlyElementsOf(store.reviews().stream().filter(PairReview::decided)
                         .map(PairReview::id).toList())
                 .containsExactlyInAnyOrder(accepted.id(), rejected.id());
         // heads: every review, no reason; then the chosen ones whole
@@ -447,7 +450,7 @@ public abstract class StoreContractTest {
                 .containsExactlyElementsOf(store.reviews().stream().map(PairReview::id).toList());
         assertThat(store.reviewHeads()).allSatisfy(r -> assertThat(r.reason()).isEmpty())
                 .extracting(PairReview::status).containsExactlyInAnyOrderElementsOf(List.of(PairReview.OPEN,
-                        PairReview.ACCEPTED, PairReview.REJECTED));
+                        PairReview.ACCEPTED, PairReview.REJECTED, PairReview.WITHDRAWN));
         assertThat(store.reviews(List.of(rejected.id(), open.id(), "R-unknown")))
                 .containsExactlyElementsOf(store.reviews().stream()
                         .filter(r -> r.id().equals(rejected.id()) || r.id().equals(open.id())).toList())

@@ -413,6 +413,15 @@ final class FuzzyLinker implements Frequencies {
 
     /** Compares a record with its blocking candidates: edges for matches, reviews for the unsure. */
     void link(int id) {
+        link(id, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #link(int)} against the candidates with an id below {@code below} only: a rematch
+     * compares each record with the records that arrived before it, as an import did, and each pair
+     * once (a later record's own comparison adds its edge to the earlier one's list).
+     */
+    void link(int id, int below) {
         Rec r = recs.get(id);
         linked.set(id);
         if (r.match == null) {
@@ -435,7 +444,7 @@ final class FuzzyLinker implements Frequencies {
             int max = namePair ? Math.min(Blocking.NAME_BLOCK, config.maxBlock()) : config.maxBlock();
             for (int p = blocks.firstUpTo(k, max); p >= 0; p = blocks.next(p)) {
                 int c = blocks.record(p);
-                if (marks[c] == mark || hidden.get(c)) {
+                if (marks[c] == mark || hidden.get(c) || c >= below) {
                     continue;
                 }
                 marks[c] = mark;
@@ -611,6 +620,10 @@ final class FuzzyLinker implements Frequencies {
         List<PairReview> out = new ArrayList<>(pendingReviews.values());
         pendingReviews.clear();
         return out;
+    }
+
+    java.util.Set<String> pendingReviewIds() {
+        return new HashSet<>(pendingReviews.keySet());
     }
 
     void queue(PairReview review) {

@@ -95,6 +95,10 @@ public final class Resolver {
     private HashMap<String, Long> queue;
     /** While loading with fuzzy matching on: each record's key hash ({@link StoredLinks#hash}), by id. */
     private long[] loadedHashes;
+    /** During a rematch: records whose edge list changed, and records re-partitioned so far. */
+    private java.util.BitSet rematchLinks;
+    private java.util.BitSet rematchDone;
+    private int rematchCursor;
 
     /**
      * When false every record goes through {@link Partitioner}, even where {@link #joinSimple} could
@@ -756,7 +760,7 @@ public final class Resolver {
     public void loadDecision(PairReview decided) {
         int ia = byKey.get(decided.a());
         int ib = byKey.get(decided.b());
-        if (ia < 0 || ib < 0 || PairReview.OPEN.equals(decided.status())) {
+        if (ia < 0 || ib < 0 || !decided.decided()) {
             return;
         }
         pin(ia, ib, PairReview.ACCEPTED.equals(decided.status()));
@@ -1212,7 +1216,119 @@ public final class Resolver {
         return true;
     }
 
-    private void repartition(IntList seeds) {
+    /**
+     * Starts a rematch: every record is compared again with its blocking candidates under the
+     * current settings (thresholds, fuzzy matching on or off) and value frequencies, as if it had
+     * just arrived, and {@link #rematchStep} then re-partitions every profile with the new edges.
+     * Person decisions (accepted and rejected pairs, manual splits and merges) stay. Pairs in the
+     * review band are queued again; {@link #pendingReviewIds} names them, and open reviews not among
+     * them are for the caller to withdraw. Records whose edge list came out different are written
+     * their new links as their component is drained.
+     *
+     * <p>Each record is compared with the candidates that arrived before it, in arrival order, as an
+     * import compares them (each pair once), so the edges are a function of the records, the
+     * settings and the decisions; the profiles a rare
+     * review-band pair joins on a unique name alone also depend on the current profiles (see
+     * FuzzyLinker's sole-bearer rule).
+     *
+     * @return the comparisons made
+     */
+    public long startRematch() {
+        long before = fuzzy.comparisons();
+        rematchLinks = new java.util.BitSet();
+        rematchDone = new java.util.BitSet(recs.size());
+        rematchCursor = 0;
+        if (!fuzzy.enabled()) {
+            return 0;
+        }
+        long[][] old = new long[recs.size()][];
+        for (int id = 0; id < recs.size(); id++) {
+            Rec r = recs.get(id);
+            if (r.profile != null) {
+                old[id] = r.edges;
+                r.edges = null;
+            }
+        }
+        for (int id = 0; id < recs.size(); id++) {
+            if (recs.get(id).profile != null) {
+                fuzzy.link(id, id);
+            }
+        }
+        java.util.BitSet linked = fuzzy.linked;
+        for (int id = linked.nextSetBit(0); id >= 0; id = linked.nextSetBit(id + 1)) {
+            if (old[id] == null || !sameEdges(old[id], recs.get(id).edges)) {
+                rematchLinks.set(id);
+            }
+        }
+        linked.clear();
+        return fuzzy.comparisons() - before;
+    }
+
+    /** Whether two edge lists hold the same neighbours with the same probabilities, in any order. */
+    private static boolean sameEdges(long[] a, long[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        long[] x = a.clone();
+        long[] y = b.clone();
+        Arrays.sort(x);
+        Arrays.sort(y);
+        return Arrays.equals(x, y);
+    }
+
+    /**
+     * Re-partitions the profiles of the next records of a rematch ({@link #startRematch}), whole
+     * components, until at least {@code maxRecords} records were or none is left; the changes go to
+     * the pending change set. Returns false once every record was re-partitioned.
+     */
+    public boolean rematchStep(int maxRecords) {
+        if (rematchDone == null) {
+            throw new IllegalStateException("no rematch started");
+        }
+        int n = 0;
+        while (rematchCursor < recs.size() && n < maxRecords) {
+            int id = rematchCursor++;
+            if (rematchDone.get(id) || recs.get(id).profile == null) {
+                continue;
+            }
+            IntList seeds = new IntList();
+            seeds.add(id);
+            int[] component = repartition(seeds);
+            for (int c : component) {
+                rematchDone.set(c);
+                if (rematchLinks.get(c)) {
+                    fuzzy.linked.set(c);
+                }
+            }
+            n += component.length;
+        }
+        if (rematchCursor < recs.size()) {
+            return true;
+        }
+        rematchDone = null;
+        rematchLinks = null;
+        return false;
+    }
+
+    /** The ids of the pairs queued for review since the last {@link #drain}. */
+    public java.util.Set<String> pendingReviewIds() {
+        return fuzzy.pendingReviewIds();
+    }
+
+    /** The open reviews of the queue ({@link #loadQueue}), by id. */
+    public java.util.Set<String> queuedIds() {
+        if (queue == null) {
+            throw new IllegalStateException("the review queue is not loaded");
+        }
+        return new HashSet<>(queue.keySet());
+    }
+
+    /** Adds a review (a withdrawn one, say) to the pending change set, as stored. */
+    public void queueReview(PairReview review) {
+        fuzzy.queue(review);
+    }
+
+    private int[] repartition(IntList seeds) {
         int[] component = closure(seeds);
         Rec[] members = new Rec[component.length];
         for (int i = 0; i < component.length; i++) {
@@ -1220,6 +1336,7 @@ public final class Resolver {
         }
         Partitioner.Result result = Partitioner.partition(members, values, links(component));
         assignIds(component, members, result);
+        return component;
     }
 
     /** The fuzzy edges, accepted and rejected pairs inside a component, by local index. */

@@ -16,14 +16,16 @@ import java.util.Objects;
  * @param b the larger record key
  * @param score match probability when the pair was queued
  * @param reason the deciding attributes, in words
- * @param status {@link #OPEN}, {@link #ACCEPTED} (one person: merged) or {@link #REJECTED} (two
- *     people: never merged automatically again)
+ * @param status {@link #OPEN}, {@link #ACCEPTED} (one person: merged), {@link #REJECTED} (two
+ *     people: never merged automatically again) or {@link #WITHDRAWN} (a rematch under other
+ *     settings no longer puts the pair in the review band: off the queue, not a decision)
  * @param at epoch millis of the last change
  */
 public record PairReview(String id, RecordKey a, RecordKey b, double score, String reason, String status, long at) {
     public static final String OPEN = "open";
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";
+    public static final String WITHDRAWN = "withdrawn";
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
     public PairReview {
@@ -33,7 +35,7 @@ public record PairReview(String id, RecordKey a, RecordKey b, double score, Stri
         if (a.compareTo(b) >= 0) {
             throw new IllegalArgumentException("pair not in canonical order: " + a + ", " + b);
         }
-        if (!OPEN.equals(status) && !ACCEPTED.equals(status) && !REJECTED.equals(status)) {
+        if (!OPEN.equals(status) && !ACCEPTED.equals(status) && !REJECTED.equals(status) && !WITHDRAWN.equals(status)) {
             throw new IllegalArgumentException("unknown review status '" + status + "'");
         }
         reason = reason == null ? "" : reason;
@@ -46,7 +48,12 @@ public record PairReview(String id, RecordKey a, RecordKey b, double score, Stri
         return new PairReview(idOf(a, b), a, b, score, reason, OPEN, at);
     }
 
-    /** The same pair with a decision. */
+    /** Whether a person decided the pair: accepted or rejected. */
+    public boolean decided() {
+        return ACCEPTED.equals(status) || REJECTED.equals(status);
+    }
+
+    /** The same pair with a decision (or withdrawn). */
     public PairReview decided(String newStatus, long when) {
         return new PairReview(id, a, b, score, reason, newStatus, when);
     }

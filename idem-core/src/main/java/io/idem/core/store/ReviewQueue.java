@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The review queue as a store holds it, read without loading an engine: the open pairs whose two
  * records are in two profiles (most likely first, as {@code Engine.openReviews} orders them), the
- * profile of each of their records, and how many pairs were accepted and rejected. Reads the
+ * profile of each of their records, and how many pairs were accepted, rejected and withdrawn. Reads the
  * queue's rows without their sealed reasons, the profiles of their records in bulk, and only the
  * pairs still open whole: at a million records the queue holds about 200,000 pairs, of which a few
  * thousand are still open.
@@ -19,7 +19,8 @@ import java.util.Set;
  * @param open the open pairs between two profiles
  * @param profiles the profile of each record of those pairs
  */
-public record ReviewQueue(List<PairReview> open, Map<RecordKey, String> profiles, long accepted, long rejected) {
+public record ReviewQueue(List<PairReview> open, Map<RecordKey, String> profiles, long accepted, long rejected,
+        long withdrawn) {
     public ReviewQueue {
         open = List.copyOf(open);
         profiles = Map.copyOf(profiles);
@@ -28,11 +29,13 @@ public record ReviewQueue(List<PairReview> open, Map<RecordKey, String> profiles
     public static ReviewQueue read(Store store) {
         long accepted = 0;
         long rejected = 0;
+        long withdrawn = 0;
         List<PairReview> undecided = new ArrayList<>();
         for (PairReview r : store.reviewHeads()) {
             switch (r.status()) {
                 case PairReview.ACCEPTED -> accepted++;
                 case PairReview.REJECTED -> rejected++;
+                case PairReview.WITHDRAWN -> withdrawn++;
                 default -> undecided.add(r);
             }
         }
@@ -58,7 +61,7 @@ public record ReviewQueue(List<PairReview> open, Map<RecordKey, String> profiles
             profiles.put(r.a(), all.get(r.a()));
             profiles.put(r.b(), all.get(r.b()));
         }
-        return new ReviewQueue(open, profiles, accepted, rejected);
+        return new ReviewQueue(open, profiles, accepted, rejected, withdrawn);
     }
 
     /** The profile of a record of an open pair. */

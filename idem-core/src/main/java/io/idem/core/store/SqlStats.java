@@ -90,7 +90,8 @@ public final class SqlStats {
     /** {@link Store#reviews()} and its variants, ordered by id; {@code open} opens a sealed reason. */
     public static List<PairReview> reviews(Query q, UnaryOperator<String> open, Reviews which, String textOrder) {
         List<PairReview> out = new ArrayList<>();
-        String where = which == Reviews.DECIDED ? " WHERE status <> '" + PairReview.OPEN + "'" : "";
+        String where = which == Reviews.DECIDED
+                ? " WHERE status IN ('" + PairReview.ACCEPTED + "', '" + PairReview.REJECTED + "')" : "";
         read(q, which == Reviews.HEADS ? s -> "" : open, which == Reviews.HEADS ? "''" : "reason", where, textOrder, out);
         return out;
     }

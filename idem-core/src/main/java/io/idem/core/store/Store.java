@@ -151,7 +151,7 @@ public interface Store extends AutoCloseable {
      * pairs, whose reasons a backend need not read and open for this.
      */
     default List<PairReview> decidedReviews() {
-        return reviews().stream().filter(r -> !PairReview.OPEN.equals(r.status())).toList();
+        return reviews().stream().filter(PairReview::decided).toList();
     }
 
     /** How many records are stored; a backend may count without the rest of {@link #stats()}. */

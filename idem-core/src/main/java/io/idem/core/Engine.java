@@ -602,17 +602,19 @@ public final class Engine implements AutoCloseable {
      * <p>The comparisons come first, in memory; then the profiles are re-partitioned and written in
      * durable steps of about {@link #REMATCH_BATCH} records, the first one carrying the review queue.
      * An interrupted run leaves some profiles re-partitioned and the rest as they were; running it
-     * again finishes the job, since it recomputes everything from the records. {@code progress} is
-     * told the records re-partitioned of all.
+     * again finishes the job, since it recomputes everything from the records. The run is stored as
+     * an import of source {@code *} and file {@code rematch}. {@code progress} is told the records
+     * re-partitioned of all.
      */
     public synchronized RematchReport rematch(Importer.Progress progress) {
         settle();
         long started = System.currentTimeMillis();
         long profilesBefore = resolver.profileCount();
-        long[] c = new long[6]; // created, merged, moved, links, queued, withdrawn
+        long[] c = new long[7]; // created, merged, moved, links, queued, withdrawn, re-partitioned
         long[] comparisons = new long[1];
         boolean[] more = {true};
         long total = resolver.recordCount();
+        String runId = java.util.UUID.randomUUID().toString();
         try {
             store.exclusive(feed, () -> {
                 if (!resolver.queueLoaded()) {
@@ -631,18 +633,16 @@ public final class Engine implements AutoCloseable {
                     }
                 }
                 c[4] = queued.size();
-                more[0] = rematchStep(c);
+                more[0] = rematchStep(c, runId, started, total);
                 return null;
             });
-            progress.update(Math.min(total, REMATCH_BATCH), 0, total);
-            long done = REMATCH_BATCH;
+            progress.update(Math.min(c[6], total), 0, total);
             while (more[0]) {
                 store.exclusive(feed, () -> {
-                    more[0] = rematchStep(c);
+                    more[0] = rematchStep(c, runId, started, total);
                     return null;
                 });
-                done += REMATCH_BATCH;
-                progress.update(Math.min(done, total), 0, total);
+                progress.update(Math.min(c[6], total), 0, total);
             }
         } catch (RuntimeException e) {
             // the store refused a change set: memory holds state the store does not
@@ -653,15 +653,24 @@ public final class Engine implements AutoCloseable {
                 comparisons[0], System.currentTimeMillis() - started);
     }
 
-    private boolean rematchStep(long[] c) {
-        boolean more = resolver.rematchStep(REMATCH_BATCH);
+    /**
+     * One durable step of {@link #rematch}, with the run's bookkeeping: stored as an import of source
+     * {@code *} and file {@code rematch}; records read are the records re-partitioned so far,
+     * records updated the records moved to another profile, and {@code running} once interrupted.
+     */
+    private boolean rematchStep(long[] c, String runId, long started, long total) {
+        c[6] += resolver.rematchStep(REMATCH_BATCH);
+        boolean more = resolver.rematching();
         ChangeSet changes = resolver.drain();
         long[] counters = resolver.drainCounters();
         c[0] += counters[0];
         c[1] += counters[1];
         c[2] += changes.moves().size();
         c[3] += changes.links().size();
-        store.apply(changes);
+        io.idem.core.store.ImportRun run = new io.idem.core.store.ImportRun(runId, "*", "rematch", started,
+                more ? 0 : System.currentTimeMillis(), more ? "running" : "done", Math.min(c[6], total), 0, c[2],
+                more ? 0 : total - c[2], c[0], c[1], 0, 0, "");
+        store.apply(changes.withRun(run));
         return more;
     }
 

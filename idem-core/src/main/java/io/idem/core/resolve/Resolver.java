@@ -1276,12 +1276,18 @@ public final class Resolver {
         return Arrays.equals(x, y);
     }
 
+    /** Whether a rematch ({@link #startRematch}) has records left to re-partition. */
+    public boolean rematching() {
+        return rematchDone != null;
+    }
+
     /**
      * Re-partitions the profiles of the next records of a rematch ({@link #startRematch}), whole
      * components, until at least {@code maxRecords} records were or none is left; the changes go to
-     * the pending change set. Returns false once every record was re-partitioned.
+     * the pending change set. Returns the records re-partitioned; {@link #rematching} turns false
+     * once every record was.
      */
-    public boolean rematchStep(int maxRecords) {
+    public int rematchStep(int maxRecords) {
         if (rematchDone == null) {
             throw new IllegalStateException("no rematch started");
         }
@@ -1302,12 +1308,11 @@ public final class Resolver {
             }
             n += component.length;
         }
-        if (rematchCursor < recs.size()) {
-            return true;
+        if (rematchCursor >= recs.size()) {
+            rematchDone = null;
+            rematchLinks = null;
         }
-        rematchDone = null;
-        rematchLinks = null;
-        return false;
+        return n;
     }
 
     /** The ids of the pairs queued for review since the last {@link #drain}. */

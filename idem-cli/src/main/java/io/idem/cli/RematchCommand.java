@@ -22,6 +22,10 @@ final class RematchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
+    @Option(names = "--dry-run", description = "say what would change, changing nothing (try settings with"
+            + " --matching FILE before putting them in matching.conf)")
+    boolean dryRun;
+
     @Mixin
     DataOptions data;
 
@@ -34,12 +38,15 @@ final class RematchCommand implements Callable<Integer> {
         Engine.RematchReport r;
         try (Engine engine = data.openEngine()) {
             ImportCommand.ProgressBar bar = ImportCommand.ProgressBar.forTerminal(spec.commandLine().getErr());
-            r = engine.rematch(bar);
+            r = engine.rematch(bar, dryRun);
             bar.finish();
         }
         if (json) {
             out.println(Json.write(r));
             return 0;
+        }
+        if (dryRun) {
+            out.println("dry run: nothing was changed; this is what rematch would do");
         }
         out.printf(Locale.ROOT, "rematched %,d records in %.1f s: %,d comparisons%n", r.records(), r.millis() / 1000.0,
                 r.comparisons());

@@ -46,7 +46,18 @@ class RematchCommandTest {
         importAll(before, null);
         Map<String, String> imported = profiles(before);
         Files.writeString(before.resolve("matching.conf"), LOOSER);
+        // a dry run changes nothing and says what the run will do
+        Cli.Result dry = Cli.run("rematch", "--dry-run", "--json", "--data", before.toString());
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(profiles(before)).isEqualTo(imported);
         JsonNode report = rematch(before);
+        JsonNode predicted = JSON.readTree(dry.out());
+        assertThat(predicted.get("dry_run").asBoolean()).isTrue();
+        assertThat(report.get("dry_run").asBoolean()).isFalse();
+        for (String count : List.of("profiles_after", "profiles_merged", "profiles_created", "records_moved",
+                "links_written", "pairs_queued", "pairs_withdrawn", "comparisons")) {
+            assertThat(report.get(count)).as(count).isEqualTo(predicted.get(count));
+        }
         assertThat(report.get("profiles_merged").asLong()).as("a lower match threshold links more").isPositive();
         assertThat(report.get("pairs_withdrawn").asLong()).as("a higher review threshold queues fewer").isPositive();
         assertThat(partition(profiles(before))).isNotEqualTo(partition(imported));

@@ -52,6 +52,8 @@ public final class Engine implements AutoCloseable {
     /** The pipeline of {@link #resolveAsync}: the last write queued, and whether one failed. */
     private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
     private volatile boolean commitFailed;
+    /** Memory holds state the store does not (a dry run's): reloaded at the next {@link #settle}. */
+    private boolean discarded;
     private java.util.concurrent.ExecutorService committer;
     /** Resolved calls waiting for the committer thread, which writes all of them in one transaction. */
     private final java.util.concurrent.ConcurrentLinkedQueue<PendingWrite> pendingWrites =
@@ -439,9 +441,10 @@ public final class Engine implements AutoCloseable {
      */
     private void settle() {
         lastCommit.join();
-        if (commitFailed) {
+        if (commitFailed || discarded) {
             resolver = loadResolver(store, config, expected(store, reserveRecords));
             commitFailed = false;
+            discarded = false;
         }
     }
 
@@ -585,10 +588,11 @@ public final class Engine implements AutoCloseable {
      * @param pairsQueued pairs in the review band (queued again; most are joined by other evidence)
      * @param pairsWithdrawn open reviews no longer in the review band, marked {@link PairReview#WITHDRAWN}
      * @param comparisons pairs of records scored
+     * @param dryRun whether the store was left as it was (the counts say what would change)
      */
     public record RematchReport(long records, long profilesBefore, long profilesAfter, long profilesCreated,
             long profilesMerged, long recordsMoved, long linksWritten, long pairsQueued, long pairsWithdrawn,
-            long comparisons, long millis) {
+            long comparisons, long millis, boolean dryRun) {
     }
 
     /**
@@ -607,6 +611,14 @@ public final class Engine implements AutoCloseable {
      * re-partitioned of all.
      */
     public synchronized RematchReport rematch(Importer.Progress progress) {
+        return rematch(progress, false);
+    }
+
+    /**
+     * {@link #rematch(Importer.Progress)}, or with {@code dryRun} what it would do, the store left
+     * as it is (the engine reloads it at its next use).
+     */
+    public synchronized RematchReport rematch(Importer.Progress progress, boolean dryRun) {
         settle();
         long started = System.currentTimeMillis();
         long profilesBefore = resolver.profileCount();
@@ -633,24 +645,26 @@ public final class Engine implements AutoCloseable {
                     }
                 }
                 c[4] = queued.size();
-                more[0] = rematchStep(c, runId, started, total);
+                more[0] = rematchStep(c, runId, started, total, dryRun);
                 return null;
             });
             progress.update(Math.min(c[6], total), 0, total);
             while (more[0]) {
                 store.exclusive(feed, () -> {
-                    more[0] = rematchStep(c, runId, started, total);
+                    more[0] = rematchStep(c, runId, started, total, dryRun);
                     return null;
                 });
                 progress.update(Math.min(c[6], total), 0, total);
             }
+            // a dry run's memory holds profiles the store does not
+            discarded = dryRun;
         } catch (RuntimeException e) {
             // the store refused a change set: memory holds state the store does not
             resolver = loadResolver(store, config, expected(store, reserveRecords));
             throw e;
         }
         return new RematchReport(total, profilesBefore, resolver.profileCount(), c[0], c[1], c[2], c[3], c[4], c[5],
-                comparisons[0], System.currentTimeMillis() - started);
+                comparisons[0], System.currentTimeMillis() - started, dryRun);
     }
 
     /**
@@ -658,7 +672,7 @@ public final class Engine implements AutoCloseable {
      * {@code *} and file {@code rematch}; records read are the records re-partitioned so far,
      * records updated the records moved to another profile, and {@code running} once interrupted.
      */
-    private boolean rematchStep(long[] c, String runId, long started, long total) {
+    private boolean rematchStep(long[] c, String runId, long started, long total, boolean dryRun) {
         c[6] += resolver.rematchStep(REMATCH_BATCH);
         boolean more = resolver.rematching();
         ChangeSet changes = resolver.drain();
@@ -670,7 +684,9 @@ public final class Engine implements AutoCloseable {
         io.idem.core.store.ImportRun run = new io.idem.core.store.ImportRun(runId, "*", "rematch", started,
                 more ? 0 : System.currentTimeMillis(), more ? "running" : "done", Math.min(c[6], total), 0, c[2],
                 more ? 0 : total - c[2], c[0], c[1], 0, 0, "");
-        store.apply(changes.withRun(run));
+        if (!dryRun) {
+            store.apply(changes.withRun(run));
+        }
         return more;
     }
 

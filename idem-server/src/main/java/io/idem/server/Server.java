@@ -217,7 +217,7 @@ public final class Server implements AutoCloseable {
         Normalizers normalizers = new Normalizers(options.region());
         this.queue = new WriteQueue(engine, 20_000, 2_000, "api:");
         this.calls = new Calls(normalizers, options.limits());
-        this.reads = new Reads(engine.store(), options.placeholders(), normalizers);
+        this.reads = new Reads(engine.store(), options.placeholders(), normalizers, engine);
         this.keys = new ApiKeys(engine.store());
         this.routes = routes();
         for (Route r : routes) {

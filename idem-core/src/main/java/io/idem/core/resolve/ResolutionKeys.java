@@ -22,8 +22,11 @@ import java.util.TreeSet;
  * @param nameTokens the comparison-form tokens of the person's name, sorted and distinct
  * @param match what fuzzy matching compares ({@link MatchRecord#encode}); empty in keys written
  *     before fuzzy matching existed, which then compare as records without person data
+ * @param event whether the record carries a valid event (a purchase, a visit): what the
+ *     reconciliation rate counts without opening the record; {@code null} in keys written before
+ *     this was kept
  */
-public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens, String match) {
+public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens, String match, Boolean event) {
     private static final char SEP = '\u001E';
     private static final char ITEM = '\u001F';
 
@@ -33,7 +36,8 @@ public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens
         for (int i = 0; i < ids.length; i++) {
             ids[i] = sanitize(identifiers.get(i).key());
         }
-        return new ResolutionKeys(contentHash(record), ids, nameTokens(record), MatchRecord.of(record).encode());
+        return new ResolutionKeys(contentHash(record), ids, nameTokens(record), MatchRecord.of(record).encode(),
+                record.first(FieldKind.EVENT) != null);
     }
 
     public String encode() {
@@ -43,6 +47,9 @@ public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens
         sb.append(SEP);
         join(sb, nameTokens);
         sb.append(SEP).append(match);
+        if (event != null) {
+            sb.append(SEP).append(event ? 'e' : '-');
+        }
         return sb.toString();
     }
 
@@ -55,8 +62,11 @@ public record ResolutionKeys(long contentHash, String[] ids, String[] nameTokens
         long hash = Long.parseUnsignedLong(text.substring(0, a), 16);
         int c = text.indexOf(SEP, b + 1);
         int end = c < 0 ? text.length() : c;
+        // the event flag came later, after the comparison fields: absent in older keys
+        int d = c < 0 ? -1 : text.indexOf(SEP, c + 1);
+        Boolean event = d < 0 || d + 1 >= text.length() ? null : text.charAt(d + 1) == 'e';
         return new ResolutionKeys(hash, split(text, a + 1, b), split(text, b + 1, end),
-                c < 0 ? "" : text.substring(c + 1));
+                c < 0 ? "" : text.substring(c + 1, d < 0 ? text.length() : d), event);
     }
 
     private static void join(StringBuilder sb, String[] items) {

@@ -95,6 +95,14 @@ public final class Resolver {
     private HashMap<String, Long> queue;
     /** While loading with fuzzy matching on: each record's key hash ({@link StoredLinks#hash}), by id. */
     private long[] loadedHashes;
+    /**
+     * Per record id, for the reconciliation rate ({@link #eventSnapshot}): whether its keys say if it
+     * carries an event (keys written before they did: not until learnt), whether it does, and whether
+     * it carries a usable identifier other than a device id (a known person's).
+     */
+    private final java.util.BitSet eventKnown = new java.util.BitSet();
+    private final java.util.BitSet event = new java.util.BitSet();
+    private final java.util.BitSet personal = new java.util.BitSet();
     /** During a rematch: records whose edge list changed, and records re-partitioned so far. */
     private java.util.BitSet rematchLinks;
     private java.util.BitSet rematchDone;
@@ -245,6 +253,7 @@ public final class Resolver {
         recs.add(r);
         byKey.add(id);
         members.add(id);
+        noteFlags(id, r, loading.keys.event());
         if (fuzzy.enabled()) {
             if (loadedSeqs == null || loadedSeqs.length <= id) {
                 int size = Math.max(id + 1, loadedSeqs == null ? 1024 : loadedSeqs.length * 2);
@@ -317,7 +326,9 @@ public final class Resolver {
             }
         }
         fuzzy.detach(id, new IntList());
-        describe(r, ResolutionKeys.decode(stored.keys()));
+        ResolutionKeys keys = ResolutionKeys.decode(stored.keys());
+        describe(r, keys);
+        noteFlags(id, r, keys.event());
         fuzzy.add(id);
         for (int i = 0; i < r.ids.length; i++) {
             Val val = values.get(r.ids[i]);
@@ -550,6 +561,7 @@ public final class Resolver {
                 // Re-deciding it would re-score its pairs with today's weights: at 1M records,
                 // 66 comparisons an update, and amounts alone split or merged a few profiles
                 r.contentHash = hash;
+                noteFlags(id, r, keys.event());
                 pendingPayload.put(id, new Payload(record, prepared.encodedKeys(), true));
                 pendingTouched.set(id);
                 return Outcome.UPDATED;
@@ -577,6 +589,7 @@ public final class Resolver {
         }
         Rec r = recs.get(id);
         r.contentHash = hash;
+        noteFlags(id, r, keys.event());
         for (int i = 0; i < r.ids.length; i++) {
             String v = r.ids[i];
             // describe looked each value up already; a repeated new value was created meanwhile
@@ -1214,6 +1227,82 @@ public final class Resolver {
         }
         names.add(name);
         return true;
+    }
+
+    private void noteFlags(int id, Rec r, Boolean carriesEvent) {
+        eventKnown.set(id, carriesEvent != null);
+        event.set(id, carriesEvent != null && carriesEvent);
+        boolean known = false;
+        for (String v : r.ids) {
+            if (!v.startsWith(DEVICE_PREFIX)) {
+                known = true;
+                break;
+            }
+        }
+        personal.set(id, known);
+    }
+
+    private static final String DEVICE_PREFIX = FieldKind.DEVICE_ID.key() + ":";
+
+    /**
+     * Whether a stored record carries an event, read from the record itself by someone who had to
+     * (its keys were written before they said): taken unless the keys of a later version said.
+     */
+    public void learnEvent(RecordKey key, boolean carriesEvent) {
+        int id = byKey.get(key);
+        if (id >= 0 && !eventKnown.get(id)) {
+            eventKnown.set(id);
+            event.set(id, carriesEvent);
+        }
+    }
+
+    /**
+     * What the reconciliation rate needs, copied so that it is counted without holding the engine:
+     * each record's profile, whether it carries an event and whether it is a known person's (a usable
+     * identifier other than a device id). {@code null} when some record's keys do not say whether it
+     * carries an event ({@link #learnEvent} it first).
+     */
+    public EventSnapshot eventSnapshot() {
+        String[] profileOf = new String[recs.size()];
+        for (int id = 0; id < profileOf.length; id++) {
+            String p = recs.get(id).profile;
+            if (p != null && !eventKnown.get(id)) {
+                return null;
+            }
+            profileOf[id] = p;
+        }
+        return new EventSnapshot(profileOf, (java.util.BitSet) event.clone(), (java.util.BitSet) personal.clone());
+    }
+
+    /** See {@link #eventSnapshot}. */
+    public record EventSnapshot(String[] profileOf, java.util.BitSet event, java.util.BitSet personal) {
+        /**
+         * Records carrying an event, and those of them in a profile with a known person's record:
+         * a device's events count once a login or a purchase joined it to a person.
+         */
+        public long[] count() {
+            Map<String, long[]> byProfile = new HashMap<>();
+            for (int id = 0; id < profileOf.length; id++) {
+                if (profileOf[id] == null) {
+                    continue;
+                }
+                boolean e = event.get(id);
+                boolean k = personal.get(id);
+                if (!e && !k) {
+                    continue;
+                }
+                long[] c = byProfile.computeIfAbsent(profileOf[id], p -> new long[2]);
+                c[0] += e ? 1 : 0;
+                c[1] |= k ? 1 : 0;
+            }
+            long events = 0;
+            long known = 0;
+            for (long[] c : byProfile.values()) {
+                events += c[0];
+                known += c[1] == 1 ? c[0] : 0;
+            }
+            return new long[] {events, known};
+        }
     }
 
     /**

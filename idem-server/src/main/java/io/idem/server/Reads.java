@@ -171,10 +171,12 @@ final class Reads {
      * The stats, computed again only when {@code version} (a count of the writes this server made)
      * moved since the last answer, so repeated calls without writes in between share one
      * computation, and concurrent calls never run two. A store other processes write to is read
-     * every time. The events are counted from the engine's memory (0.2-0.3 s at a million records,
-     * the store's counts 1.0-1.1 s more: GET /v1/stats after a write 1.3 s instead of 7.7-8.1 s);
-     * reading and opening every record instead took 5 s more, and is done once per process for a
-     * store written before records' keys said whether they carry an event.
+     * every time. Records, profiles and events are counted from the engine's memory ({@link
+     * io.idem.core.Engine#counts}, 0.2-0.3 s at a million records), the flags and merged-away
+     * profiles read from the store. The store's own counts of records and profiles per source took
+     * 1.0-1.1 s more, and reading and opening every record to count events 5 s more; both are
+     * still how a store other processes write is counted, and the second is done once per process
+     * for a store written before records' keys said whether they carry an event.
      */
     Stats stats(long version) {
         synchronized (statsLock) {
@@ -187,42 +189,49 @@ final class Reads {
     }
 
     private Stats computeStats() {
-        StoreStats s = store.stats();
         boolean fromMemory = engine != null && !store.sharedAcrossProcesses();
-        long[] counted = fromMemory ? engine.eventCounts() : null;
-        long events;
-        long known;
-        if (counted != null) {
-            events = counted[0];
-            known = counted[1];
-        } else {
-            // per profile: {events, known person}
-            Map<String, long[]> byProfile = new HashMap<>();
-            store.scan(sr -> {
-                long[] c = byProfile.computeIfAbsent(sr.profileId(), k -> new long[2]);
-                SourceRecord r = sr.record();
-                boolean event = r.first(FieldKind.EVENT) != null;
-                if (event) {
-                    c[0]++;
-                }
-                for (Identifier id : r.identifiers()) {
-                    if (id.kind() != FieldKind.DEVICE_ID && placeholders.reason(id) == null) {
-                        c[1] = 1;
-                    }
-                }
-                if (fromMemory) {
-                    engine.learnEvent(r.key(), event);
-                }
-            });
-            events = 0;
-            known = 0;
-            for (long[] c : byProfile.values()) {
-                events += c[0];
-                known += c[1] == 1 ? c[0] : 0;
+        io.idem.core.Engine.Counts counts = fromMemory ? engine.counts() : null;
+        if (counts != null) {
+            // the flags are a small table; merged-away profiles one count of an index
+            Map<String, Long> flags = new TreeMap<>();
+            for (ValueFlag f : store.flags()) {
+                flags.merge(f.status(), 1L, Long::sum);
             }
+            return new Stats(counts.records(), counts.profiles(), counts.recordsBySource(), store.mergedAwayCount(),
+                    flags, counts.events(), counts.eventsOfKnownPersons(), rate(counts.events(),
+                            counts.eventsOfKnownPersons()));
+        }
+        StoreStats s = store.stats();
+        // per profile: {events, known person}
+        Map<String, long[]> byProfile = new HashMap<>();
+        store.scan(sr -> {
+            long[] c = byProfile.computeIfAbsent(sr.profileId(), k -> new long[2]);
+            SourceRecord r = sr.record();
+            boolean event = r.first(FieldKind.EVENT) != null;
+            if (event) {
+                c[0]++;
+            }
+            for (Identifier id : r.identifiers()) {
+                if (id.kind() != FieldKind.DEVICE_ID && placeholders.reason(id) == null) {
+                    c[1] = 1;
+                }
+            }
+            if (fromMemory) {
+                engine.learnEvent(r.key(), event);
+            }
+        });
+        long events = 0;
+        long known = 0;
+        for (long[] c : byProfile.values()) {
+            events += c[0];
+            known += c[1] == 1 ? c[0] : 0;
         }
         return new Stats(s.records(), s.profiles(), s.recordsBySource(), s.mergedAway(), s.flagsByStatus(), events,
-                known, events == 0 ? 0 : (double) known / events);
+                known, rate(events, known));
+    }
+
+    private static double rate(long events, long known) {
+        return events == 0 ? 0 : (double) known / events;
     }
 
     static java.util.Set<String> identifiersOf(List<StoredRecord> records) {

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stats' events and events of known persons, counted from the engine's memory, must be those
- * read from every stored record; and a store written before records' keys said whether they carry
- * an event is read once, then counted from memory.
+ * The stats counted from the engine's memory (records, profiles, per source, events and events of
+ * known persons) must be those read from the store and from every stored record, also after an
+ * erasure; and a store written before records' keys said whether they carry an event is read once,
+ * then counted from memory.
  */
 class EventStatsTest {
     private static final String[] CHANNELS = {"ecommerce", "concurso", "tienda", "fidelizacion", "app", "callcenter"};
@@ -43,8 +44,17 @@ class EventStatsTest {
             Reads.Stats read = scanned(engine.store());
             assertThat(read.events()).isPositive();
             assertThat(read.eventsOfKnownPersons()).isPositive().isLessThan(read.events());
-            long[] counted = engine.eventCounts();
-            assertThat(counted).containsExactly(read.events(), read.eventsOfKnownPersons());
+            io.idem.core.Engine.Counts counted = engine.counts();
+            assertThat(counted.events()).isEqualTo(read.events());
+            assertThat(counted.eventsOfKnownPersons()).isEqualTo(read.eventsOfKnownPersons());
+            assertThat(counted.records()).isEqualTo(read.records());
+            assertThat(counted.profiles()).isEqualTo(read.profiles());
+            assertThat(counted.recordsBySource()).isEqualTo(read.recordsBySource());
+            // erasing a person: memory and store still agree
+            String someone = engine.store().record(new RecordKey("ecommerce", "ORD-0000001")).orElseThrow().profileId();
+            engine.erase(someone, "test", dir.resolve("erased"));
+            read = scanned(engine.store());
+            assertThat(read.mergedAway()).isPositive();
             assertThat(withEngine(engine).stats(0)).isEqualTo(read);
 
             // keys as an earlier version wrote them: without the event flag
@@ -52,11 +62,13 @@ class EventStatsTest {
             engine.store().apply(new ChangeSet(List.of(), legacy, Map.of(), Map.of(), List.of(), List.of(), null));
         }
         try (Engine engine = Engine.open(SqliteStore.open(data), ResolverConfig.defaults())) {
-            assertThat(engine.eventCounts()).as("flags not in the keys").isNull();
+            assertThat(engine.counts()).as("flags not in the keys").isNull();
             Reads.Stats read = scanned(engine.store());
             // the first call reads the records and teaches the engine
             assertThat(withEngine(engine).stats(0)).isEqualTo(read);
-            assertThat(engine.eventCounts()).containsExactly(read.events(), read.eventsOfKnownPersons());
+            assertThat(engine.counts().events()).isEqualTo(read.events());
+            assertThat(engine.counts().eventsOfKnownPersons()).isEqualTo(read.eventsOfKnownPersons());
+            assertThat(withEngine(engine).stats(1)).isEqualTo(read);
         }
     }
 

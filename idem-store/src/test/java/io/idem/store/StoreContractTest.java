@@ -245,6 +245,7 @@ public abstract class StoreContractTest {
         Map<String, String> aliases = new HashMap<>();
         store.scanAliases(aliases::put);
         assertThat(aliases).containsEntry("P1", "P3").containsEntry("P2", "P3");
+        assertThat(store.mergedAwayCount()).isEqualTo(2).isEqualTo(store.stats().mergedAway());
     }
 
     @Test

@@ -103,6 +103,8 @@ public final class Resolver {
     private final java.util.BitSet eventKnown = new java.util.BitSet();
     private final java.util.BitSet event = new java.util.BitSet();
     private final java.util.BitSet personal = new java.util.BitSet();
+    /** Live records per source. */
+    private final HashMap<String, long[]> bySource = new HashMap<>();
     /** During a rematch: records whose edge list changed, and records re-partitioned so far. */
     private java.util.BitSet rematchLinks;
     private java.util.BitSet rematchDone;
@@ -254,6 +256,7 @@ public final class Resolver {
         byKey.add(id);
         members.add(id);
         noteFlags(id, r, loading.keys.event());
+        countSource(r.key.source(), 1);
         if (fuzzy.enabled()) {
             if (loadedSeqs == null || loadedSeqs.length <= id) {
                 int size = Math.max(id + 1, loadedSeqs == null ? 1024 : loadedSeqs.length * 2);
@@ -586,6 +589,7 @@ public final class Resolver {
             id = recs.size();
             recs.add(r);
             byKey.add(id);
+            countSource(r.key.source(), 1);
         }
         Rec r = recs.get(id);
         r.contentHash = hash;
@@ -1074,6 +1078,7 @@ public final class Resolver {
             pendingPayload.remove(id);
             pendingTouched.clear(id);
             erasedRecords++;
+            countSource(r.key.source(), -1);
         }
         List<String> orphaned = new ArrayList<>();
         for (Map.Entry<Val, Status> e : touched.entrySet()) {
@@ -1244,6 +1249,14 @@ public final class Resolver {
 
     private static final String DEVICE_PREFIX = FieldKind.DEVICE_ID.key() + ":";
 
+    private void countSource(String source, long delta) {
+        long[] n = bySource.computeIfAbsent(source, k -> new long[1]);
+        n[0] += delta;
+        if (n[0] == 0) {
+            bySource.remove(source);
+        }
+    }
+
     /**
      * Whether a stored record carries an event, read from the record itself by someone who had to
      * (its keys were written before they said): taken unless the keys of a later version said.
@@ -1257,10 +1270,11 @@ public final class Resolver {
     }
 
     /**
-     * What the reconciliation rate needs, copied so that it is counted without holding the engine:
-     * each record's profile, whether it carries an event and whether it is a known person's (a usable
-     * identifier other than a device id). {@code null} when some record's keys do not say whether it
-     * carries an event ({@link #learnEvent} it first).
+     * What the stats need, copied so that they are counted without holding the engine: the records,
+     * profiles and records per source, and for the reconciliation rate each record's profile,
+     * whether it carries an event and whether it is a known person's (a usable identifier other than
+     * a device id). {@code null} when some record's keys do not say whether it carries an event
+     * ({@link #learnEvent} it first).
      */
     public EventSnapshot eventSnapshot() {
         String[] profileOf = new String[recs.size()];
@@ -1271,11 +1285,15 @@ public final class Resolver {
             }
             profileOf[id] = p;
         }
-        return new EventSnapshot(profileOf, (java.util.BitSet) event.clone(), (java.util.BitSet) personal.clone());
+        Map<String, Long> sources = new java.util.TreeMap<>();
+        bySource.forEach((source, n) -> sources.put(source, n[0]));
+        return new EventSnapshot(recordCount(), profiles.size(), sources, profileOf, (java.util.BitSet) event.clone(),
+                (java.util.BitSet) personal.clone());
     }
 
     /** See {@link #eventSnapshot}. */
-    public record EventSnapshot(String[] profileOf, java.util.BitSet event, java.util.BitSet personal) {
+    public record EventSnapshot(long records, long profiles, Map<String, Long> recordsBySource, String[] profileOf,
+            java.util.BitSet event, java.util.BitSet personal) {
         /**
          * Records carrying an event, and those of them in a profile with a known person's record:
          * a device's events count once a login or a purchase joined it to a person.

@@ -67,6 +67,13 @@ public final class SqlStats {
         return new StoreStats(totals[0], totals[1], recordsBySource, profilesBySource, totals[2], flagsByStatus, runs);
     }
 
+    /** {@link Store#mergedAwayCount()}. */
+    public static long mergedAwayCount(Query q) {
+        long[] n = new long[1];
+        q.rows("SELECT COUNT(*) FROM aliases", rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
     /** {@link Store#recordCount()}. */
     public static long recordCount(Query q) {
         long[] n = new long[1];

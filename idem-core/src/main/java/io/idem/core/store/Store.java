@@ -154,6 +154,11 @@ public interface Store extends AutoCloseable {
         return reviews().stream().filter(PairReview::decided).toList();
     }
 
+    /** How many profiles were merged away ({@link StoreStats#mergedAway()}), without the rest of {@link #stats()}. */
+    default long mergedAwayCount() {
+        return stats().mergedAway();
+    }
+
     /** How many records are stored; a backend may count without the rest of {@link #stats()}. */
     default long recordCount() {
         return stats().records();

@@ -1727,6 +1727,11 @@ public final class SqliteStore implements Store {
         return SqlStats.recordCount(this::rows);
     }
 
+    @Override
+    public long mergedAwayCount() {
+        return SqlStats.mergedAwayCount(this::rows);
+    }
+
     /** A query without parameters, for {@link SqlStats}. */
     private void rows(String sql, SqlStats.Row row) {
         query(sql, ps -> { }, row::read);

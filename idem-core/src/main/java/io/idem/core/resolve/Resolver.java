@@ -1334,9 +1334,8 @@ public final class Resolver {
      *
      * <p>Each record is compared with the candidates that arrived before it, in arrival order, as an
      * import compares them (each pair once), so the edges are a function of the records, the
-     * settings and the decisions; the profiles a rare
-     * review-band pair joins on a unique name alone also depend on the current profiles (see
-     * FuzzyLinker's sole-bearer rule).
+     * settings and the decisions; the profiles a rare review-band pair joins on a unique name alone
+     * also depend on the current profiles (see FuzzyLinker's sole-bearer rule).
      *
      * @return the comparisons made
      */

@@ -96,8 +96,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("   ./idem review list --by-profile --data " + data.data + "    (then ./idem explain A B)");
             out.println("   ./idem review list --csv --limit 0 --data " + data.data + " > queue.csv    (decide in a"
                     + " spreadsheet, then ./idem review decide queue.csv --data " + data.data + ")");
-            out.println("   ./idem rematch --dry-run --matching try.conf --data " + data.data + "    (what other"
-                    + " thresholds would change; see matching.conf in README)");
+            out.println("   ./idem rematch --dry-run --matching try.conf --data " + data.data + "    (try.conf: a"
+                    + " line such as match_threshold = 0.95; what those settings would change)");
             out.println("   ./idem stats --data " + data.data);
             out.println("   ./idem export profiles --data " + data.data + " > profiles.csv");
             out.println("   ./idem export records --data " + data.data + " > records.csv");

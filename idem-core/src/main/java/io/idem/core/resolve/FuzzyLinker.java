@@ -68,7 +68,7 @@ final class FuzzyLinker implements Frequencies {
     private final Decider decider;
     private final List<Rec> recs;
     private final Map<String, Val> values;
-    private final BlockIndex blocks;
+    private BlockIndex blocks;
     private final HashMap<String, int[]> tokens = new HashMap<>();
     private final HashMap<String, int[]> postcodes = new HashMap<>();
     private final HashMap<String, int[]> cities = new HashMap<>();
@@ -417,6 +417,40 @@ final class FuzzyLinker implements Frequencies {
     }
 
     /**
+     * Compares every live record again, for a rematch: in arrival order, each with the records
+     * before it, as an import compared them. The block index is emptied and each record filed back
+     * after its own comparison, so a record meets the blocks as they were when it arrived (a block
+     * too common to compare within now may not have been then), and no walk passes the records
+     * after it. With a record detached (never between two resolution steps) the index stays and
+     * later records are skipped in each walk instead.
+     */
+    void relinkAll(java.util.function.IntPredicate live) {
+        if (!detached.isEmpty() || !hidden.isEmpty()) {
+            for (int id = 0; id < recs.size(); id++) {
+                if (live.test(id)) {
+                    link(id, id);
+                }
+            }
+            return;
+        }
+        int n = recs.size();
+        blocks = null; // the old index goes before the new one grows
+        blocks = new BlockIndex((int) Math.min(1 << 28, 2L * n), (int) Math.min(1 << 29, 8L * n));
+        for (int id = 0; id < n; id++) {
+            if (!live.test(id)) {
+                continue;
+            }
+            link(id, id);
+            Rec r = recs.get(id);
+            if (r.match != null) {
+                for (long k : Blocking.keys(candidate(id, r))) {
+                    blocks.add(k, id);
+                }
+            }
+        }
+    }
+
+    /**
      * {@link #link(int)} against the candidates with an id below {@code below} only: a rematch
      * compares each record with the records that arrived before it, as an import did, and each pair
      * once (a later record's own comparison adds its edge to the earlier one's list).
@@ -444,7 +478,7 @@ final class FuzzyLinker implements Frequencies {
             int max = namePair ? Math.min(Blocking.NAME_BLOCK, config.maxBlock()) : config.maxBlock();
             for (int p = blocks.firstUpTo(k, max); p >= 0; p = blocks.next(p)) {
                 int c = blocks.record(p);
-                if (marks[c] == mark || hidden.get(c) || c >= below) {
+                if (c >= below || marks[c] == mark || hidden.get(c)) {
                     continue;
                 }
                 marks[c] = mark;

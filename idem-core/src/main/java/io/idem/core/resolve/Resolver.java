@@ -1355,11 +1355,7 @@ public final class Resolver {
                 r.edges = null;
             }
         }
-        for (int id = 0; id < recs.size(); id++) {
-            if (recs.get(id).profile != null) {
-                fuzzy.link(id, id);
-            }
-        }
+        fuzzy.relinkAll(id -> recs.get(id).profile != null);
         java.util.BitSet linked = fuzzy.linked;
         for (int id = linked.nextSetBit(0); id >= 0; id = linked.nextSetBit(id + 1)) {
             if (old[id] == null || !sameEdges(old[id], recs.get(id).edges)) {

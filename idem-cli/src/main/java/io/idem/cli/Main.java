@@ -22,6 +22,7 @@ public final class Main {
     /** Runs a command line with the given outputs; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        withHelp(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -40,5 +41,15 @@ public final class Main {
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /** {@code --help} (and {@code --version}) on every command, as on {@code idem} itself: {@code idem rematch --help}. */
+    private static void withHelp(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && !sub.getCommandSpec().mixinStandardHelpOptions()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            withHelp(sub);
+        }
     }
 }

@@ -87,7 +87,11 @@ public final class SqlStats {
         ALL,
         /** {@link Store#decidedReviews()}. */
         DECIDED,
-        /** {@link Store#reviewHeads()}: every review, reasons left empty (not read, not opened). */
+        /**
+         * {@link Store#reviewHeads()}: every review, reasons left empty (not read, not opened), in the
+         * table's order: SQLite walks the table instead of the id index and a table row per entry,
+         * 0.45 s instead of 0.81 s for 200,195 rows.
+         */
         HEADS
     }
 
@@ -99,7 +103,8 @@ public final class SqlStats {
         List<PairReview> out = new ArrayList<>();
         String where = which == Reviews.DECIDED
                 ? " WHERE status IN ('" + PairReview.ACCEPTED + "', '" + PairReview.REJECTED + "')" : "";
-        read(q, which == Reviews.HEADS ? s -> "" : open, which == Reviews.HEADS ? "''" : "reason", where, textOrder, out);
+        read(q, which == Reviews.HEADS ? s -> "" : open, which == Reviews.HEADS ? "''" : "reason", where,
+                which == Reviews.HEADS ? null : textOrder, out);
         return out;
     }
 
@@ -120,10 +125,11 @@ public final class SqlStats {
         return out;
     }
 
+    /** {@code textOrder} {@code null}: in no particular order. */
     private static void read(Query q, UnaryOperator<String> open, String reason, String where, String textOrder,
             List<PairReview> out) {
         q.rows("SELECT id, a_source, a_id, b_source, b_id, score, " + reason + ", status, at FROM reviews" + where
-                + " ORDER BY id " + textOrder,
+                + (textOrder == null ? "" : " ORDER BY id " + textOrder),
                 rs -> out.add(new PairReview(rs.getString(1), new RecordKey(rs.getString(2), rs.getString(3)),
                         new RecordKey(rs.getString(4), rs.getString(5)), rs.getDouble(6), open.apply(rs.getString(7)),
                         rs.getString(8), rs.getLong(9))));

@@ -130,10 +130,10 @@ public interface Store extends AutoCloseable {
     List<PairReview> reviews();
 
     /**
-     * Every review as {@link #reviews()} gives it, but with an empty reason: what choosing among the
-     * queued pairs needs (about 200,000 at a million records, most of them joined since by other
-     * evidence), without opening each sealed reason. {@link #reviews(java.util.Collection)} then
-     * reads the chosen ones whole.
+     * Every review as {@link #reviews()} gives it, but with an empty reason and in no particular
+     * order: what choosing among the queued pairs needs (about 200,000 at a million records, most of
+     * them joined since by other evidence), without opening each sealed reason or sorting.
+     * {@link #reviews(java.util.Collection)} then reads the chosen ones whole.
      */
     default List<PairReview> reviewHeads() {
         return reviews();

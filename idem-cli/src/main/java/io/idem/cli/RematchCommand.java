@@ -55,6 +55,14 @@ final class RematchCommand implements Callable<Integer> {
                 r.profilesCreated(), r.recordsMoved());
         out.printf(Locale.ROOT, "review band: %,d pairs queued; %,d open pairs withdrawn; match links rewritten for %,d"
                 + " records%n", r.pairsQueued(), r.pairsWithdrawn(), r.linksWritten());
+        if (!r.examples().isEmpty()) {
+            out.printf(Locale.ROOT, "the first %d merges and splits (./idem profile ID shows a profile%s):%n",
+                    r.examples().size(), r.dryRun() ? " as it is now" : "");
+            for (io.idem.core.store.LogEntry e : r.examples()) {
+                out.printf(Locale.ROOT, "  %-5s %s %s %s: %s%n", e.action(), e.profileId(),
+                        e.action().equals("merge") ? "<-" : "->", e.otherId(), e.reason());
+            }
+        }
         return 0;
     }
 }

@@ -58,6 +58,10 @@ class RematchCommandTest {
                 "links_written", "pairs_queued", "pairs_withdrawn", "comparisons")) {
             assertThat(report.get(count)).as(count).isEqualTo(predicted.get(count));
         }
+        // the first merges and splits, with their reasons, as the dry run foretold them
+        List<String> examples = examples(report);
+        assertThat(examples).isNotEmpty().hasSizeLessThanOrEqualTo(20).isEqualTo(examples(predicted))
+                .allMatch(e -> e.startsWith("merge ") || e.startsWith("split "));
         assertThat(report.get("profiles_merged").asLong()).as("a lower match threshold links more").isPositive();
         assertThat(report.get("pairs_withdrawn").asLong()).as("a higher review threshold queues fewer").isPositive();
         assertThat(partition(profiles(before))).isNotEqualTo(partition(imported));
@@ -118,6 +122,17 @@ class RematchCommandTest {
         assertThat(report.get("profiles_created").asLong()).isPositive();
         assertThat(report.get("comparisons").asLong()).isZero();
         assertThat(partition(profiles(data))).isEqualTo(partition(profiles(exact)));
+    }
+
+    /** A report's examples as "action: reason". */
+    private static List<String> examples(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : report.get("examples")) {
+            assertThat(e.get("reason").asText()).isNotBlank();
+            assertThat(e.get("actor").asText()).isEqualTo("rematch");
+            out.add(e.get("action").asText() + " " + e.get("reason").asText());
+        }
+        return out;
     }
 
     private void importAll(Path data, String settings) throws IOException {

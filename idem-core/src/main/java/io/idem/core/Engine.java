@@ -589,11 +589,19 @@ public final class Engine implements AutoCloseable {
      * @param pairsWithdrawn open reviews no longer in the review band, marked {@link PairReview#WITHDRAWN}
      * @param comparisons pairs of records scored
      * @param dryRun whether the store was left as it was (the counts say what would change)
+     * @param examples the first {@link #REMATCH_EXAMPLES} merges and splits, as logged (for a dry
+     *     run, what would be: the profiles named are the store's as it is)
      */
     public record RematchReport(long records, long profilesBefore, long profilesAfter, long profilesCreated,
             long profilesMerged, long recordsMoved, long linksWritten, long pairsQueued, long pairsWithdrawn,
-            long comparisons, long millis, boolean dryRun) {
+            long comparisons, long millis, boolean dryRun, List<LogEntry> examples) {
+        public RematchReport {
+            examples = List.copyOf(examples);
+        }
     }
+
+    /** Merges and splits a {@link RematchReport} shows. */
+    static final int REMATCH_EXAMPLES = 20;
 
     /**
      * Applies the current matching settings to the whole base: every record is compared again with
@@ -627,6 +635,7 @@ public final class Engine implements AutoCloseable {
         boolean[] more = {true};
         long total = resolver.recordCount();
         String runId = java.util.UUID.randomUUID().toString();
+        List<LogEntry> examples = new ArrayList<>();
         try {
             store.exclusive(feed, () -> {
                 if (!resolver.queueLoaded()) {
@@ -645,13 +654,13 @@ public final class Engine implements AutoCloseable {
                     }
                 }
                 c[4] = queued.size();
-                more[0] = rematchStep(c, runId, started, total, dryRun);
+                more[0] = rematchStep(c, runId, started, total, dryRun, examples);
                 return null;
             });
             progress.update(Math.min(c[6], total), 0, total);
             while (more[0]) {
                 store.exclusive(feed, () -> {
-                    more[0] = rematchStep(c, runId, started, total, dryRun);
+                    more[0] = rematchStep(c, runId, started, total, dryRun, examples);
                     return null;
                 });
                 progress.update(Math.min(c[6], total), 0, total);
@@ -664,7 +673,7 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         return new RematchReport(total, profilesBefore, resolver.profileCount(), c[0], c[1], c[2], c[3], c[4], c[5],
-                comparisons[0], System.currentTimeMillis() - started, dryRun);
+                comparisons[0], System.currentTimeMillis() - started, dryRun, examples);
     }
 
     /**
@@ -672,10 +681,16 @@ public final class Engine implements AutoCloseable {
      * {@code *} and file {@code rematch}; records read are the records re-partitioned so far,
      * records updated the records moved to another profile, and {@code running} once interrupted.
      */
-    private boolean rematchStep(long[] c, String runId, long started, long total, boolean dryRun) {
+    private boolean rematchStep(long[] c, String runId, long started, long total, boolean dryRun,
+            List<LogEntry> examples) {
         c[6] += resolver.rematchStep(REMATCH_BATCH);
         boolean more = resolver.rematching();
         ChangeSet changes = resolver.drain();
+        for (LogEntry e : changes.log()) {
+            if (examples.size() < REMATCH_EXAMPLES && (e.action().equals("merge") || e.action().equals("split"))) {
+                examples.add(e);
+            }
+        }
         long[] counters = resolver.drainCounters();
         c[0] += counters[0];
         c[1] += counters[1];

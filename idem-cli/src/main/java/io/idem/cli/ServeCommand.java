@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         Server server;
         try {
             server = Server.start(engine, Server.Options.defaults().withRejects(data.data.resolve("rejects")).withHost(host).withPort(port).withRegion(region)
-                    .withPlaceholders(data.blocklist()));
+                    .withPlaceholders(data.blocklist()).withSettingsFile(data::matchConfig));
         } catch (RuntimeException e) {
             engine.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.idem.core;
 
 import io.idem.core.ingest.ImportRequest;
+import io.idem.core.match.MatchConfig;
 import io.idem.core.model.Field;
 import io.idem.core.model.FieldKind;
 import io.idem.core.privacy.DigestIndex;
@@ -42,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Engine implements AutoCloseable {
     private final Store store;
-    private final ResolverConfig config;
+    /** Changed only by {@link #rematch(Importer.Progress, boolean, MatchConfig)}; read without the lock. */
+    private volatile ResolverConfig config;
     private Resolver resolver;
     /** Room kept in the resolver's indexes beyond what is stored (see {@link #open(Store, ResolverConfig, int)}). */
     private int reserveRecords;
@@ -674,6 +676,43 @@ public final class Engine implements AutoCloseable {
         }
         return new RematchReport(total, profilesBefore, resolver.profileCount(), c[0], c[1], c[2], c[3], c[4], c[5],
                 comparisons[0], System.currentTimeMillis() - started, dryRun, examples);
+    }
+
+    /**
+     * {@link #rematch(Importer.Progress, boolean)} under other fuzzy matching settings: what a
+     * long-running process does when its settings file changed. The engine takes {@code settings}
+     * first (new thresholds in place; fuzzy matching turned on or off by loading the store again
+     * under them), then is rematched. After a run it resolves
+     * under {@code settings}; after a dry run or a failed run, under the settings it had, loaded
+     * again here rather than at its next use (a failed run is finished by running it again).
+     */
+    public synchronized RematchReport rematch(Importer.Progress progress, boolean dryRun, MatchConfig settings) {
+        settle();
+        ResolverConfig before = config;
+        ResolverConfig after = config.withMatch(settings);
+        if (after.equals(before)) {
+            RematchReport r = rematch(progress, dryRun);
+            settle();
+            return r;
+        }
+        config = after;
+        if (resolver.retunable(settings)) {
+            resolver.retune(settings); // thresholds alone: the rematch decides every pair again anyway
+        } else {
+            resolver = loadResolver(store, after, expected(store, reserveRecords));
+        }
+        boolean kept = false;
+        try {
+            RematchReport r = rematch(progress, dryRun);
+            kept = !dryRun;
+            return r;
+        } finally {
+            if (!kept) {
+                config = before;
+                discarded = true;
+                settle();
+            }
+        }
     }
 
     /**

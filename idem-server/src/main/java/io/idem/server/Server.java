@@ -12,6 +12,7 @@ import io.idem.core.Engine;
 import io.idem.core.IdemException;
 import io.idem.core.Resolution;
 import io.idem.core.live.WriteQueue;
+import io.idem.core.match.MatchConfig;
 import io.idem.core.model.FieldKind;
 import io.idem.core.model.SourceRecord;
 import io.idem.core.normalize.Normalizers;
@@ -64,31 +65,38 @@ public final class Server implements AutoCloseable {
      * Settings of a server.
      *
      * @param rejects the directory of import reject files an erasure cleans, or {@code null}
+     * @param settingsFile reads the fuzzy matching settings file the server was started with, again
+     *     at each call that asks ({@code GET /v1/settings}, {@code POST /v1/rematch}); {@code null}: no
+     *     file, the engine's settings are the only ones
      */
     public record Options(String host, int port, String region, Placeholders placeholders, Limits limits,
-            java.nio.file.Path rejects) {
+            java.nio.file.Path rejects, java.util.function.Supplier<MatchConfig> settingsFile) {
         public static Options defaults() {
-            return new Options("127.0.0.1", 7070, "AR", Placeholders.defaults(), Limits.defaults(), null);
+            return new Options("127.0.0.1", 7070, "AR", Placeholders.defaults(), Limits.defaults(), null, null);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, region, placeholders, limits, rejects);
+            return new Options(host, p, region, placeholders, limits, rejects, settingsFile);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, region, placeholders, limits, rejects);
+            return new Options(h, port, region, placeholders, limits, rejects, settingsFile);
         }
 
         public Options withRegion(String r) {
-            return new Options(host, port, r, placeholders, limits, rejects);
+            return new Options(host, port, r, placeholders, limits, rejects, settingsFile);
         }
 
         public Options withPlaceholders(Placeholders p) {
-            return new Options(host, port, region, p, limits, rejects);
+            return new Options(host, port, region, p, limits, rejects, settingsFile);
         }
 
         public Options withRejects(java.nio.file.Path dir) {
-            return new Options(host, port, region, placeholders, limits, dir);
+            return new Options(host, port, region, placeholders, limits, dir, settingsFile);
+        }
+
+        public Options withSettingsFile(java.util.function.Supplier<MatchConfig> file) {
+            return new Options(host, port, region, placeholders, limits, rejects, file);
         }
     }
 
@@ -188,6 +196,8 @@ public final class Server implements AutoCloseable {
     private final Reads reads;
     private final ApiKeys keys;
     private final Metrics metrics = new Metrics();
+    /** Whether a {@code POST /v1/rematch} is running (one at a time). */
+    private final java.util.concurrent.atomic.AtomicBoolean rematching = new java.util.concurrent.atomic.AtomicBoolean();
     /** Erasures answered, for {@link Reads#stats}: with the commits, every change this server makes. */
     private final java.util.concurrent.atomic.AtomicLong erasures = new java.util.concurrent.atomic.AtomicLong();
     private final List<Route> routes;
@@ -287,6 +297,8 @@ public final class Server implements AutoCloseable {
                 (c, k) -> reads.explain(reads.locate(c.pathParam("id")))));
         r.add(new Route("GET", "/v1/stats", ApiKeys.READ, false, (c, k) -> reads.stats(queue.commits() + erasures.get())));
         r.add(new Route("GET", "/v1/reviews", ApiKeys.READ, false, (c, k) -> reviews(c)));
+        r.add(new Route("GET", "/v1/settings", ApiKeys.READ, false, (c, k) -> settings()));
+        r.add(new Route("POST", "/v1/rematch", ApiKeys.WRITE, false, this::rematch));
         r.add(new Route("POST", "/v1/reviews/decisions", ApiKeys.WRITE, false, (c, k) -> Map.of("decided", decide(decisions(c), k))));
         r.add(new Route("POST", "/v1/reviews/{id}/accept", ApiKeys.WRITE, false, (c, k) -> decide(List.of(
                 new Engine.ReviewDecision(c.pathParam("id"), io.idem.core.store.PairReview.ACCEPTED)), k).get(0)));
@@ -653,6 +665,133 @@ public final class Server implements AutoCloseable {
         }
         LOG.info("{} review decisions by api:{}", decided.size(), key.name());
         return decided;
+    }
+
+    /**
+     * The fuzzy matching settings the server resolves under ({@code applied}), those its settings
+     * file holds now ({@code file}, or {@code file_error} when it cannot be used), and whether the two
+     * differ ({@code pending}: {@code POST /v1/rematch} applies the file to the whole base).
+     */
+    private Object settings() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        MatchConfig applied = engine.config().match();
+        out.put("applied", applied.settings());
+        MatchConfig file = null;
+        String error = null;
+        if (options.settingsFile() != null) {
+            try {
+                file = options.settingsFile().get();
+            } catch (IdemException.Configuration e) {
+                error = e.getMessage();
+            }
+        }
+        out.put("file", file == null ? null : file.settings());
+        if (error != null) {
+            out.put("file_error", error);
+        }
+        out.put("pending", file != null && !file.equals(applied));
+        out.put("rematch_running", rematching.get());
+        return out;
+    }
+
+    /**
+     * Applies the settings file to the whole base ({@link Engine#rematch(io.idem.core.ingest.Importer.Progress,
+     * boolean, MatchConfig)}), or with {@code {"dry_run": true}} says what that would change; a dry run
+     * may try {@code "settings"} of its own instead of the file's. The engine is held for the whole
+     * run: write calls wait for it (or time out with 503 and are retried).
+     */
+    private Object rematch(Call call, ApiKey key) {
+        if (!key.source().isEmpty()) {
+            throw new ApiError(403, "forbidden", null, "this API key writes for source '" + key.source()
+                    + "' only; a rematch recomputes every source's profiles");
+        }
+        boolean dryRun = false;
+        MatchConfig tried = null;
+        if (call.body().length > 0) {
+            JsonNode body = body(call);
+            if (!body.isObject()) {
+                throw ApiError.invalid("$", "expected a JSON object: {\"dry_run\": true|false, \"settings\": {...}}");
+            }
+            for (var it = body.fieldNames(); it.hasNext();) {
+                String f = it.next();
+                if (!f.equals("dry_run") && !f.equals("settings")) {
+                    throw ApiError.invalid("$." + f, "unknown field '" + f + "'; give dry_run or settings");
+                }
+            }
+            JsonNode d = body.get("dry_run");
+            if (d != null && !d.isBoolean()) {
+                throw ApiError.invalid("$.dry_run", "expected true or false");
+            }
+            dryRun = d != null && d.asBoolean();
+            if (body.has("settings")) {
+                if (!dryRun) {
+                    throw ApiError.invalid("$.settings", "settings of a call are tried in a dry run only"
+                            + " (\"dry_run\": true); to apply settings, write them to the settings file and rematch");
+                }
+                tried = triedSettings(body.get("settings"));
+            }
+        }
+        MatchConfig target = tried != null ? tried : fileSettings();
+        if (!rematching.compareAndSet(false, true)) {
+            throw new ApiError(409, "conflict", null, "a rematch is running; call again when it is done");
+        }
+        Engine.RematchReport report;
+        try {
+            report = engine.rematch((rows, bytes, total) -> { }, dryRun, target);
+        } finally {
+            rematching.set(false);
+            erasures.incrementAndGet(); // profiles may have changed: stats are computed again
+        }
+        LOG.info("rematch{} by api:{}: {} records, {} moved, {} ms", dryRun ? " (dry run)" : "", key.name(),
+                report.records(), report.recordsMoved(), report.millis());
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.valueToTree(report);
+        out.set("settings", JSON.valueToTree(target.settings()));
+        return out;
+    }
+
+    /** The settings file's settings ({@code 422} when it cannot be used), or without a file the engine's own. */
+    private MatchConfig fileSettings() {
+        if (options.settingsFile() == null) {
+            return engine.config().match();
+        }
+        try {
+            return options.settingsFile().get();
+        } catch (IdemException.Configuration e) {
+            throw new ApiError(422, "invalid_settings", null, "the server's settings file cannot be used: "
+                    + e.getMessage());
+        }
+    }
+
+    /** {@code {"fuzzy": true|false|"on"|"off", "match_threshold": p, "review_threshold": p}}, validated. */
+    private static MatchConfig triedSettings(JsonNode settings) {
+        if (settings == null || !settings.isObject()) {
+            throw ApiError.invalid("$.settings", "expected an object such as {\"match_threshold\": 0.9}");
+        }
+        List<MatchConfig.Setting> given = new ArrayList<>();
+        for (var it = settings.fields(); it.hasNext();) {
+            var e = it.next();
+            String at = "$.settings." + e.getKey();
+            JsonNode v = e.getValue();
+            String value;
+            if (e.getKey().equals("fuzzy") && v.isBoolean()) {
+                value = v.asBoolean() ? "on" : "off";
+            } else if (e.getKey().endsWith("_threshold") && !v.isNumber()) {
+                throw ApiError.invalid(at, "expected a number between 0 and 1 (exclusive)");
+            } else if (v.isNumber() || v.isTextual()) {
+                value = v.asText();
+            } else {
+                throw ApiError.invalid(at, "expected a number, true or false");
+            }
+            given.add(new MatchConfig.Setting(e.getKey(), value, at));
+        }
+        try {
+            return MatchConfig.of(given, "$.settings");
+        } catch (IdemException.Configuration e) {
+            String m = e.getMessage();
+            int colon = m.indexOf(": ");
+            String path = m.startsWith("$.") && colon > 0 ? m.substring(0, colon) : "$.settings";
+            throw ApiError.invalid(path, colon > 0 ? m.substring(colon + 2) : m);
+        }
     }
 
     private Object health() {

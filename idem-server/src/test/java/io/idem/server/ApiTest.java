@@ -221,6 +221,7 @@ class ApiTest {
                             : path.endsWith("alias") ? "{\"userId\":\"x-1\",\"previousId\":\"d-1\"}"
                             : path.endsWith("decisions") ? "{\"decisions\":[{\"id\":\"" + review
                                     + "\",\"decision\":\"accept\"}]}"
+                            : path.endsWith("rematch") ? "{\"dry_run\":true}"
                             : "{\"userId\":\"x-1\"}";
                     r = s.post(path, body);
                 }

@@ -17,7 +17,7 @@ enum Backend {
             try {
                 Path dir = Files.createTempDirectory("idem-server-test");
                 // journaled, as `idem serve` opens it
-                return new Fresh(() -> SqliteStore.openJournaled(dir), () -> { });
+                return new Fresh(() -> SqliteStore.openJournaled(dir), () -> delete(dir));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -36,4 +36,13 @@ enum Backend {
     }
 
     abstract Fresh create();
+
+    /** Removes a test's store directory (best effort: a file still open is left for the OS). */
+    private static void delete(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not a test failure
+        }
+    }
 }

@@ -35,6 +35,21 @@ final class TestServer implements AutoCloseable {
         shopKey = ApiKeys.create(engine.store(), "shop", ApiKeys.WRITE, "ecommerce");
     }
 
+
+    /** A client of a server started elsewhere, with the same keys; closing it is the caller's. */
+    static TestServer over(Engine engine, Server server) {
+        return new TestServer(engine, server);
+    }
+
+    private TestServer(Engine engine, Server server) {
+        this.fresh = null;
+        this.engine = engine;
+        this.server = server;
+        writeKey = ApiKeys.create(engine.store(), "writer", ApiKeys.WRITE, null);
+        readKey = ApiKeys.create(engine.store(), "reader", ApiKeys.READ, null);
+        shopKey = ApiKeys.create(engine.store(), "shop", ApiKeys.WRITE, "ecommerce");
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
@@ -89,6 +104,8 @@ final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
         engine.close();
-        fresh.dispose().run();
+        if (fresh != null) {
+            fresh.dispose().run();
+        }
     }
 }

@@ -58,10 +58,7 @@ public record MatchConfig(boolean enabled, double matchThreshold, double reviewT
         } catch (java.io.IOException e) {
             throw new IdemException.Configuration("cannot read matching settings " + file + ": " + e.getMessage());
         }
-        MatchConfig d = defaults();
-        boolean enabled = d.enabled();
-        double match = d.matchThreshold();
-        double review = d.reviewThreshold();
+        java.util.List<Setting> settings = new java.util.ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int hash = line.indexOf('#');
@@ -69,31 +66,63 @@ public record MatchConfig(boolean enabled, double matchThreshold, double reviewT
             if (text.isEmpty()) {
                 continue;
             }
-            String where = file + ":" + (i + 1);
             int eq = text.indexOf('=');
             if (eq <= 0) {
-                throw new IdemException.Configuration(where + ": expected 'key = value', found '" + text + "'");
+                throw new IdemException.Configuration(file + ":" + (i + 1) + ": expected 'key = value', found '" + text
+                        + "'");
             }
-            String key = text.substring(0, eq).trim();
-            String value = text.substring(eq + 1).trim();
+            settings.add(new Setting(text.substring(0, eq).trim(), text.substring(eq + 1).trim(), file + ":" + (i + 1)));
+        }
+        return of(settings, file.toString());
+    }
+
+    /** One setting as given: key, value, and where it was given (a file and line, a JSON path). */
+    public record Setting(String key, String value, String where) {
+    }
+
+    /**
+     * The defaults with {@code settings} applied in order (a key given twice: the last counts), keys
+     * and values as a settings file writes them ({@code fuzzy}: {@code on} or {@code off};
+     * {@code match_threshold}, {@code review_threshold}: probabilities). A mistake is a
+     * {@link IdemException.Configuration} that starts with the setting's {@code where}, or with
+     * {@code whole} when the two thresholds disagree.
+     */
+    public static MatchConfig of(java.util.List<Setting> settings, String whole) {
+        MatchConfig d = defaults();
+        boolean enabled = d.enabled();
+        double match = d.matchThreshold();
+        double review = d.reviewThreshold();
+        for (Setting e : settings) {
+            String key = e.key();
+            String value = e.value();
+            String at = e.where();
             switch (key) {
                 case "fuzzy" -> {
                     if (!value.equals("on") && !value.equals("off")) {
-                        throw new IdemException.Configuration(where + ": fuzzy is 'on' or 'off', not '" + value + "'");
+                        throw new IdemException.Configuration(at + ": fuzzy is 'on' or 'off', not '" + value + "'");
                     }
                     enabled = value.equals("on");
                 }
-                case "match_threshold" -> match = probability(where, key, value);
-                case "review_threshold" -> review = probability(where, key, value);
-                default -> throw new IdemException.Configuration(where + ": unknown setting '" + key
+                case "match_threshold" -> match = probability(at, key, value);
+                case "review_threshold" -> review = probability(at, key, value);
+                default -> throw new IdemException.Configuration(at + ": unknown setting '" + key
                         + "' (known: fuzzy, match_threshold, review_threshold)");
             }
         }
         if (review > match) {
-            throw new IdemException.Configuration(file + ": review_threshold (" + review
+            throw new IdemException.Configuration(whole + ": review_threshold (" + review
                     + ") must be at most match_threshold (" + match + ")");
         }
         return new MatchConfig(enabled, match, review, d.priorBits(), d.maxBlock());
+    }
+
+    /** The settings a settings file can change, by its keys ({@code fuzzy} as a boolean). */
+    public java.util.Map<String, Object> settings() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("fuzzy", enabled);
+        out.put("match_threshold", matchThreshold);
+        out.put("review_threshold", reviewThreshold);
+        return out;
     }
 
     private static double probability(String where, String key, String value) {

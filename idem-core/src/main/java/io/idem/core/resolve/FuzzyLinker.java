@@ -61,11 +61,11 @@ final class FuzzyLinker implements Frequencies {
      * profile.
      */
     static final double NAMESAKES = 0.02;
-    private final MatchConfig config;
+    private MatchConfig config;
     private Scorer scorer;
     /** The index size at which {@code m} is estimated next (see {@link #frozen}). */
     private int nextEstimate = FIRST_ESTIMATE;
-    private final Decider decider;
+    private Decider decider;
     private final List<Rec> recs;
     private final Map<String, Val> values;
     private BlockIndex blocks;
@@ -640,6 +640,12 @@ final class FuzzyLinker implements Frequencies {
             pendingReviews.put(review.id(), review);
         }
         return d.kind() != MatchDecision.Kind.MATCH;
+    }
+
+    /** New thresholds for the decisions made from now on; see {@link Resolver#retune}. */
+    void retune(MatchConfig settings) {
+        config = settings;
+        decider = new Decider(settings);
     }
 
     Score score(Rec a, Rec b) {

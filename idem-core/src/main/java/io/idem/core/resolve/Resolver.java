@@ -45,7 +45,7 @@ public final class Resolver {
     /** What happened to one incoming record. */
     public enum Outcome { NEW, UPDATED, UNCHANGED }
 
-    private final ResolverConfig config;
+    private ResolverConfig config;
     private final ArrayList<Rec> recs;
     private final KeyIndex byKey;
     private final HashMap<String, Val> values;
@@ -1321,6 +1321,29 @@ public final class Resolver {
             }
             return new long[] {events, known};
         }
+    }
+
+    /**
+     * Whether {@link #retune} can take {@code settings}: they differ from this resolver's at most in
+     * their thresholds. Fuzzy matching on or off changes what a loaded record keeps, so that needs a
+     * resolver loaded under the new settings.
+     */
+    public boolean retunable(io.idem.core.match.MatchConfig settings) {
+        io.idem.core.match.MatchConfig now = config.match();
+        return now.enabled() == settings.enabled() && now.priorBits() == settings.priorBits()
+                && now.maxBlock() == settings.maxBlock();
+    }
+
+    /**
+     * New thresholds for every decision made from now on, as a resolver loaded under them would make
+     * it. Nothing decided before is decided again: a {@link #startRematch} does that.
+     */
+    public void retune(io.idem.core.match.MatchConfig settings) {
+        if (!retunable(settings)) {
+            throw new IllegalArgumentException("only thresholds can change without a reload: " + settings);
+        }
+        config = config.withMatch(settings);
+        fuzzy.retune(settings);
     }
 
     /**

@@ -26,6 +26,11 @@ public final class CsvReader implements Closeable {
     private long line = 1;
     private char delimiter;
     private boolean eof;
+    /** Fields of the header ({@link #header}), or -1 before it. */
+    private int width = -1;
+    /** Lines {@link #next} read ahead and gives back; {@link #pushedLine} numbers the first. */
+    private final java.util.ArrayDeque<String> pushed = new java.util.ArrayDeque<>();
+    private long pushedLine;
 
     /** The file {@link #open} read, else {@code null}. */
     private ImportInput opened;
@@ -76,6 +81,7 @@ public final class CsvReader implements Closeable {
         if (row.error() != null) {
             throw new IdemException.InvalidInput("line " + headerLine + " (header): " + row.error());
         }
+        width = row.fields().length;
         return row.fields();
     }
 
@@ -88,42 +94,141 @@ public final class CsvReader implements Closeable {
         return delimiter;
     }
 
-    /** The next row, or {@code null} at the end. Blank lines are skipped. */
+    /**
+     * Lines a quoted field may run on after the line it opens on. A field quoted across more lines
+     * than this is taken for a quote that was never closed (see {@link #next}), and reading that
+     * far ahead at most this many times per line bounds what a file full of such quotes costs.
+     */
+    static final int MAX_CONTINUATION_LINES = 100;
+
+    /**
+     * The next row, or {@code null} at the end. Blank lines are skipped.
+     *
+     * <p>A field that opens with a quote may run on over the following lines (an address or a note
+     * with line breaks). When the quote is not closed within {@link #MAX_CONTINUATION_LINES} lines
+     * or by the end of the file, or the lines it takes make no row (a parse error, or fields the
+     * header does not have), the quote is taken for a mistake: the line it opens on is a row of its
+     * own, rejected as an unterminated quoted field, and the lines after it are read as rows again.
+     * So one stray quote costs one row, not the rest of the file. A quote inside a field (not the
+     * first character after the delimiter and any spaces) is a character like any other.
+     */
     public Row next() {
         while (true) {
-            long start = line;
-            String text = readLine();
+            long start = nextLine();
+            String text = physical();
             if (text == null) {
                 return null;
             }
             if (text.isBlank()) {
                 continue;
             }
-            StringBuilder whole = null;
-            // a quoted field may span lines: keep reading while the quotes are unbalanced
-            while (openQuote(whole == null ? text : whole)) {
-                String more = readLine();
-                if (more == null) {
-                    String t = whole == null ? text : whole.toString();
-                    return new Row(start, new String[0], t, "unterminated quoted field");
-                }
-                if (whole == null) {
-                    whole = new StringBuilder(text);
-                }
-                whole.append('\n').append(more);
+            if (!openQuote(text)) {
+                return parse(start, text, true);
             }
-            return parse(start, whole == null ? text : whole.toString(), true);
+            // a quoted field may span lines: keep reading while it stays open
+            List<String> more = new ArrayList<>();
+            StringBuilder whole = new StringBuilder(text);
+            boolean closed = false;
+            while (more.size() < MAX_CONTINUATION_LINES) {
+                String next = physical();
+                if (next == null) {
+                    break;
+                }
+                more.add(next);
+                whole.append('\n').append(next);
+                if (!openQuote(whole)) {
+                    closed = true;
+                    break;
+                }
+            }
+            if (closed) {
+                Row row = parse(start, whole.toString(), true);
+                if (row.error() == null && fits(row.fields())) {
+                    return row;
+                }
+            }
+            pushBack(start + 1, more);
+            return new Row(start, new String[0], text, "unterminated quoted field");
         }
     }
 
-    private static boolean openQuote(CharSequence s) {
-        boolean in = false;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '"') {
-                in = !in;
+    /** The number of the line {@link #physical} returns next. */
+    private long nextLine() {
+        return pushed.isEmpty() ? line : pushedLine;
+    }
+
+    /** The next line: one given back by {@link #pushBack} first, else the input's. */
+    private String physical() {
+        if (!pushed.isEmpty()) {
+            pushedLine++;
+            return pushed.pollFirst();
+        }
+        return readLine();
+    }
+
+    /** Lines to read again, {@code first} the number of the first: they were read right before. */
+    private void pushBack(long first, List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            pushed.addFirst(lines.get(i));
+        }
+        if (!lines.isEmpty()) {
+            pushedLine = first;
+        }
+    }
+
+    /** Whether a row spanning lines has the header's fields (delimiters at the end of a line aside). */
+    private boolean fits(String[] fields) {
+        if (width < 0 || fields.length == width) {
+            return true;
+        }
+        if (fields.length < width) {
+            return false;
+        }
+        for (int i = width; i < fields.length; i++) {
+            if (!fields[i].isEmpty()) {
+                return false;
             }
         }
-        return in;
+        return true;
+    }
+
+    /**
+     * Whether a row's text ends inside a quoted field, reading quotes as {@link #parse} does: only a
+     * quote that opens a field starts one, and a doubled quote inside it is a quote.
+     */
+    private boolean openQuote(CharSequence s) {
+        int n = s.length();
+        int i = 0;
+        while (true) {
+            int j = i;
+            while (j < n && s.charAt(j) == ' ') {
+                j++;
+            }
+            if (j < n && s.charAt(j) == '"') {
+                i = j + 1;
+                while (true) {
+                    if (i >= n) {
+                        return true;
+                    }
+                    if (s.charAt(i) == '"') {
+                        if (i + 1 < n && s.charAt(i + 1) == '"') {
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    i++;
+                }
+            }
+            while (i < n && s.charAt(i) != delimiter) {
+                i++;
+            }
+            if (i >= n) {
+                return false;
+            }
+            i++;
+        }
     }
 
     /** Delimiters a header is searched for, in the order that wins a tie. */

@@ -45,4 +45,60 @@ class CsvReaderTest {
         assertThatThrownBy(() -> read("sep=;\n\"email;nombre\n")).isInstanceOf(IdemException.InvalidInput.class)
                 .hasMessageContaining("line 2 (header)");
     }
+
+    @Test
+    void aQuoteInsideAFieldIsACharacter() {
+        assertThat(read("id,nombre,telefono\n1,Juan \"el Tano,011 4999-0000\n2,Eva,011 4888-1111\n"))
+                .containsExactly("id|nombre|telefono [,]", "2: 1|Juan \"el Tano|011 4999-0000", "3: 2|Eva|011 4888-1111");
+        assertThat(read("id,nombre\n1,Av. 9 de Julio 1234 \"B\"\n2,\"Paz, \"\"Ana\"\"\"\n"))
+                .containsExactly("id|nombre [,]", "2: 1|Av. 9 de Julio 1234 \"B\"", "3: 2|Paz, \"Ana\"");
+    }
+
+    @Test
+    void aFieldQuotedOverSeveralLinesIsOneRow() {
+        assertThat(read("id,nota,telefono\n1,\"primera\nsegunda, con coma\ntercera\",011\n2,x,012\n"))
+                .containsExactly("id|nota|telefono [,]", "2: 1|primera\nsegunda, con coma\ntercera|011", "5: 2|x|012");
+    }
+
+    @Test
+    void aQuoteNeverClosedCostsItsOwnLineNotTheRestOfTheFile() {
+        // closed by no line: the end of the file
+        assertThat(read("id,nombre,telefono\n1,Ana,011\n2,\"Luis,012\n3,Eva,013\n4,Sol,014\n"))
+                .containsExactly("id|nombre|telefono [,]", "2: 1|Ana|011", "3: error unterminated quoted field",
+                        "4: 3|Eva|013", "5: 4|Sol|014");
+        // "closed" by the quote that opens a later field: the lines between make no row
+        assertThat(read("id,nombre,telefono\n1,\"Luis,012\n2,Eva,013\n3,\"Sol\",014\n4,Paz,015\n"))
+                .containsExactly("id|nombre|telefono [,]", "2: error unterminated quoted field", "3: 2|Eva|013",
+                        "4: 3|Sol|014", "5: 4|Paz|015");
+        // joined, the lines make no row (text after a closing quote): each opening line alone
+        assertThat(read("id,nombre\n1,\"Luis\n2,\"Eva\n3,Sol\n"))
+                .containsExactly("id|nombre [,]", "2: error unterminated quoted field",
+                        "3: error unterminated quoted field", "4: 3|Sol");
+        // joined, a row with a field the header does not have
+        assertThat(read("id,nombre\n1,\"Luis\n2,Eva\",x\n3,Sol\n"))
+                .containsExactly("id|nombre [,]", "2: error unterminated quoted field", "3: 2|Eva\"|x", "4: 3|Sol");
+    }
+
+    @Test
+    void aQuotedFieldRunsOnForAtMostAHundredLines() {
+        StringBuilder ok = new StringBuilder("id,nota\n1,\"");
+        StringBuilder tooLong = new StringBuilder("id,nota\n1,\"");
+        // the opening line, then exactly as many more as a field may take
+        for (int i = 0; i < CsvReader.MAX_CONTINUATION_LINES; i++) {
+            ok.append("linea ").append(i).append('\n');
+            tooLong.append("linea ").append(i).append('\n');
+        }
+        ok.append("fin\"\n2,x\n");
+        tooLong.append("mas\nfin\"\n2,x\n");
+        List<String> rows = read(ok.toString());
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1)).startsWith("2: 1|linea 0\nlinea 1").endsWith("fin");
+        assertThat(rows.get(2)).isEqualTo((3 + CsvReader.MAX_CONTINUATION_LINES) + ": 2|x");
+        assertThat(rows.get(1).split("\n")).hasSize(1 + CsvReader.MAX_CONTINUATION_LINES);
+        rows = read(tooLong.toString());
+        assertThat(rows.get(1)).isEqualTo("2: error unterminated quoted field");
+        // the lines it would have taken are rows again (each a field short, for the import to reject)
+        assertThat(rows.get(2)).isEqualTo("3: linea 1");
+        assertThat(rows.get(rows.size() - 1)).isEqualTo((4 + CsvReader.MAX_CONTINUATION_LINES) + ": 2|x");
+    }
 }

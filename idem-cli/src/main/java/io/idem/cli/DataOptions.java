@@ -63,11 +63,29 @@ final class DataOptions {
         return p;
     }
 
+    /**
+     * The store, for a command that only reads: beside a running server or a command that writes
+     * (on the embedded store it reads what SQLite holds; see {@link SqliteStore#openForReading}).
+     */
     Store openStore() {
+        return store != null ? PostgresStore.open(store) : SqliteStore.openForReading(data);
+    }
+
+    /**
+     * The store, for a command that writes: on the embedded store it holds the data directory until
+     * it closes, and is refused while a server or another writing command holds it.
+     */
+    Store openStoreForWriting() {
         return store != null ? PostgresStore.open(store) : SqliteStore.open(data);
     }
 
+    /** An engine over the store, for a command that writes (see {@link #openStoreForWriting}). */
     Engine openEngine() {
+        return Engine.open(openStoreForWriting(), resolverConfig());
+    }
+
+    /** An engine over the store, for a command that only reads (see {@link #openStore}). */
+    Engine openEngineForReading() {
         return Engine.open(openStore(), resolverConfig());
     }
 

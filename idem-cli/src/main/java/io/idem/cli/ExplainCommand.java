@@ -36,7 +36,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Engine engine = data.openEngine()) {
+        try (Engine engine = data.openEngineForReading()) {
             RecordKey a;
             RecordKey b;
             if (second == null) {

@@ -31,7 +31,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (Store store = data.openStore()) {
+            try (Store store = data.openStoreForWriting()) {
                 KeyRotation r = store.rotateKeys(retireOld);
                 var out = spec.commandLine().getOut();
                 out.println("key rotated: " + String.join(", ", r.before()) + " -> " + r.current());
@@ -65,6 +65,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
+            // beside a running server too: a key is one row of its own table, which the server reads
             try (Store store = data.openStore()) {
                 String key = ApiKeys.create(store, name, scope, source);
                 spec.commandLine().getOut().println(key);

@@ -215,6 +215,60 @@ class ServeCommandTest {
     }
 
     /**
+     * A server holds its data directory: a command that writes is refused with a clear error while
+     * it runs (before, an import beside a server wrote record ids the server's journal then could not
+     * apply, so its acknowledged calls stayed unapplied, and the server resolved calls without the
+     * imported records); reading commands and key creation work beside it; once it stops, the
+     * import goes through and finds the person the server created.
+     */
+    @Test
+    void aServedDataDirectoryRefusesWritingCommandsUntilTheServerStops() throws Exception {
+        Path data = dir.resolve("data");
+        String write = key("keys", "create", "--name", "pos", "--scope", "write", "--data", data.toString());
+        Path file = Cli.file(dir, "tienda.csv", "id,email,nombre\nT-1,lola@correo.com.ar,Lola\n");
+        int port = freePort();
+        Path log = dir.resolve("serve.log");
+        Process p = serve(port, log, "--data", data.toString());
+        try {
+            awaitHealthy(port, p, log);
+            assertThat(post(port, "/v1/identify", "{\"userId\":\"C-1\",\"traits\":{\"email\":"
+                    + "\"lola@correo.com.ar\"}}", write).statusCode()).isEqualTo(200);
+            for (String[] args : List.of(
+                    new String[] {"import", file.toString(), "--source", "tienda", "--id", "id"},
+                    new String[] {"rematch"}, new String[] {"reprocess", "--source", "api"},
+                    new String[] {"keys", "rotate"})) {
+                List<String> cmd = new ArrayList<>(List.of(args));
+                cmd.addAll(List.of("--data", data.toString()));
+                Cli.Result r = Cli.run(cmd.toArray(String[]::new));
+                assertThat(r.code()).as(String.join(" ", args) + ": " + r.out() + r.err()).isEqualTo(2);
+                assertThat(r.err()).contains("is in use by another idem process").contains("POST /v1/batch");
+            }
+            // a second server is refused too
+            Path log2 = dir.resolve("serve2.log");
+            Process second = serve(freePort(), log2, "--data", data.toString());
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isEqualTo(2);
+            assertThat(read(log2)).contains("is in use by another idem process");
+            // reading works beside it, and a new key is taken at once
+            String read = key("keys", "create", "--name", "bi", "--scope", "read", "--data", data.toString());
+            assertThat(get(port, "/v1/profiles?email=lola@correo.com.ar", read).statusCode()).isEqualTo(200);
+            assertThat(ImportCommandTest.captureStdout("export", "records", "--data", data.toString()))
+                    .contains("api,");
+            assertThat(Cli.run("stats", "--data", data.toString()).code()).isZero();
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        Cli.Result imported = Cli.run("import", file.toString(), "--source", "tienda", "--id", "id", "--json",
+                "--data", data.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("\"profiles_created\" : 0");
+        String records = ImportCommandTest.captureStdout("export", "records", "--data", data.toString());
+        assertThat(records.lines().filter(l -> !l.startsWith("source,")).map(l -> l.substring(l.lastIndexOf(',') + 1))
+                .distinct().count()).as(records).isEqualTo(1);
+    }
+
+    /**
      * A server killed with SIGKILL while calls stream in loses no acknowledged call and duplicates
      * nothing: on the embedded store, calls acknowledged from the journal but not yet applied to
      * SQLite are applied when the next process opens the directory.

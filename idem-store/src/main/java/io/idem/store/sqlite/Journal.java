@@ -75,6 +75,15 @@ final class Journal implements AutoCloseable {
 
     /** Opens the journal directory for this process, or {@code null} if another process holds it. */
     static Journal tryOpen(Path dir) {
+        return tryOpen(dir, new boolean[1]);
+    }
+
+    /**
+     * {@link #tryOpen(Path)}, saying in {@code heldHere[0]} whether a {@code null} answer means this
+     * very process holds the directory, through another store object (tests open one directory
+     * twice), rather than another process.
+     */
+    static Journal tryOpen(Path dir, boolean[] heldHere) {
         try {
             Files.createDirectories(dir);
             FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -82,7 +91,8 @@ final class Journal implements AutoCloseable {
             try {
                 lock = ch.tryLock();
             } catch (OverlappingFileLockException e) {
-                lock = null; // held by this very process, through another store object
+                lock = null;
+                heldHere[0] = true;
             }
             if (lock == null) {
                 ch.close();
@@ -272,6 +282,19 @@ final class Journal implements AutoCloseable {
     /** Closes the journal; with {@code applied} covering every entry, its segments are deleted. */
     synchronized void close(long applied) {
         try {
+            closeSegments(applied);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * {@link #close(long)} but for the lock, which the caller keeps (a command that writes holds
+     * the directory, against a server or another writer, until it ends) and gives up by
+     * {@link #release}.
+     */
+    synchronized void closeSegments(long applied) {
+        try {
             if (next != null) {
                 try {
                     next.join().close();
@@ -291,8 +314,6 @@ final class Journal implements AutoCloseable {
             dropThrough(applied, false);
         } catch (IOException e) {
             throw new IdemException.Storage("cannot close the journal " + dir + ": " + e.getMessage(), e);
-        } finally {
-            release();
         }
     }
 

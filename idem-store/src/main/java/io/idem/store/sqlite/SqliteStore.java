@@ -128,10 +128,28 @@ public final class SqliteStore implements Store {
         return open(dataDir, KeyFile.fromEnvironment().orElse(dataDir.resolve("idem.keys")));
     }
 
-    /** Opens the store in a data directory with its keys in {@code keyFile} (created if missing). */
+    /**
+     * Opens the store in a data directory with its keys in {@code keyFile} (created if missing), for
+     * a process that writes: it holds the directory until {@link #close}, so a server or another
+     * writing command cannot start on it meanwhile, and it is refused while one of them runs (each
+     * process keeps its own picture of the records in memory, and two would write profiles and
+     * record ids the other does not know).
+     */
     public static SqliteStore open(Path dataDir, Path keyFile) {
-        return open(dataDir, keyFile, false);
+        return open(dataDir, keyFile, Mode.WRITE);
     }
+
+    /**
+     * Opens the store in a data directory for reading, beside a server or a command that writes
+     * (exports, lookups, stats): what it reads is what SQLite holds, up to the last commit (a
+     * server's newest calls may still be in its journal).
+     */
+    public static SqliteStore openForReading(Path dataDir) {
+        return open(dataDir, KeyFile.fromEnvironment().orElse(dataDir.resolve("idem.keys")), Mode.READ);
+    }
+
+    /** How a process uses the directory: reads beside others, writes alone, or serves alone with a journal. */
+    private enum Mode { READ, WRITE, SERVE }
 
     /**
      * Opens the store for a long-running writer (the API server): change sets are acknowledged
@@ -139,16 +157,30 @@ public final class SqliteStore implements Store {
      * this way; a second one is refused.
      */
     public static SqliteStore openJournaled(Path dataDir) {
-        return open(dataDir, KeyFile.fromEnvironment().orElse(dataDir.resolve("idem.keys")), true);
+        return open(dataDir, KeyFile.fromEnvironment().orElse(dataDir.resolve("idem.keys")), Mode.SERVE);
     }
 
-    private static SqliteStore open(Path dataDir, Path keyFile, boolean journaled) {
+    private static SqliteStore open(Path dataDir, Path keyFile, Mode mode) {
+        boolean journaled = mode == Mode.SERVE;
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new IdemException.Storage("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
         Path file = dataDir.resolve("idem.db");
+        Journal held = null;
+        if (mode != Mode.READ) {
+            // taken before anything is read: the next record id, the journal to replay
+            boolean[] heldHere = new boolean[1];
+            held = Journal.tryOpen(dataDir.resolve("journal"), heldHere);
+            if (held == null && (journaled || !heldHere[0])) {
+                throw new IdemException.Configuration(dataDir + " is in use by another idem process (a running"
+                        + " `idem serve`, or a command that writes: import, rematch, reprocess, review decisions,"
+                        + " split, merge, erase, keys rotate); wait for it to end or stop it. A running server takes"
+                        + " rows through its API (POST /v1/batch). Commands that only read (export, profile, stats,"
+                        + " history, review list, explain) work beside it");
+            }
+        }
         try {
             SqliteNative.prepare();
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -172,7 +204,9 @@ public final class SqliteStore implements Store {
                 store.startCheckpointer();
             }
             try {
-                store.recover(dataDir.resolve("journal"), journaled);
+                Journal j = held;
+                held = null; // recover owns it now
+                store.recover(dataDir.resolve("journal"), journaled, j);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -180,6 +214,10 @@ public final class SqliteStore implements Store {
             return store;
         } catch (SQLException e) {
             throw new IdemException.Storage("cannot open " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (held != null) {
+                held.release();
+            }
         }
     }
 
@@ -270,11 +308,11 @@ public final class SqliteStore implements Store {
      * then empties it; keeps it, and starts the applier, for a journaled store. A journal another
      * process holds (a server running on this directory) is left to that process.
      */
-    private void recover(Path dir, boolean journaled) {
-        if (!journaled && !Files.isDirectory(dir)) {
+    private void recover(Path dir, boolean journaled, Journal held) {
+        if (held == null && !journaled && !Files.isDirectory(dir)) {
             return;
         }
-        Journal j = Journal.tryOpen(dir);
+        Journal j = held != null ? held : Journal.tryOpen(dir);
         if (j == null) {
             if (journaled) {
                 throw new IdemException.Configuration("another idem process is serving " + dir.getParent()
@@ -308,7 +346,12 @@ public final class SqliteStore implements Store {
             throw e;
         }
         if (!journaled) {
-            j.close(appliedSeq);
+            if (held != null) {
+                j.closeSegments(appliedSeq);
+                writerLock = j;
+            } else {
+                j.close(appliedSeq);
+            }
             return;
         }
         journal = j;
@@ -498,6 +541,8 @@ public final class SqliteStore implements Store {
     /** Rounds of the applier rolled back because a read or the catch-up needed the lock. */
     private final java.util.concurrent.atomic.AtomicLong abandoned = new java.util.concurrent.atomic.AtomicLong();
     private Thread catchUp;
+    /** The directory's lock, held by a store opened to write ({@link #open(Path, Path)}) until it closes. */
+    private Journal writerLock;
 
     /**
      * One transaction of accepted entries, oldest first: all of them up to {@link #APPLY_BATCH}
@@ -2251,6 +2296,10 @@ public final class SqliteStore implements Store {
             journal = null;
         }
         closeNow();
+        if (writerLock != null) {
+            writerLock.release();
+            writerLock = null;
+        }
     }
 
     /**

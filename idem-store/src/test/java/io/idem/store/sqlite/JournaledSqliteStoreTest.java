@@ -161,12 +161,12 @@ class JournaledSqliteStoreTest extends StoreContractTest {
     @Test
     void oneServerPerDataDirectory() {
         assertThatThrownBy(() -> SqliteStore.openJournaled(dir)).isInstanceOf(IdemException.Configuration.class)
-                .hasMessageContaining("another idem process is serving");
-        // a plain open (a CLI command) still reads, leaving the journal to its owner
+                .hasMessageContaining("is in use by another idem process");
+        // an open for reading (a CLI command that reads) reads, leaving the journal to its owner
         store.apply(person(1));
         assertThat(store.recordsWithIdentifier(email(1))).hasSize(1); // seen at once, through the journal
         assertThat(store.stats().records()).isEqualTo(1); // a whole-store read: in SQLite once it returns
-        try (SqliteStore reader = SqliteStore.open(dir)) {
+        try (SqliteStore reader = SqliteStore.openForReading(dir)) {
             assertThat(reader.recordsWithIdentifier(email(1))).hasSize(1);
         }
     }

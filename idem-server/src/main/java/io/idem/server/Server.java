@@ -188,6 +188,12 @@ public final class Server implements AutoCloseable {
      */
     private static final long INLINE_BUDGET_NANOS = Long.getLong("idem.http.inline.budget.us", 1_000) * 1000L;
     private static final int INLINE_PROBE = 32;
+    /**
+     * How long a write call may wait in the queue before it is answered 503 (nothing stored, to be
+     * sent again): while the engine is busy for long (a rematch), calls wait here. One the writer
+     * has taken is written and answered however long that takes, so a 503 never hides a stored call.
+     */
+    private final long writeTimeoutMillis = Long.getLong("idem.http.write.timeout.ms", 30_000);
 
     private final Engine engine;
     private final Options options;
@@ -511,10 +517,14 @@ public final class Server implements AutoCloseable {
         } else if (t instanceof IdemException.InvalidInput || t instanceof IdemException.Configuration) {
             status = 400;
             code = "invalid";
-        } else if (t instanceof WriteQueue.Overloaded || t instanceof TimeoutException) {
+        } else if (t instanceof WriteQueue.Overloaded || t instanceof WriteQueue.TimedOut
+                || t instanceof TimeoutException) {
             status = 503;
             code = "overloaded";
-            message = "too many calls waiting; retry shortly";
+            message = t instanceof WriteQueue.TimedOut
+                    ? "the engine was busy for too long (a rematch, a long batch): nothing of the call was stored;"
+                            + " retry shortly"
+                    : "too many calls waiting; retry shortly";
             extra = new String[] {"Retry-After", "1"};
         } else if (t instanceof IdemException.Storage) {
             status = 503;
@@ -869,7 +879,7 @@ public final class Server implements AutoCloseable {
                         + " nothing was stored");
             }
         }
-        return queue.submit(records).orTimeout(30, TimeUnit.SECONDS);
+        return queue.submit(records, writeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private static WriteResult result(Resolution r) {

@@ -178,4 +178,59 @@ class ConcurrencyTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * While the engine is held (as a rematch holds it) write calls wait; one that waits past the
+     * write timeout is answered 503 and must not be stored, or its retry would store an event twice
+     * (a track call without messageId gets a new id each time). One the writer took before it could
+     * time out is written and answered 200, however long that takes.
+     */
+    @org.junit.jupiter.api.Test
+    void aCallAnswered503WhileTheEngineWasBusyWasNotStored() throws Exception {
+        System.setProperty("idem.http.write.timeout.ms", "400");
+        ExecutorService clients = Executors.newFixedThreadPool(24);
+        try (TestServer s = new TestServer(Backend.SQLITE)) {
+            System.clearProperty("idem.http.write.timeout.ms");
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread busy = new Thread(() -> {
+                synchronized (s.engine) {
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            busy.start();
+            held.await();
+            List<Future<TestServer.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String body = "{\"anonymousId\":\"busy-" + i + "\",\"event\":\"Product Viewed\"}";
+                replies.add(clients.submit(() -> s.post("/v1/track", body)));
+                Thread.sleep(20);
+            }
+            Thread.sleep(1_000); // every call still waiting has passed its timeout
+            release.countDown();
+            busy.join();
+            int refused = 0;
+            for (int i = 0; i < replies.size(); i++) {
+                TestServer.Reply r = replies.get(i).get();
+                TestServer.Reply found = s.get("/v1/profiles?device_id=busy-" + i);
+                if (r.status() == 503) {
+                    refused++;
+                    assertThat(r.body()).contains("nothing of the call was stored");
+                    assertThat(found.status()).as("busy-" + i + " answered 503 but stored").isEqualTo(404);
+                } else {
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    assertThat(found.status()).as("busy-" + i + " answered 200").isEqualTo(200);
+                }
+            }
+            assertThat(refused).as("calls that waited past the timeout").isGreaterThan(10);
+        } finally {
+            System.clearProperty("idem.http.write.timeout.ms");
+            clients.shutdownNow();
+        }
+    }
 }

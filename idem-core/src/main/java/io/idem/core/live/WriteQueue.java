@@ -30,10 +30,31 @@ public final class WriteQueue implements AutoCloseable {
         }
     }
 
-    private record Call(List<SourceRecord> records, CompletableFuture<List<Resolution>> done) {
+    /**
+     * One caller's records. {@code claim} says who has it: still waiting, taken into a batch by the
+     * writer (then it is written and its caller told the outcome, however long that takes), or given
+     * up by its timeout first (then it is never written: a caller told "not stored" must be able to
+     * send it again without storing it twice).
+     */
+    private record Call(List<SourceRecord> records, CompletableFuture<List<Resolution>> done,
+            java.util.concurrent.atomic.AtomicInteger claim) {
+        static final int WAITING = 0;
+        static final int TAKEN = 1;
+        static final int GIVEN_UP = 2;
+
+        boolean take() {
+            return claim.compareAndSet(WAITING, TAKEN);
+        }
     }
 
-    private static final Call STOP = new Call(List.of(), null);
+    /** A call whose caller stopped waiting before the writer took it: nothing of it was written. */
+    public static final class TimedOut extends IdemException {
+        public TimedOut(String message) {
+            super(message);
+        }
+    }
+
+    private static final Call STOP = new Call(List.of(), null, new java.util.concurrent.atomic.AtomicInteger());
 
     private final Engine engine;
     private final String actorPrefix;
@@ -61,12 +82,29 @@ public final class WriteQueue implements AutoCloseable {
 
     /** Enqueues records to be resolved together, in order; the future gives one resolution each. */
     public CompletableFuture<List<Resolution>> submit(List<SourceRecord> records) {
+        return submit(records, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@link #submit(List)}, given up when the writer has not taken the records within
+     * {@code timeout} (0: never): the future then fails with {@link TimedOut} and the records are
+     * not written. Once taken they are written, and the future waits for that.
+     */
+    public CompletableFuture<List<Resolution>> submit(List<SourceRecord> records, long timeout, TimeUnit unit) {
         if (closed) {
             throw new Overloaded("the server is shutting down");
         }
-        Call call = new Call(List.copyOf(records), new CompletableFuture<>());
+        Call call = new Call(List.copyOf(records), new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicInteger());
         if (!queue.offer(call)) {
             throw new Overloaded("write queue full (" + queue.size() + " calls waiting)");
+        }
+        if (timeout > 0) {
+            CompletableFuture.delayedExecutor(timeout, unit).execute(() -> {
+                if (call.claim().compareAndSet(Call.WAITING, Call.GIVEN_UP)) {
+                    call.done().completeExceptionally(new TimedOut("not taken within " + unit.toMillis(timeout)
+                            + " ms: nothing was stored"));
+                }
+            });
         }
         return call.done();
     }
@@ -104,14 +142,20 @@ public final class WriteQueue implements AutoCloseable {
                 previous.exceptionally(e -> null).join();
                 return;
             }
+            if (!first.take()) {
+                continue; // its caller gave up: never written
+            }
             batch.clear();
             batch.add(first);
             int records = first.records().size();
             Call next;
             while (records < maxBatchRecords && (next = queue.peek()) != null && next != STOP
                     && records + next.records().size() <= maxBatchRecords) {
-                batch.add(queue.poll());
-                records += next.records().size();
+                Call polled = queue.poll();
+                if (polled.take()) {
+                    batch.add(polled);
+                    records += next.records().size();
+                }
             }
             previous = commit(List.copyOf(batch), records);
             inFlight.addLast(previous);

@@ -105,7 +105,7 @@ public final class PostgresStore implements Store {
         } catch (SQLException | RuntimeException e) {
             store.close();
             throw e instanceof RuntimeException re ? re
-                    : new IdemException.Storage("cannot open " + url.display() + ": " + e.getMessage(), e);
+                    : new IdemException.Storage("cannot open " + url.display() + ": " + reason((SQLException) e), e);
         }
         return store;
     }
@@ -1229,7 +1229,26 @@ public final class PostgresStore implements Store {
     }
 
     private IdemException.Storage storage(String what, SQLException e) {
-        return new IdemException.Storage(what + ": " + e.getMessage(), e);
+        return new IdemException.Storage(what + ": " + reason(e), e);
+    }
+
+    /** Longest driver message kept in an error. */
+    private static final int MAX_REASON = 500;
+
+    /**
+     * The driver's reason for a failure, without the statement a failed batch quotes whole: its
+     * message held every row's values, megabytes of sealed bytes printed on the user's terminal
+     * when the connection dropped during an import.
+     */
+    static String reason(SQLException e) {
+        SQLException cause = e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+                ? e.getNextException() : e;
+        String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        int aborted = m.indexOf(" was aborted: ");
+        if (m.startsWith("Batch entry ") && aborted > 0) {
+            m = "a batch was aborted: " + m.substring(aborted + " was aborted: ".length());
+        }
+        return m.length() > MAX_REASON ? m.substring(0, MAX_REASON) + "..." : m;
     }
 
     private static byte[] bytes(String s) {

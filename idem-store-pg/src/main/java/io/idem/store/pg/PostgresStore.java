@@ -62,7 +62,10 @@ public final class PostgresStore implements Store {
     private static final String RECORD_COLUMNS = "source, record_id, profile_id, ingested_at, fields";
 
     private final PgUrl url;
-    private final Connection writer;
+    /** Replaced by {@link #reviveWriter} when PostgreSQL closed it (a restart, a failover). */
+    private Connection writer;
+    /** A statement on the writer failed: check it is alive before its next use. */
+    private volatile boolean writerSuspect;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     /** The last change number this process has seen or written. */
@@ -210,6 +213,7 @@ public final class PostgresStore implements Store {
     @Override
     public <T> T exclusive(ChangeFeed feed, Supplier<T> step) {
         synchronized (this) {
+            reviveWriter();
             try (Statement s = writer.createStatement()) {
                 s.execute("SELECT pg_advisory_lock(" + WRITE_LOCK + ")");
                 commitWriter();
@@ -323,6 +327,9 @@ public final class PostgresStore implements Store {
     /** Writes in the writer's transaction, then commits it or leaves it open; a failure rolls all of it back. */
     private void writeAll(List<ChangeSet> changes, boolean commit) {
         checkOpenKept();
+        if (!inExclusive) {
+            reviveWriter(); // inside exclusive(), the lock is this connection's: it was checked there
+        }
         try {
             open = true;
             for (ChangeSet c : changes) {
@@ -392,6 +399,7 @@ public final class PostgresStore implements Store {
      */
     @Override
     public synchronized void erase(Erasure erasure, ChangeSet after) {
+        reviveWriter();
         try {
             try (Statement s = writer.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
@@ -467,6 +475,7 @@ public final class PostgresStore implements Store {
     /** A row of the table {@code erasure_secret}, created by the first process that needs it. */
     @Override
     public synchronized byte[] erasureSecret() {
+        reviveWriter();
         byte[] fresh = new byte[32];
         new java.security.SecureRandom().nextBytes(fresh);
         try {
@@ -541,6 +550,7 @@ public final class PostgresStore implements Store {
      */
     @Override
     public synchronized KeyRotation rotateKeys(boolean retireOld) {
+        reviveWriter();
         AtRest before = atRest;
         try (Statement s = writer.createStatement()) {
             s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
@@ -1003,6 +1013,7 @@ public final class PostgresStore implements Store {
 
     @Override
     public synchronized void putApiKey(ApiKey key) {
+        reviveWriter();
         try (PreparedStatement ps = writer.prepareStatement("INSERT INTO api_keys(hash, name, scope, source,"
                 + " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO UPDATE SET name=EXCLUDED.name,"
                 + " scope=EXCLUDED.scope, source=EXCLUDED.source, created_at=EXCLUDED.created_at")) {
@@ -1167,25 +1178,51 @@ public final class PostgresStore implements Store {
         void row(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * A query on a reader connection. One that PostgreSQL closed (a restart, a failover) is replaced,
+     * with every idle one found closed too, and the query is run once more on the new one when no
+     * row had reached {@code handler} yet: a restart costs the reads made while it lasted, not one
+     * failed read per pooled connection after it.
+     */
     private void query(String sql, Binder binder, RowHandler handler) {
-        Connection c = borrow();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs);
+        for (int attempt = 0;; attempt++) {
+            Connection c = borrow();
+            Connection back = c;
+            int[] rows = {0};
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows[0]++;
+                        handler.row(rs);
+                    }
                 }
+                return;
+            } catch (SQLException e) {
+                back = revived(c);
+                if (back == c || attempt > 0 || rows[0] > 0) {
+                    throw storage("cannot read " + url.display(), e);
+                }
+                reviveIdleReaders();
+            } finally {
+                readers.add(back);
             }
-        } catch (SQLException e) {
-            throw storage("cannot read " + url.display(), e);
-        } finally {
-            readers.add(c);
+        }
+    }
+
+    /** After one reader was found closed: the idle ones are checked (and replaced) now, not one failure each. */
+    private void reviveIdleReaders() {
+        List<Connection> idle = new ArrayList<>();
+        readers.drainTo(idle);
+        for (Connection c : idle) {
+            readers.add(revived(c));
         }
     }
 
     /** A query over many rows, fetched in chunks (a cursor needs a transaction). */
     private void streaming(String sql, RowHandler handler) {
         Connection c = borrow();
+        boolean failed = false;
         try {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -1200,9 +1237,13 @@ public final class PostgresStore implements Store {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            failed = true;
             throw storage("cannot read " + url.display(), e);
         } finally {
-            readers.add(c);
+            readers.add(failed ? revived(c) : c);
+            if (failed) {
+                reviveIdleReaders();
+            }
         }
     }
 
@@ -1229,7 +1270,65 @@ public final class PostgresStore implements Store {
     }
 
     private IdemException.Storage storage(String what, SQLException e) {
+        writerSuspect = true; // cheap to check: one round trip before the next write
         return new IdemException.Storage(what + ": " + reason(e), e);
+    }
+
+    /**
+     * Checks a writer connection a failed statement left suspect, and replaces it when PostgreSQL
+     * closed it: a restarted or failed-over server costs the calls made while it was away, not every
+     * call after (before, a long-running {@code serve} answered 503 until it was restarted itself).
+     * Still unreachable: the error says so and the next use tries again.
+     */
+    private synchronized void reviveWriter() {
+        if (!writerSuspect) {
+            return;
+        }
+        try {
+            if (writer.isValid(2)) {
+                writerSuspect = false;
+                return;
+            }
+        } catch (SQLException ignored) {
+            // as good as closed
+        }
+        closeQuietly(writer);
+        Connection w = url.connect();
+        try {
+            w.setAutoCommit(false);
+        } catch (SQLException e) {
+            closeQuietly(w);
+            throw storage("cannot reconnect to " + url.display(), e);
+        }
+        writer = w;
+        open = false; // what the old connection held open is gone; openLost says so if anything was
+        writerSuspect = false;
+    }
+
+    /**
+     * A reader connection after a failed query: itself when it is alive, else a new one (or, while
+     * PostgreSQL is unreachable, the old one, checked again after its next failure).
+     */
+    private Connection revived(Connection c) {
+        try {
+            if (c.isValid(1)) {
+                return c;
+            }
+        } catch (SQLException ignored) {
+            // as good as closed
+        }
+        Connection fresh;
+        try {
+            fresh = url.connect();
+        } catch (RuntimeException stillDown) {
+            return c;
+        }
+        closeQuietly(c);
+        synchronized (allReaders) {
+            allReaders.remove(c);
+            allReaders.add(fresh);
+        }
+        return fresh;
     }
 
     /** Longest driver message kept in an error. */
@@ -1266,8 +1365,10 @@ public final class PostgresStore implements Store {
 
     @Override
     public synchronized void close() {
-        for (Connection c : allReaders) {
-            closeQuietly(c);
+        synchronized (allReaders) {
+            for (Connection c : allReaders) {
+                closeQuietly(c);
+            }
         }
         closeQuietly(writer);
     }

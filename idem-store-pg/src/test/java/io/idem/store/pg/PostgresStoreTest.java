@@ -76,6 +76,51 @@ class PostgresStoreTest extends StoreContractTest {
         assertThat(store.stats().records()).isEqualTo(1);
     }
 
+    /**
+     * PostgreSQL closes every connection of the store (a restart, a failover): reads go on at once
+     * on new connections; the first write meets the closed one and fails (nothing of it is stored),
+     * and the writes after it work, through {@code exclusive} too. Before, the store failed every
+     * call until the process was restarted.
+     */
+    @Test
+    void theStoreWorksAgainAfterPostgresClosedItsConnections() throws Exception {
+        store.apply(records(new StoredRecord(record("web", "1", "a1@x.com", "a1@x.com"), "P1")));
+        closeConnections();
+        assertThat(store.record(new io.idem.core.model.RecordKey("web", "1"))).isPresent();
+        assertThat(store.recordCount()).isEqualTo(1);
+        StoredRecord two = new StoredRecord(record("web", "2", "a2@x.com", "a2@x.com"), "P2");
+        assertThatThrownBy(() -> store.apply(records(two))).isInstanceOf(IdemException.Storage.class)
+                .hasMessageStartingWith("cannot write to");
+        store.apply(records(two));
+        assertThat(store.record(new io.idem.core.model.RecordKey("web", "2"))).isPresent();
+
+        closeConnections();
+        StoredRecord three = new StoredRecord(record("web", "3", "a3@x.com", "a3@x.com"), "P3");
+        io.idem.core.store.ChangeFeed feed = new io.idem.core.store.ChangeFeed() {
+            @Override
+            public void record(io.idem.core.store.KeyedRecord stored) {
+            }
+
+            @Override
+            public void alias(String mergedAway, String survivor) {
+            }
+        };
+        assertThatThrownBy(() -> store.exclusive(feed, () -> null)).isInstanceOf(IdemException.Storage.class);
+        store.exclusive(feed, () -> {
+            store.apply(records(three));
+            return null;
+        });
+        store = reopen(store);
+        assertThat(store.recordCount()).isEqualTo(3);
+    }
+
+    private void closeConnections() throws java.sql.SQLException {
+        try (java.sql.Connection c = PgTestDatabase.server().connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                    + PgUrl.parse(url).database() + "' AND pid <> pg_backend_pid()");
+        }
+    }
+
     private static String incompressible(int length) {
         java.util.Random random = new java.util.Random(1);
         StringBuilder sb = new StringBuilder(length);

@@ -279,21 +279,15 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Closes the journal; with {@code applied} covering every entry, its segments are deleted. */
-    synchronized void close(long applied) {
-        try {
-            closeSegments(applied);
-        } finally {
-            release();
+    /** Deletes every segment: what they held is applied (a store that replays and does not serve). */
+    synchronized void discardSegments() {
+        for (Path p : segments()) {
+            delete(p, false);
         }
     }
 
-    /**
-     * {@link #close(long)} but for the lock, which the caller keeps (a command that writes holds
-     * the directory, against a server or another writer, until it ends) and gives up by
-     * {@link #release}.
-     */
-    synchronized void closeSegments(long applied) {
+    /** Closes the journal; with {@code applied} covering every entry, its segments are deleted. */
+    synchronized void close(long applied) {
         try {
             if (next != null) {
                 try {
@@ -314,6 +308,8 @@ final class Journal implements AutoCloseable {
             dropThrough(applied, false);
         } catch (IOException e) {
             throw new IdemException.Storage("cannot close the journal " + dir + ": " + e.getMessage(), e);
+        } finally {
+            release();
         }
     }
 

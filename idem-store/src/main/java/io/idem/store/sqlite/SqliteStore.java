@@ -338,19 +338,24 @@ public final class SqliteStore implements Store {
                 System.err.println("idem: the journal of " + dir.getParent() + " held " + entries.size()
                         + " acknowledged change set group(s) SQLite did not have yet; applied");
             }
-            j.start(applied);
-            acceptedSeq = j.lastSeq();
-            appliedSeq = acceptedSeq;
+            if (!journaled) {
+                // everything is in SQLite now: the segments go, and none is prepared (a server's
+                // are 16 MB of zeros each, written and synced; a command never appends to them)
+                j.discardSegments();
+            } else {
+                j.start(applied);
+                acceptedSeq = j.lastSeq();
+                appliedSeq = acceptedSeq;
+            }
         } catch (RuntimeException e) {
             j.release();
             throw e;
         }
         if (!journaled) {
             if (held != null) {
-                j.closeSegments(appliedSeq);
                 writerLock = j;
             } else {
-                j.close(appliedSeq);
+                j.release();
             }
             return;
         }
@@ -1052,6 +1057,29 @@ public final class SqliteStore implements Store {
      * The indexes a bulk load drops and rebuilds: identifier hash to record, and profile to
      * records. Created here at every open too, so a crash during a bulk load leaves nothing missing.
      */
+    /**
+     * Caps the database file at its current size plus {@code pages} pages ({@code PRAGMA
+     * max_page_count}; a negative {@code pages} lifts the cap): a full disk, for tests.
+     */
+    void capPagesForTest(long pages) {
+        rounds.lock();
+        try {
+            synchronized (this) {
+                try (Statement s = conn.createStatement()) {
+                    long count;
+                    try (java.sql.ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+                        count = rs.getLong(1);
+                    }
+                    s.execute("PRAGMA max_page_count = " + (pages < 0 ? 1_073_741_823L : count + pages));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            rounds.unlock();
+        }
+    }
+
     /**
      * The writer connection's statement for this SQL, prepared once and kept: preparing (parsing the
      * SQL against the schema) cost more than executing for the API's small commits of a few calls.
@@ -2262,8 +2290,23 @@ public final class SqliteStore implements Store {
         }
         try {
             conn.rollback();
-        } catch (SQLException ignored) {
-            // the original error matters more
+        } catch (SQLException alreadyRolledBack) {
+            // SQLite rolled the transaction back itself (a full disk, an I/O error: "cannot rollback
+            // - no transaction is active"), and the driver, whose rollback failed, did not begin the
+            // next one: every statement after would commit on its own, so a retried change set came
+            // out half written (a full disk left the server's applier failing on record ids it had
+            // half written, until the process restarted). Begin again explicitly.
+            try {
+                conn.setAutoCommit(true); // "commit" fails as the rollback did, and the mode is set
+            } catch (SQLException expected) {
+                // no transaction to commit: the point is the mode
+            }
+            try {
+                conn.setAutoCommit(false);
+            } catch (SQLException e) {
+                throw new IdemException.Storage("cannot begin a transaction on " + file + " after a failed one: "
+                        + e.getMessage(), e);
+            }
         }
     }
 

@@ -158,6 +158,31 @@ class JournaledSqliteStoreTest extends StoreContractTest {
         assertThat(store.stats().records()).isZero();
     }
 
+    /**
+     * The disk fills while calls come in: they are acknowledged from the journal (its segment is
+     * written ahead) and SQLite cannot take them; once there is room again the applier catches up
+     * by itself, every call in SQLite, the process never restarted.
+     */
+    @Test
+    void afterAFullDiskTheApplierCatchesUpWithoutARestart() throws Exception {
+        store.apply(person(0));
+        store.stats();
+        SqliteStore s = (SqliteStore) store;
+        s.capPagesForTest(2);
+        for (int i = 1; i <= 300; i++) {
+            store.apply(person(i));
+        }
+        Thread.sleep(1_500); // the applier tries, and fails
+        assertThat(store.gauges().get("journal_pending_change_sets").getAsLong()).as("SQLite is full").isPositive();
+        s.capPagesForTest(-1);
+        assertThat(store.stats().records()).isEqualTo(301);
+        for (int i = 0; i <= 300; i += 50) {
+            assertThat(store.recordsWithIdentifier(email(i))).hasSize(1);
+        }
+        store = reopen(store);
+        assertThat(store.stats().records()).isEqualTo(301);
+    }
+
     @Test
     void oneServerPerDataDirectory() {
         assertThatThrownBy(() -> SqliteStore.openJournaled(dir)).isInstanceOf(IdemException.Configuration.class)

@@ -72,6 +72,14 @@ final class DataOptions {
     }
 
     /**
+     * The store, created when there is none, for what a command writes beside a running server
+     * without touching what the server holds in memory (an API key).
+     */
+    Store openStoreBeside() {
+        return store != null ? PostgresStore.open(store) : SqliteStore.openBeside(data);
+    }
+
+    /**
      * The store, for a command that writes: on the embedded store it holds the data directory until
      * it closes, and is refused while a server or another writing command holds it.
      */

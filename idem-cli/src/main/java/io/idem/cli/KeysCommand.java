@@ -66,7 +66,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             // beside a running server too: a key is one row of its own table, which the server reads
-            try (Store store = data.openStore()) {
+            try (Store store = data.openStoreBeside()) {
                 String key = ApiKeys.create(store, name, scope, source);
                 spec.commandLine().getOut().println(key);
                 spec.commandLine().getErr().println("idem: " + scope + " key '" + name + "' created"

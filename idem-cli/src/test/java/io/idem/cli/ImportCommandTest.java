@@ -349,6 +349,34 @@ class ImportCommandTest {
                 .anySatisfy(l -> assertThat(l).endsWith(",fecha_nacimiento,birth_date,31/02/1980,impossible date '31/02/1980'"));
     }
 
+    /**
+     * A mistyped --data (or ./idem-data looked for in another directory) is said, exit code 2,
+     * instead of "0 records" from an empty store made on the spot with a key file of its own.
+     */
+    @Test
+    void readingCommandsOnADirectoryWithoutDataSaySoAndCreateNothing() throws IOException {
+        Path typo = dir.resolve("idem-dta");
+        for (String[] args : List.of(new String[] {"stats"}, new String[] {"export", "records"},
+                new String[] {"profile", "--email", "ana@x.com"}, new String[] {"review", "list"},
+                new String[] {"history", "P1"}, new String[] {"explain", "a:1", "b:2"})) {
+            List<String> cmd = new java.util.ArrayList<>(List.of(args));
+            cmd.addAll(List.of("--data", typo.toString()));
+            Cli.Result r = Cli.run(cmd.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("no idem data in " + typo.toAbsolutePath()).contains("--data DIR");
+        }
+        assertThat(typo).doesNotExist();
+        Path file = write("not-a-dir", "x");
+        Cli.Result onFile = Cli.run("import", write("y.csv", "id,email\n1,a@b.com\n").toString(), "--source", "web",
+                "--data", file.toString());
+        assertThat(onFile.code()).isEqualTo(2);
+        assertThat(onFile.err()).contains("is a file, not a data directory");
+        // keys are made before a server's first start: that creates the store
+        assertThat(Cli.run("keys", "create", "--name", "pos", "--scope", "write", "--data", typo.toString()).code())
+                .isZero();
+        assertThat(Cli.run("stats", "--data", typo.toString()).code()).isZero();
+    }
+
     @Test
     void badUsageGetsAClearErrorNotAStackTrace() throws IOException {
         Path f = write("x.csv", "id,email\n1,a@b.com\n");

@@ -145,6 +145,21 @@ public final class SqliteStore implements Store {
      * server's newest calls may still be in its journal).
      */
     public static SqliteStore openForReading(Path dataDir) {
+        if (!Files.isRegularFile(dataDir.resolve("idem.db"))) {
+            // a mistyped --data, or ./idem-data from another directory: say so, rather than answer
+            // "0 records" from an empty store made on the spot (with a new key file)
+            throw new IdemException.Configuration("no idem data in " + dataDir.toAbsolutePath()
+                    + (Files.isDirectory(dataDir) ? " (the directory holds no idem.db)" : " (no such directory)")
+                    + ": give the data directory with --data DIR, or import into it first");
+        }
+        return openBeside(dataDir);
+    }
+
+    /**
+     * {@link #openForReading}, creating the store when there is none: for what is written beside a
+     * server without touching what it holds in memory (an API key before the first start).
+     */
+    public static SqliteStore openBeside(Path dataDir) {
         return open(dataDir, KeyFile.fromEnvironment().orElse(dataDir.resolve("idem.keys")), Mode.READ);
     }
 
@@ -162,6 +177,10 @@ public final class SqliteStore implements Store {
 
     private static SqliteStore open(Path dataDir, Path keyFile, Mode mode) {
         boolean journaled = mode == Mode.SERVE;
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new IdemException.Configuration(dataDir + " is a file, not a data directory: give a directory with"
+                    + " --data DIR");
+        }
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {

@@ -66,6 +66,18 @@ public final class PostgresStore implements Store {
     private Connection writer;
     /** A statement on the writer failed: check it is alive before its next use. */
     private volatile boolean writerSuspect;
+    /**
+     * When the writer was last taken. After this long unused it is checked before use (one round
+     * trip): a server restarted during a quiet spell, the usual time for maintenance, then costs no
+     * call at all.
+     */
+    private long writerUsed = System.nanoTime();
+    private static final long IDLE_CHECK_NANOS = 5_000_000_000L;
+
+    /** For tests: as if the writer had not been used for longer than the idle check. */
+    synchronized void idleWriterForTest() {
+        writerUsed = System.nanoTime() - IDLE_CHECK_NANOS - 1;
+    }
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     /** The last change number this process has seen or written. */
@@ -1281,7 +1293,10 @@ public final class PostgresStore implements Store {
      * Still unreachable: the error says so and the next use tries again.
      */
     private synchronized void reviveWriter() {
-        if (!writerSuspect) {
+        long now = System.nanoTime();
+        boolean idle = now - writerUsed > IDLE_CHECK_NANOS;
+        writerUsed = now;
+        if (!writerSuspect && !idle) {
             return;
         }
         try {

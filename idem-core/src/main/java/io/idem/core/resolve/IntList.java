@@ -9,6 +9,12 @@ import java.util.Arrays;
  * objects for the collector to copy.
  */
 class IntList {
+    /**
+     * The walk ({@code Resolver}'s epoch) that last went through this list: a component walk goes
+     * through each identifier's and profile's list once, not once per record carrying it (a device
+     * with n events made every new event cost n times n).
+     */
+    int walked;
     private int first;
     /** All elements once there have been two; {@code null} before. */
     private int[] items;

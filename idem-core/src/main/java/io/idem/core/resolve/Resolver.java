@@ -1167,9 +1167,10 @@ public final class Resolver {
             nameless |= cr.nameTokens.length == 0;
             for (String v : cr.ids) {
                 Val val = values.get(v);
-                if (val.status == Status.QUARANTINED) {
+                if (val.status == Status.QUARANTINED || val.walked == mark) {
                     continue;
                 }
+                val.walked = mark;
                 family |= val.family;
                 for (int i = 0; i < val.size(); i++) {
                     visit(val.get(i), mark, stack);
@@ -1526,9 +1527,10 @@ public final class Resolver {
             Rec r = recs.get(id);
             for (String v : r.ids) {
                 Val val = values.get(v);
-                if (val.status == Status.QUARANTINED) {
+                if (val.status == Status.QUARANTINED || val.walked == mark) {
                     continue;
                 }
+                val.walked = mark;
                 for (int i = 0; i < val.size(); i++) {
                     int c = val.get(i);
                     Rec cr = recs.get(c);
@@ -1548,8 +1550,9 @@ public final class Resolver {
                     }
                 }
             }
-            if (r.profile != null) {
-                IntList same = profiles.get(r.profile);
+            IntList same = r.profile == null ? null : profiles.get(r.profile);
+            if (same != null && same.walked != mark) {
+                same.walked = mark;
                 for (int i = 0; i < same.size(); i++) {
                     int c = same.get(i);
                     Rec cr = recs.get(c);

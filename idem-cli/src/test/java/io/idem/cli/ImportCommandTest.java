@@ -377,6 +377,38 @@ class ImportCommandTest {
         assertThat(Cli.run("stats", "--data", typo.toString()).code()).isZero();
     }
 
+    /**
+     * Store tickets of anonymous sales ("CONSUMIDOR FINAL" with the store's own phone) and one
+     * customer who gave that phone too: she keeps a profile of her own, the anonymous tickets are
+     * not joined to her nor to each other, and one that carries a document still finds its buyer.
+     */
+    @Test
+    void anonymousSalesWithTheStoresPhoneJoinNobody() throws IOException {
+        StringBuilder tickets = new StringBuilder("ticket,nombre,telefono,dni,ciudad,monto\n");
+        for (int i = 1; i <= 12; i++) {
+            tickets.append("CF-").append(i).append(",CONSUMIDOR FINAL,0341 425-1234,,Rosario,").append(100 * i).append('\n');
+        }
+        tickets.append("T-1,Ana Paz,0341 425-1234,30.123.456,Rosario,500\n");
+        tickets.append("CF-99,Consumidor Final,0341 425-1234,30.123.456,Rosario,700\n");
+        Path f = write("tickets.csv", tickets.toString());
+        Cli.Result r = Cli.run("import", f.toString(), "--source", "tienda", "--id", "ticket", "--data", data());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("first_name 13").contains("phone 13");
+        String records = captureStdout("export", "records", "--data", data());
+        java.util.Map<String, String> profileOf = new java.util.HashMap<>();
+        for (String line : records.split("\n")) {
+            String[] p = line.split(",");
+            profileOf.put(p[1], p[2]);
+        }
+        assertThat(profileOf.get("CF-99")).as("the document finds her").isEqualTo(profileOf.get("T-1"));
+        for (int i = 1; i <= 12; i++) {
+            assertThat(profileOf.get("CF-" + i)).as("CF-" + i).isNotEqualTo(profileOf.get("T-1"));
+        }
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> profileOf.get("CF-" + i)).distinct())
+                .as("anonymous sales are no one's").hasSize(12);
+        assertThat(Cli.run("review", "list", "--data", data()).out()).contains("0 open");
+    }
+
     @Test
     void badUsageGetsAClearErrorNotAStackTrace() throws IOException {
         Path f = write("x.csv", "id,email\n1,a@b.com\n");

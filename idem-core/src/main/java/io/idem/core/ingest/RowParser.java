@@ -63,7 +63,8 @@ public final class RowParser {
         if (fields.isEmpty()) {
             return new Parsed(null, "row has no values");
         }
-        return new Parsed(new SourceRecord(new RecordKey(source, recordId), fields, ingestedAt), null);
+        return new Parsed(new SourceRecord(new RecordKey(source, recordId),
+                io.idem.core.normalize.AnonymousSale.mark(fields), ingestedAt), null);
     }
 
     private static boolean emptyFrom(String[] f, int from) {

@@ -100,7 +100,8 @@ final class ImportCommand implements Callable<Integer> {
                     + (several ? "-" + (i + 1) : "") + ".csv");
             requests.add(new ImportRequest(files.get(i), source, idColumn, overrides, rejectFile, encoding));
         }
-        Normalizers normalizers = new Normalizers(region).withPhoneArea(phoneArea);
+        Normalizers normalizers = new Normalizers(region).withPhoneArea(phoneArea)
+                .withAnonymousNames(data.blocklist().names());
         PrintWriter out = spec.commandLine().getOut();
         List<Object> results = new ArrayList<>();
         if (dryRun) {

@@ -63,7 +63,8 @@ final class ReprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, FieldKind> overrides = ColumnMapping.parseOverrides(maps);
-        Normalizers normalizers = new Normalizers(region).withPhoneArea(phoneArea);
+        Normalizers normalizers = new Normalizers(region).withPhoneArea(phoneArea)
+                .withAnonymousNames(data.blocklist().names());
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             return check(out, normalizers, overrides);

@@ -407,6 +407,22 @@ class ImportCommandTest {
         assertThat(java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> profileOf.get("CF-" + i)).distinct())
                 .as("anonymous sales are no one's").hasSize(12);
         assertThat(Cli.run("review", "list", "--data", data()).out()).contains("0 open");
+
+        // a retailer's own names for an anonymous sale, in the placeholders file
+        Path placeholders = write("placeholders.txt", "# our web shop's guest checkout\nname:Cliente Web\n");
+        Path web = write("web.csv", "pedido,nombre,correo\nW-1,CLIENTE WEB,ventas@tienda.com.ar\n"
+                + "W-2,Cliente  Web,ventas@tienda.com.ar\nW-3,Ana Paz,ventas@tienda.com.ar\n");
+        Cli.Result guest = Cli.run("import", web.toString(), "--source", "web", "--id", "pedido", "--placeholders",
+                placeholders.toString(), "--data", data());
+        assertThat(guest.code()).as(guest.err()).isZero();
+        assertThat(guest.out()).contains("first_name 2").contains("email 2");
+        String after = captureStdout("export", "records", "--data", data());
+        assertThat(after.lines().filter(l -> l.startsWith("web,")).map(l -> l.substring(l.lastIndexOf(',') + 1))
+                .distinct().count()).as(after).isEqualTo(3);
+        Cli.Result bad = Cli.run("import", web.toString(), "--source", "web", "--placeholders",
+                write("bad.txt", "name: ...\n").toString(), "--data", data());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("name entry needs letters");
     }
 
     @Test

@@ -132,7 +132,7 @@ final class Calls {
             throw ApiError.invalid(path, "too many values (" + b.fields.size() + "); at most " + limits.maxFields());
         }
         String recordId = recordId(type, call.get("messageId"), path, b.fields);
-        return new SourceRecord(new RecordKey(source, recordId), io.idem.core.normalize.AnonymousSale.mark(b.fields),
+        return new SourceRecord(new RecordKey(source, recordId), io.idem.core.normalize.AnonymousSale.mark(b.fields, normalizers.anonymousNames()),
                 now);
     }
 

@@ -230,7 +230,7 @@ public final class Server implements AutoCloseable {
     private Server(Engine engine, Options options) {
         this.engine = engine;
         this.options = options;
-        Normalizers normalizers = new Normalizers(options.region());
+        Normalizers normalizers = new Normalizers(options.region()).withAnonymousNames(options.placeholders().names());
         this.queue = new WriteQueue(engine, 20_000, 2_000, "api:");
         this.calls = new Calls(normalizers, options.limits());
         this.reads = new Reads(engine.store(), options.placeholders(), normalizers, engine);

@@ -58,7 +58,7 @@ public final class Reread {
             }
             i = end;
         }
-        return new SourceRecord(stored.key(), io.idem.core.normalize.AnonymousSale.mark(out), stored.ingestedAt());
+        return new SourceRecord(stored.key(), io.idem.core.normalize.AnonymousSale.mark(out, normalizers.anonymousNames()), stored.ingestedAt());
     }
 
     private static boolean sameCell(Field a, Field b) {

@@ -64,7 +64,7 @@ public final class RowParser {
             return new Parsed(null, "row has no values");
         }
         return new Parsed(new SourceRecord(new RecordKey(source, recordId),
-                io.idem.core.normalize.AnonymousSale.mark(fields), ingestedAt), null);
+                io.idem.core.normalize.AnonymousSale.mark(fields, normalizers.anonymousNames()), ingestedAt), null);
     }
 
     private static boolean emptyFrom(String[] f, int from) {

@@ -20,8 +20,11 @@ import java.util.Set;
  * document, loyalty card, customer id or device id on it still identifies the buyer.
  */
 public final class AnonymousSale {
-    /** Whole names meaning "no one", in comparison form (see {@link Names#comparisonForm}). */
-    static final Set<String> NAMES = Set.of(
+    /**
+     * Whole names meaning "no one", in comparison form (see {@link Names#comparisonForm}): the
+     * built-in {@code name:} entries of {@link Placeholders}, which a placeholders file extends.
+     */
+    static final List<String> NAMES = List.of(
             "consumidor final", "consumidor", "cons final", "cliente", "cliente final", "cliente mostrador",
             "cliente ocasional", "cliente contado", "cliente generico", "cliente varios", "clientes varios",
             "venta mostrador", "venta contado", "mostrador", "contado", "varios", "publico general",
@@ -35,20 +38,28 @@ public final class AnonymousSale {
     private AnonymousSale() {
     }
 
-    /** Whether a whole name, as typed, means no one. */
+    /** Whether a whole name, as typed, is one of the built-in names meaning no one. */
     public static boolean isPlaceholderName(String name) {
-        return NAMES.contains(Names.comparisonForm(name));
+        return Placeholders.defaults().names().contains(Names.comparisonForm(name));
     }
 
-    /** {@code fields} as they are, or with the name, phones and e-mails of an anonymous sale marked. */
+    /** {@link #mark(List, Set)} with the built-in names. */
     public static List<Field> mark(List<Field> fields) {
+        return mark(fields, Placeholders.defaults().names());
+    }
+
+    /**
+     * {@code fields} as they are, or with the name, phones and e-mails of an anonymous sale marked:
+     * one whose whole name, in comparison form, is one of {@code names}.
+     */
+    public static List<Field> mark(List<Field> fields, Set<String> names) {
         StringBuilder name = new StringBuilder();
         for (Field f : fields) {
             if (isName(f.kind()) && f.valid()) {
                 name.append(' ').append(f.normalized());
             }
         }
-        if (name.length() == 0 || !isPlaceholderName(name.toString())) {
+        if (name.length() == 0 || !names.contains(Names.comparisonForm(name.toString()))) {
             return fields;
         }
         List<Field> out = new ArrayList<>(fields.size());

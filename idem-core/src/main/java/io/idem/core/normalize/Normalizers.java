@@ -40,6 +40,8 @@ public final class Normalizers {
     private final String region;
     /** The area code of local phone numbers ({@link #withPhoneArea}), or {@code null}. */
     private String phoneArea;
+    /** Whole names meaning no one ({@link AnonymousSale}), in comparison form. */
+    private java.util.Set<String> anonymousNames = Placeholders.defaults().names();
     private final Normalizer[] byKind = new Normalizer[FieldKind.values().length];
 
     public Normalizers(String defaultRegion) {
@@ -101,6 +103,7 @@ public final class Normalizers {
     private Normalizers(Normalizers base) {
         this.region = base.region;
         this.phoneArea = base.phoneArea;
+        this.anonymousNames = base.anonymousNames;
         System.arraycopy(base.byKind, 0, byKind, 0, byKind.length);
     }
 
@@ -118,6 +121,18 @@ public final class Normalizers {
         Normalizers copy = new Normalizers(this);
         copy.phoneArea = area;
         return copy;
+    }
+
+    /** A copy that reads these whole names (a blocklist's {@link Placeholders#names}) as meaning no one. */
+    public Normalizers withAnonymousNames(java.util.Set<String> names) {
+        Normalizers copy = new Normalizers(this);
+        copy.anonymousNames = java.util.Set.copyOf(names);
+        return copy;
+    }
+
+    /** Whole names meaning no one, in comparison form ({@link AnonymousSale#mark}). */
+    public java.util.Set<String> anonymousNames() {
+        return anonymousNames;
     }
 
     /** A copy that normalises {@code kind} with {@code normalizer} (e.g. hashed identifiers). */

@@ -39,6 +39,8 @@ import java.util.TreeSet;
 public final class Placeholders {
     private static final String EMAIL_LOCAL = "email-local";
     private static final String EMAIL_DOMAIN = "email-domain";
+    /** A whole name meaning no one ({@link AnonymousSale}), in comparison form. */
+    private static final String NAME = "name";
 
     private static final List<String> DEFAULT_ENTRIES = List.of(
             "email:test@test.com", "email:a@a.com", "email:no@tiene.com", "email:correo@correo.com",
@@ -61,12 +63,21 @@ public final class Placeholders {
             "-", "NA", "N/A", "N.A.", "NULL", "NONE", "UNKNOWN", "0", "NIL", "UNDEFINED", "NAN", "SIN DATO",
             "SINDATO", "DESCONOCIDO", "NO TIENE", "NOTIENE", "NINGUNO");
 
-    private static final Placeholders DEFAULTS = new Placeholders(new TreeSet<>(DEFAULT_ENTRIES));
+    private static final Placeholders DEFAULTS = new Placeholders(defaultEntries());
+
+    private static TreeSet<String> defaultEntries() {
+        TreeSet<String> all = new TreeSet<>(DEFAULT_ENTRIES);
+        for (String name : AnonymousSale.NAMES) {
+            all.add(NAME + ":" + name);
+        }
+        return all;
+    }
 
     private final Set<String> entries; // canonical entries, sorted
     private final Set<String> exact = new HashSet<>(); // identifier keys, kind:value
     private final Set<String> emailLocals = new HashSet<>();
     private final Set<String> emailDomains = new HashSet<>();
+    private final Set<String> names = new HashSet<>();
 
     private Placeholders(TreeSet<String> canonicalEntries) {
         this.entries = java.util.Collections.unmodifiableSet(canonicalEntries);
@@ -77,6 +88,7 @@ public final class Placeholders {
             switch (kind) {
                 case EMAIL_LOCAL -> emailLocals.add(value);
                 case EMAIL_DOMAIN -> emailDomains.add(value);
+                case NAME -> names.add(value);
                 default -> exact.add(e);
             }
         }
@@ -125,6 +137,11 @@ public final class Placeholders {
             }
         }
         return DEFAULTS.with(extra);
+    }
+
+    /** Whole names meaning no one ({@code name:} entries), in comparison form: see {@link AnonymousSale}. */
+    public Set<String> names() {
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     /** All entries (not the shape rules), canonical and sorted. */
@@ -330,6 +347,13 @@ public final class Placeholders {
         if (value.isEmpty()) {
             throw new IllegalArgumentException("empty value");
         }
+        if (kindText.equals(NAME)) {
+            String form = Names.comparisonForm(value);
+            if (form.isEmpty()) {
+                throw new IllegalArgumentException("a name entry needs letters, e.g. name:consumidor final");
+            }
+            return NAME + ":" + form;
+        }
         if (kindText.equals(EMAIL_LOCAL) || kindText.equals(EMAIL_DOMAIN)
                 || kindText.equals("email_local") || kindText.equals("email_domain")) {
             String kind = kindText.replace('_', '-');
@@ -345,7 +369,7 @@ public final class Placeholders {
             kind = FieldKind.parse(kindText);
         } catch (IdemException e) {
             throw new IllegalArgumentException("unknown kind '" + kindText + "'; expected an identifier kind "
-                    + "(email, phone, document, loyalty_id, customer_id, device_id, social_id), email-local or email-domain");
+                    + "(email, phone, document, loyalty_id, customer_id, device_id, social_id), email-local, email-domain or name");
         }
         if (!kind.isIdentifier()) {
             throw new IllegalArgumentException("'" + kindText + "' is not an identifier kind");

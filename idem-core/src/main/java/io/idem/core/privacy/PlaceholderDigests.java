@@ -30,7 +30,7 @@ public final class PlaceholderDigests {
             String value = entry.substring(colon + 1);
             if (kind.equals("email-local")) {
                 DOMAINS.forEach(d -> raw.add("email:" + value + "@" + d));
-            } else if (!kind.startsWith("email-")) {
+            } else if (!kind.startsWith("email-") && !kind.equals("name")) { // a name is no identifier
                 raw.add(entry); // a whole domain of placeholders cannot be enumerated
             }
         }

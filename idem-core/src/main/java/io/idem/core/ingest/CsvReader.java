@@ -62,6 +62,10 @@ public final class CsvReader implements Closeable {
         if (first == null) {
             throw new IdemException.InvalidInput("the file is empty: a header row is expected");
         }
+        if (first.startsWith(OVERLONG)) {
+            throw new IdemException.InvalidInput("line 1 (header) is longer than " + MAX_LINE_CHARS
+                    + " characters: not a CSV header");
+        }
         if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
             first = first.substring(1);
         }
@@ -122,6 +126,9 @@ public final class CsvReader implements Closeable {
             if (text.isBlank()) {
                 continue;
             }
+            if (text.startsWith(OVERLONG)) {
+                return overlong(start, text);
+            }
             if (!openQuote(text)) {
                 return parse(start, text, true);
             }
@@ -132,6 +139,10 @@ public final class CsvReader implements Closeable {
             while (more.size() < MAX_CONTINUATION_LINES) {
                 String next = physical();
                 if (next == null) {
+                    break;
+                }
+                if (next.startsWith(OVERLONG)) {
+                    more.add(next); // given back below, and rejected on its own
                     break;
                 }
                 more.add(next);
@@ -150,6 +161,11 @@ public final class CsvReader implements Closeable {
             pushBack(start + 1, more);
             return new Row(start, new String[0], text, "unterminated quoted field");
         }
+    }
+
+    private static Row overlong(long start, String text) {
+        return new Row(start, new String[0], text.substring(OVERLONG.length()) + "...",
+                "line longer than " + MAX_LINE_CHARS + " characters: not read");
     }
 
     /** The number of the line {@link #physical} returns next. */
@@ -324,11 +340,24 @@ public final class CsvReader implements Closeable {
         return new Row(start, out.toArray(String[]::new), text, null);
     }
 
+    /**
+     * The longest line read (1,048,576 characters). A longer one (a column of binary data, a file
+     * that is one huge line) is consumed without being kept and reported as a rejected row: before,
+     * it was held whole, a 50-million-character value took 1.5 GB, and a larger one would have
+     * ended the import out of memory instead of rejecting one row.
+     */
+    static final int MAX_LINE_CHARS = 1 << 20;
+    /** Starts what {@link #readLine} returns for a line past {@link #MAX_LINE_CHARS} (NUL never reaches here). */
+    private static final String OVERLONG = "\u0000overlong\u0000";
+    /** Characters of an overlong line kept for the reject file. */
+    private static final int OVERLONG_KEPT = 200;
+
     private String readLine() {
         if (eof && pos >= len) {
             return null;
         }
         StringBuilder sb = null;
+        boolean overlong = false;
         while (true) {
             if (pos >= len) {
                 fill();
@@ -338,7 +367,7 @@ public final class CsvReader implements Closeable {
                         return null;
                     }
                     line++;
-                    return stripCr(sb);
+                    return overlong ? OVERLONG + sb : stripCr(sb);
                 }
             }
             int startPos = pos;
@@ -353,6 +382,9 @@ public final class CsvReader implements Closeable {
                         end--;
                     }
                     s = new String(buf, startPos, end - startPos);
+                } else if (overlong || sb.length() + (pos - startPos) > MAX_LINE_CHARS + 1) { // + 1: a CR
+                    sb.setLength(Math.min(sb.length(), OVERLONG_KEPT));
+                    s = OVERLONG + sb;
                 } else {
                     sb.append(buf, startPos, pos - startPos);
                     s = stripCr(sb);
@@ -364,7 +396,13 @@ public final class CsvReader implements Closeable {
             if (sb == null) {
                 sb = new StringBuilder();
             }
-            sb.append(buf, startPos, pos - startPos);
+            if (!overlong) {
+                sb.append(buf, startPos, pos - startPos);
+                if (sb.length() > MAX_LINE_CHARS) {
+                    overlong = true;
+                    sb.setLength(OVERLONG_KEPT);
+                }
+            }
         }
     }
 

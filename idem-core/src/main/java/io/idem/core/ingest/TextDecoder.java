@@ -187,10 +187,18 @@ public final class TextDecoder {
             }
         }
 
+        /**
+         * Bytes of one line decoded at once at most: a longer line (binary data, a file that is one
+         * line) is decoded in pieces of this size, so it is never held whole; the CSV reader rejects
+         * it (see {@code CsvReader#MAX_LINE_CHARS}).
+         */
+        private static final int MAX_PIECE = 4 << 20;
+
         /** Reads the next physical line, its {@code \n} included, and decodes it into {@link #chars}. */
         private boolean nextLine() throws IOException {
             int n = 0;
             boolean ascii = true;
+            boolean piece = false;
             while (true) {
                 if (bpos >= blen) {
                     if (eof) {
@@ -224,11 +232,17 @@ public final class TextDecoder {
                 if (newline) {
                     break;
                 }
+                if (n >= MAX_PIECE) {
+                    piece = true; // the rest of the line comes with the next call
+                    break;
+                }
             }
             if (n == 0) {
                 return false;
             }
-            lines++;
+            if (!piece) {
+                lines++;
+            }
             if (chars.length < n) {
                 chars = new char[Math.max(chars.length * 2, n)];
             }

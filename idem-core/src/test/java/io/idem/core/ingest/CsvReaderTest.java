@@ -101,4 +101,20 @@ class CsvReaderTest {
         assertThat(rows.get(2)).isEqualTo("3: linea 1");
         assertThat(rows.get(rows.size() - 1)).isEqualTo((4 + CsvReader.MAX_CONTINUATION_LINES) + ": 2|x");
     }
+
+    @Test
+    void aLineTooLongToReadIsARejectedRowNotAnOutOfMemoryError() {
+        String huge = "x".repeat(CsvReader.MAX_LINE_CHARS + 10);
+        List<String> rows = read("id,nombre\n1,Ana\n2," + huge + "\n3,Luis\n4,\"abre\n5," + huge + "\n6,Sol\n");
+        assertThat(rows).containsExactly("id|nombre [,]", "2: 1|Ana", "3: error line longer than 1048576 characters: not read",
+                "4: 3|Luis", "5: error unterminated quoted field",
+                "6: error line longer than 1048576 characters: not read", "7: 6|Sol");
+        try (CsvReader csv = new CsvReader(new StringReader("id,nombre\n2," + huge + "\n"))) {
+            csv.header();
+            CsvReader.Row row = csv.next();
+            assertThat(row.text()).hasSize(200 + 3).startsWith("2,xxx").endsWith("...");
+        }
+        assertThatThrownBy(() -> read(huge + "\n1\n")).isInstanceOf(IdemException.InvalidInput.class)
+                .hasMessageContaining("line 1 (header) is longer than");
+    }
 }

@@ -419,10 +419,27 @@ class ImportCommandTest {
         String after = captureStdout("export", "records", "--data", data());
         assertThat(after.lines().filter(l -> l.startsWith("web,")).map(l -> l.substring(l.lastIndexOf(',') + 1))
                 .distinct().count()).as(after).isEqualTo(3);
+        // a name added to the file later: `reprocess` applies it to the records stored before
+        Path web2 = write("web2.csv", "pedido,nombre,correo\nV-1,Venta Rapida,caja@tienda.com.ar\n"
+                + "V-2,VENTA RAPIDA,caja@tienda.com.ar\nV-3,Luis Gil,caja@tienda.com.ar\n");
+        assertThat(Cli.run("import", web2.toString(), "--source", "caja", "--id", "pedido", "--data", data()).code())
+                .isZero();
+        assertThat(distinctProfiles("caja")).as("the two 'Venta Rapida' by their e-mail").isEqualTo(2);
+        Path more = write("more.txt", "name:Venta Rapida\n");
+        Cli.Result re = Cli.run("reprocess", "--source", "caja", "--placeholders", more.toString(), "--data", data());
+        assertThat(re.code()).as(re.err()).isZero();
+        assertThat(re.out()).contains("2 read differently and updated");
+        assertThat(distinctProfiles("caja")).isEqualTo(3);
+
         Cli.Result bad = Cli.run("import", web.toString(), "--source", "web", "--placeholders",
                 write("bad.txt", "name: ...\n").toString(), "--data", data());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("name entry needs letters");
+    }
+
+    private long distinctProfiles(String source) {
+        return captureStdout("export", "records", "--data", data()).lines().filter(l -> l.startsWith(source + ","))
+                .map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct().count();
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class AnonymousSale {
         return out;
     }
 
+    /** Whether {@link #mark} marked this field. */
+    public static boolean marked(Field f) {
+        return NAME_PROBLEM.equals(f.problem()) || CONTACT_PROBLEM.equals(f.problem());
+    }
+
     private static boolean isName(FieldKind k) {
         return k == FieldKind.FIRST_NAME || k == FieldKind.LAST_NAME || k == FieldKind.FULL_NAME;
     }
